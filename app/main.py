@@ -1,0 +1,53 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.api import articles, health
+from app.db import Database
+from app.errors import install_error_handlers
+from app.middleware import BodySizeLimit
+from app.settings import Settings
+
+DESCRIPTION = """A calendar of scheduled diplomatic events (summits, ministerial
+meetings, visits, talks, dialogues) extracted from news articles, with the
+evidence for every field. Errors are RFC 9457 problem details."""
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    """Build the app. `database` is for tests; otherwise engines are made in the lifespan.
+
+    Settings come from the environment when not given; the database URL must be
+    resolved already (`event-tracker serve` starts the embedded server first).
+    """
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if database is not None:
+            app.state.db = database
+            yield
+            return
+        if not settings.database_url:
+            raise RuntimeError("No database URL: start the service with `event-tracker serve`, "
+                               "which starts the embedded database, or set DATABASE_URL.")
+        db = Database.from_url(settings.database_url, read_url=settings.database_read_url,
+                               pool_size=settings.db_pool_size)
+        app.state.db = db
+        try:
+            yield
+        finally:
+            await db.dispose()
+
+    app = FastAPI(title="Event tracker", version="0.1.0", description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(articles.router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

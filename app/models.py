@@ -1,0 +1,215 @@
+"""ORM tables: the whole data model (see migrations/ for the DDL).
+
+Enumerations are text columns with CHECK constraints rather than PostgreSQL
+enum types, so adding a value is a constraint change, not a type migration.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy import (
+    text as sql_text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+
+EVENT_KINDS = ("summit", "ministerial_meeting", "visit", "talks", "dialogue", "conference")
+EVENT_STATUSES = ("proposed", "scheduled", "postponed", "cancelled", "held")
+DATE_PRECISIONS = ("day", "week", "month", "season", "year", "none")
+MODALITIES = ("planned", "proposed", "hypothetical", "negated", "reported")
+PUBLISHED_AT_SOURCES = ("metadata", "dateline", "none")
+ACTOR_TYPES = ("state", "organisation")
+PARTICIPANT_ROLES = ("participant", "host", "visitor")
+KEY_SCOPES = ("read", "ingest", "admin")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def _now() -> Any:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+class Place(Base):
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    geonames_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Double)
+    lon: Mapped[float | None] = mapped_column(Double)
+    timezone: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index(None, "country", "name"),)
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    code: Mapped[str] = mapped_column(Text, unique=True)  # "JP", "org:EU"
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+
+    __table_args__ = (CheckConstraint(_one_of("type", ACTOR_TYPES), name="type"),)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text, unique=True)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at_source: Mapped[str] = mapped_column(Text, server_default="none")
+    dateline_place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("places.id", ondelete="SET NULL"))
+    ingested_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+    revision: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    dateline_place: Mapped[Place | None] = relationship(lazy="raise")
+
+    __table_args__ = (
+        CheckConstraint(_one_of("published_at_source", PUBLISHED_AT_SOURCES),
+                        name="published_at_source"),
+        CheckConstraint("revision >= 1", name="revision_positive"),
+        # Without a url, the content itself identifies the article.
+        Index("uq_articles_content_sha256_without_url", "content_sha256", unique=True,
+              postgresql_where=sql_text("url IS NULL")),
+        Index(None, "content_sha256"),
+        Index(None, "published_at"),
+    )
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(Text, server_default="none")
+    date_text: Mapped[str | None] = mapped_column(Text)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    # Fields an analyst has set; extraction never overwrites them.
+    locked_fields: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+    place: Mapped[Place | None] = relationship(lazy="raise")
+
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", EVENT_KINDS), name="kind"),
+        CheckConstraint(_one_of("status", EVENT_STATUSES), name="status"),
+        CheckConstraint(_one_of("date_precision", DATE_PRECISIONS), name="date_precision"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                        name="date_order"),
+        Index(None, "start_date", "end_date"),
+        Index(None, "updated_at"),
+    )
+
+
+class EventParticipant(Base):
+    __tablename__ = "event_participants"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="RESTRICT"), primary_key=True)
+    role: Mapped[str] = mapped_column(Text, server_default="participant")
+
+    __table_args__ = (
+        CheckConstraint(_one_of("role", PARTICIPANT_ROLES), name="role"),
+        Index(None, "actor_id"),
+    )
+
+
+class EventMention(Base):
+    __tablename__ = "event_mentions"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    sentence: Mapped[str] = mapped_column(Text)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    modality: Mapped[str] = mapped_column(Text)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _now()
+
+    __table_args__ = (
+        CheckConstraint(_one_of("modality", MODALITIES), name="modality"),
+        CheckConstraint("start_offset >= 0 AND end_offset >= start_offset", name="offsets"),
+        Index(None, "event_id", "article_id", "start_offset", unique=True),
+        Index(None, "article_id"),
+    )
+
+
+class EventChange(Base):
+    __tablename__ = "event_changes"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(Text)
+    old_value: Mapped[Any] = mapped_column(JSONB, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSONB, nullable=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    analyst: Mapped[str | None] = mapped_column(Text)  # the API key's name, for analyst edits
+    at: Mapped[datetime] = _now()
+
+    __table_args__ = (Index(None, "event_id", "at"),)
+
+
+class WebhookDelivery(Base):
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    delivery_id: Mapped[str] = mapped_column(Text, unique=True)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = _now()
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[Any] = mapped_column(JSONB, nullable=True)
+
+    __table_args__ = (Index(None, "received_at"),)
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(Text)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the key
+    prefix: Mapped[str] = mapped_column(Text)  # first characters, to recognise a key in lists
+    created_at: Mapped[datetime] = _now()
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (CheckConstraint(_one_of("scope", KEY_SCOPES), name="scope"),)

@@ -1,0 +1,120 @@
+"""Articles: the idempotent upsert and the read side.
+
+Idempotency rests on database constraints, not on locks in this process: the
+url is unique, and so is the content hash among articles without a url, so
+concurrent posts of one article from several API processes make one row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from app.models import Article
+
+Outcome = Literal["created", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class ArticleData:
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    source: str | None = None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+async def upsert_article(session: AsyncSession, *, data: ArticleData) -> tuple[Article, Outcome]:
+    """Store an article once: same content again changes nothing, new text at a url revises it."""
+    digest = content_hash(data.text)
+    if data.url is None:
+        existing = await _by_hash(session, digest)
+        if existing is not None:
+            return existing, "unchanged"
+    values = {
+        "url": data.url, "content_sha256": digest, "text": data.text, "title": data.title,
+        "source": data.source, "published_at": data.published_at,
+        "published_at_source": "metadata" if data.published_at else "none",
+    }
+    statement = insert(Article).values(**values)
+    if data.url is None:
+        statement = statement.on_conflict_do_nothing(
+            index_elements=["content_sha256"], index_where=Article.url.is_(None))
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=["url"])
+    new_id = await session.scalar(statement.returning(Article.id))
+    if new_id is not None:
+        return await _load(session, new_id), "created"
+    # Someone else stored it first (or earlier): take theirs, revising it if the text changed.
+    current = (await _by_url(session, data.url) if data.url is not None
+               else await _by_hash(session, digest))
+    assert current is not None, "a conflicting row must exist"
+    if current.content_sha256 == digest:
+        return current, "unchanged"
+    _revise(current, data, digest)
+    await session.flush()
+    await session.refresh(current)
+    return current, "updated"
+
+
+def _revise(article: Article, data: ArticleData, digest: str) -> None:
+    article.text = data.text
+    article.content_sha256 = digest
+    article.title = data.title if data.title is not None else article.title
+    article.source = data.source if data.source is not None else article.source
+    if data.published_at is not None:
+        article.published_at = data.published_at
+        article.published_at_source = "metadata"
+    article.revision = Article.revision + 1
+    article.updated_at = func.now()
+
+
+async def _load(session: AsyncSession, article_id: int, *, lock: bool = False) -> Article:
+    query = select(Article).where(Article.id == article_id).options(
+        selectinload(Article.dateline_place))
+    article = (await session.scalars(query.with_for_update(of=Article) if lock else query)).one()
+    return article
+
+
+async def _by_url(session: AsyncSession, url: str) -> Article | None:
+    # Row lock: two revisions of one url arriving at once apply one after the other.
+    query = select(Article).where(Article.url == url).with_for_update(of=Article)
+    return (await session.scalars(query.options(selectinload(Article.dateline_place)))).first()
+
+
+async def _by_hash(session: AsyncSession, digest: str) -> Article | None:
+    query = (select(Article).where(Article.content_sha256 == digest)
+             .order_by(Article.url.is_not(None), Article.id).limit(1)
+             .options(selectinload(Article.dateline_place)))
+    return (await session.scalars(query)).first()
+
+
+async def get_article(session: AsyncSession, *, article_id: int) -> Article | None:
+    query = select(Article).where(Article.id == article_id).options(
+        selectinload(Article.dateline_place))
+    return (await session.scalars(query)).first()
+
+
+async def list_articles(
+    session: AsyncSession, *, url: str | None, after_id: int | None, limit: int
+) -> tuple[list[Article], bool]:
+    """A page of articles in id order; the flag says whether more follow."""
+    query = select(Article).order_by(Article.id).limit(limit + 1).options(
+        selectinload(Article.dateline_place))
+    if url is not None:
+        query = query.where(Article.url == url)
+    if after_id is not None:
+        query = query.where(Article.id > after_id)
+    rows = list((await session.scalars(query)).all())
+    return rows[:limit], len(rows) > limit

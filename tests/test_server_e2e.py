@@ -1,0 +1,139 @@
+"""End to end over real HTTP: the `event-tracker` command, real server processes.
+
+These start `event-tracker serve` as a user would (once on the embedded
+database, once on a DATABASE_URL with two worker processes) and talk to it
+with httpx over TCP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import SEED, create_database, drop_database
+
+CLI = str(Path(sys.executable).parent / "event-tracker")
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=120,
+                          check=True)
+
+
+class Server:
+    def __init__(self, env: dict[str, str], *extra: str) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [CLI, "serve", "--port", str(self.port), "--log-level", "warning", *extra],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def wait_ready(self, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"server exited: {self.process.stdout.read()}")  # type: ignore[union-attr]
+            try:
+                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError("server did not become ready")
+
+    def stop(self) -> str:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            output, _ = self.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            output, _ = self.process.communicate()
+        return output or ""
+
+
+def base_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(overrides)
+    return env
+
+
+def test_serve_on_the_embedded_database_from_nothing(tmp_path: Path) -> None:
+    """What `make run` does: a new data folder, migrations, a dev key, a working API."""
+    data_dir = tmp_path / "data"
+    server = Server(base_env(EVENTS_DATA_DIR=str(data_dir)))
+    try:
+        server.wait_ready()
+        key_file = data_dir / "dev-api-key"
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+        key = key_file.read_text().strip()
+        body = {"text": SEED.read_text(), "url": "https://example.com/japan-eu"}
+        headers = {"Authorization": f"Bearer {key}"}
+        first = httpx.post(f"{server.base}/v1/articles", json=body, headers=headers, timeout=30)
+        second = httpx.post(f"{server.base}/v1/articles", json=body, headers=headers, timeout=30)
+        assert (first.status_code, second.status_code) == (201, 200)
+        assert first.json()["id"] == second.json()["id"]
+        assert httpx.post(f"{server.base}/v1/articles", json=body).status_code == 401
+    finally:
+        output = server.stop()
+    assert key in output  # the key is printed once, on the first start
+
+
+@pytest.fixture
+def external_database(server_url: str) -> Iterator[str]:
+    url = create_database(server_url, prefix="events_e2e")
+    yield url
+    drop_database(server_url, url)
+
+
+def test_two_workers_ingest_concurrently_once(external_database: str, tmp_path: Path) -> None:
+    env = base_env(DATABASE_URL=external_database, EVENTS_DATA_DIR=str(tmp_path))
+    cli("migrate", env=env)
+    created = cli("keys", "create", "--scope", "ingest", "--name", "crawler", env=env)
+    key = created.stdout.strip()
+    assert key.startswith("evt_")
+    assert not (tmp_path / "dev-api-key").exists()  # dev keys are for the embedded database only
+    server = Server(env, "--workers", "2")
+    try:
+        server.wait_ready()
+        statuses, ids = asyncio.run(_post_concurrently(server.base, key))
+        assert sorted(statuses) == [200] * 19 + [201]
+        assert len(set(ids)) == 1
+        listed = httpx.get(f"{server.base}/v1/articles",
+                           params={"url": "https://example.com/same"}).json()
+        assert len(listed["items"]) == 1
+
+        key_id = cli("keys", "list", env=env).stdout.split("\t")[0]
+        cli("keys", "revoke", key_id, env=env)
+        revoked = httpx.post(f"{server.base}/v1/articles", json={"text": "x"},
+                             headers={"Authorization": f"Bearer {key}"})
+        assert revoked.status_code == 401
+    finally:
+        server.stop()
+
+
+async def _post_concurrently(base: str, key: str) -> tuple[list[int], list[int]]:
+    body = {"text": SEED.read_text(), "url": "https://example.com/same"}
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        responses = await asyncio.gather(
+            *(http.post("/v1/articles", json=body, headers=headers) for _ in range(20)))
+    return [r.status_code for r in responses], [r.json()["id"] for r in responses]
