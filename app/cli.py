@@ -1,4 +1,5 @@
-"""The `event-tracker` command: serve | migrate | openapi | keys (extract, eval: see below)."""
+"""The `event-tracker` command: serve | migrate | openapi | keys, and the extraction
+commands of app.cli_extraction (timex | extract | eval)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from app import cli_extraction
 from app.settings import Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -69,6 +71,28 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
         migrate.upgrade(url, args.revision)
     print(f"Database migrated to {args.revision}.")
     return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from app import cli_ingest, migrate
+    from app.db import Database
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"event-tracker ingest: no such file: {missing[0]}", file=sys.stderr)
+        return 2
+    url = _database_url(settings)
+    if settings.uses_embedded_database or args.migrate:
+        migrate.upgrade(url)
+
+    async def ingest() -> int:
+        db = Database.from_url(url, pool_size=2)
+        try:
+            return await cli_ingest.run(db, args.paths, batch_size=args.batch_size)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(ingest())
 
 
 def cmd_openapi(args: argparse.Namespace, settings: Settings) -> int:
@@ -138,6 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     mig.add_argument("--downgrade", action="store_true", help="downgrade to REVISION instead")
     mig.set_defaults(handler=cmd_migrate)
 
+    ingest = sub.add_parser("ingest", help="bulk-import text and JSONL files of articles")
+    ingest.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    ingest.add_argument("--batch-size", type=int, default=50)
+    ingest.add_argument("--migrate", action="store_true", help="apply migrations first")
+    ingest.set_defaults(handler=cmd_ingest)
+
     sub.add_parser("openapi", help="print the OpenAPI schema as JSON").set_defaults(
         handler=cmd_openapi)
 
@@ -150,11 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = keys_sub.add_parser("revoke", help="revoke a key at once")
     revoke.add_argument("id", type=int)
     keys.set_defaults(handler=cmd_keys)
+
+    cli_extraction.add_commands(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(args, "extraction_handler"):
+        return cli_extraction.run(args)
     handler: Handler = args.handler
     return handler(args, Settings())
 

@@ -7,7 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import articles, health
+from app.api import articles, events, health, keys, lookups, openapi_extras, timeline, webhooks
+from app.api.ratelimit import RateLimiter
 from app.db import Database
 from app.errors import install_error_handlers
 from app.middleware import BodySizeLimit
@@ -49,5 +50,15 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(articles.router)
+    app.include_router(timeline.router)
+    app.include_router(events.router)
+    app.include_router(lookups.actors)
+    app.include_router(lookups.places)
+    app.include_router(keys.router)
+    app.include_router(webhooks.router)
+    # Rate limiting runs inside the size cap: an oversized body is refused before it costs
+    # a database round trip.
+    app.add_middleware(RateLimiter)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    openapi_extras.install(app)
     return app

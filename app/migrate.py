@@ -21,7 +21,32 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
+    """Upgrade the schema; at head, also refresh the reference data (the actors)."""
     command.upgrade(alembic_config(database_url), revision)
+    if revision == "head":
+        seed_actors(database_url)
+
+
+def seed_actors(database_url: str) -> None:
+    """Store every known state and organisation, so look-ups find actors before any event
+    names them. Idempotent: names and aliases are refreshed, ids are kept."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.dialects.postgresql import insert
+
+    from app.db import sync_url
+    from app.models import Actor
+    from app.services.actors import reference_actor_rows
+
+    statement = insert(Actor).values(reference_actor_rows())
+    statement = statement.on_conflict_do_update(index_elements=["code"], set_={
+        "name": statement.excluded.name, "type": statement.excluded.type,
+        "aliases": statement.excluded.aliases})
+    engine = create_engine(sync_url(database_url))
+    try:
+        with engine.begin() as connection:
+            connection.execute(statement)
+    finally:
+        engine.dispose()
 
 
 def downgrade(database_url: str, revision: str = "base") -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy import (
     text as sql_text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base
@@ -120,6 +121,8 @@ class Event(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     # Fields an analyst has set; extraction never overwrites them.
     locked_fields: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    # Full-text document over title, actors, place and evidence (kept by services/events).
+    search: Mapped[Any] = mapped_column(TSVECTOR, nullable=True)
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
@@ -131,8 +134,9 @@ class Event(Base):
         CheckConstraint(_one_of("date_precision", DATE_PRECISIONS), name="date_precision"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
                         name="date_order"),
-        Index(None, "start_date", "end_date"),
-        Index(None, "updated_at"),
+        Index(None, "start_date", "id"),
+        Index(None, "updated_at", "id"),
+        Index(None, "search", postgresql_using="gin"),
     )
 
 
@@ -144,10 +148,13 @@ class EventParticipant(Base):
     actor_id: Mapped[int] = mapped_column(
         ForeignKey("actors.id", ondelete="RESTRICT"), primary_key=True)
     role: Mapped[str] = mapped_column(Text, server_default="participant")
+    # A copy of the event's start date: the timeline filtered by a participant then walks
+    # one index range (actor, date, event) instead of joining all of the actor's events.
+    start_date: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         CheckConstraint(_one_of("role", PARTICIPANT_ROLES), name="role"),
-        Index(None, "actor_id"),
+        Index(None, "actor_id", "start_date", "event_id"),
     )
 
 
@@ -162,10 +169,23 @@ class EventMention(Base):
     end_offset: Mapped[int] = mapped_column(Integer)
     modality: Mapped[str] = mapped_column(Text)
     date_text: Mapped[str | None] = mapped_column(Text)
+    # What this mention says of the event: the event's fields are derived from its
+    # mentions in publication order, so a late or revised article re-derives them.
+    kind: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(Text, server_default="none")
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+    participants: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    confidence: Mapped[float] = mapped_column(Double, server_default="0")
     created_at: Mapped[datetime] = _now()
 
     __table_args__ = (
         CheckConstraint(_one_of("modality", MODALITIES), name="modality"),
+        CheckConstraint(_one_of("kind", EVENT_KINDS), name="kind"),
+        CheckConstraint(_one_of("status", EVENT_STATUSES), name="status"),
         CheckConstraint("start_offset >= 0 AND end_offset >= start_offset", name="offsets"),
         Index(None, "event_id", "article_id", "start_offset", unique=True),
         Index(None, "article_id"),
@@ -213,3 +233,39 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (CheckConstraint(_one_of("scope", KEY_SCOPES), name="scope"),)
+
+
+class IdempotencyKey(Base):
+    """An Idempotency-Key seen on a POST, scoped to the API key that sent it.
+
+    `status_code` is null while the first request is running; the stored response
+    is written in the same transaction as the request's own writes.
+    """
+
+    __tablename__ = "idempotency_keys"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of method, path and body
+    created_at: Mapped[datetime] = _now()
+    locked_at: Mapped[datetime] = _now()  # when the running request claimed it
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    response: Mapped[Any] = mapped_column(JSONB, nullable=True)
+
+    __table_args__ = (
+        Index(None, "api_key_id", "key", unique=True),
+        Index(None, "created_at"),
+    )
+
+
+class RateLimitBucket(Base):
+    """One token bucket per API key, shared by every API process."""
+
+    __tablename__ = "rate_limit_buckets"
+
+    api_key_id: Mapped[int] = mapped_column(
+        ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Double)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    allowed: Mapped[bool] = mapped_column(Boolean)  # the last request's verdict

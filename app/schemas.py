@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    RootModel,
+)
 
 EventKind = Literal["summit", "ministerial_meeting", "visit", "talks", "dialogue", "conference"]
 EventStatus = Literal["proposed", "scheduled", "postponed", "cancelled", "held"]
@@ -99,7 +108,10 @@ class ArticleOut(BaseModel):
     ingested_at: datetime
     updated_at: datetime
     revision: int
-    events: list[ExtractedEvent] = Field(default_factory=list)
+    events: list[ArticleEvent] = Field(
+        default_factory=list,
+        description="On ingest: the canonical events this article created, updated or "
+                    "left unchanged. Empty when reading an article.")
 
 
 class ArticlePage(BaseModel):
@@ -136,3 +148,197 @@ class FieldError(BaseModel):
 
 
 Problem.model_rebuild()
+
+
+ActorType = Literal["state", "organisation"]
+ParticipantRole = Literal["participant", "host", "visitor"]
+EventResult = Literal["created", "updated", "unchanged"]
+
+
+class EventParticipantOut(BaseModel):
+    code: str
+    name: str
+    type: ActorType
+    role: ParticipantRole
+
+
+class EventSummary(BaseModel):
+    """A canonical event: one real-world occasion, however many articles mention it."""
+
+    id: int
+    kind: EventKind
+    title: str
+    status: EventStatus
+    start_date: date | None
+    end_date: date | None
+    date_precision: DatePrecision
+    date_text: str | None
+    place: PlaceOut | None
+    participants: list[EventParticipantOut]
+    merged_into: int | None = Field(description="Set when this event was merged into another")
+    created_at: datetime
+    updated_at: datetime
+
+
+class MentionOut(BaseModel):
+    article_id: int
+    url: str | None
+    title: str | None
+    sentence: str
+    start: int
+    end: int
+    modality: Modality
+    date_text: str | None
+
+
+class ChangeOut(BaseModel):
+    field: str
+    old: Any
+    new: Any
+    article_id: int | None = Field(description="The article that caused the change")
+    analyst: str | None = Field(description="The API key name of the analyst who made it")
+    at: datetime
+
+
+class EventDetail(EventSummary):
+    mentions: list[MentionOut]
+    history: list[ChangeOut] = Field(description="Changes, oldest first")
+
+
+class ArticleEvent(EventSummary):
+    result: EventResult = Field(description="What this article did to the event")
+
+
+class EventPage(BaseModel):
+    items: list[EventSummary]
+    next_cursor: str | None
+
+
+class EventPatch(BaseModel):
+    """Analyst edits. Each field given is set and locked against extraction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[SafeText, AfterValidator(_not_blank)] | None = Field(
+        default=None, max_length=500)
+    kind: EventKind | None = None
+    status: EventStatus | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    date_precision: DatePrecision | None = None
+    place_geonames_id: int | None = Field(default=None, description="A place known to the API")
+    participants: list[str] | None = Field(default=None, min_length=1,
+                                           description='Actor codes, e.g. ["JP", "org:EU"]')
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    into: int = Field(description="The id of the event that survives")
+
+
+class ActorOut(BaseModel):
+    code: str
+    name: str
+    type: ActorType
+    aliases: list[str]
+
+
+class ActorDetail(ActorOut):
+    upcoming_events: int
+    past_events: int
+
+
+class ActorPage(BaseModel):
+    items: list[ActorOut]
+    next_cursor: str | None
+
+
+class PlacePage(BaseModel):
+    items: list[PlaceOut]
+    next_cursor: str | None
+
+
+ArticleOut.model_rebuild()
+
+
+# Crawler webhooks and API keys (named enums, so generated clients get named types).
+
+
+class IngestOutcome(StrEnum):
+    created = "created"
+    updated = "updated"
+    unchanged = "unchanged"
+
+
+class ApiKeyScope(StrEnum):
+    read = "read"
+    ingest = "ingest"
+    admin = "admin"
+
+
+class ArticleBatch(BaseModel):
+    """Several articles in one webhook delivery."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn] = Field(min_length=1, max_length=100)
+
+
+class WebhookPayload(RootModel[ArticleIn | ArticleBatch]):
+    """A crawler delivery: one article, or `{"articles": [...]}` with at most 100."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"articles": [{
+        "text": "BRUSSELS — Japan and the EU will hold a summit on July 13 in Brussels.",
+        "url": "https://example.com/news/japan-eu-summit"}]}]})
+
+
+class DeliveredArticle(BaseModel):
+    id: int
+    url: str | None
+    outcome: IngestOutcome
+
+
+class WebhookReceipt(BaseModel):
+    """What a delivery did; a retry with the same webhook-id gets this same receipt."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "delivery_id": "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W",
+        "received_at": "2023-07-03T04:00:00Z",
+        "articles": [{"id": 1, "url": "https://example.com/news/japan-eu-summit",
+                      "outcome": "created"}]}]})
+
+    delivery_id: str
+    received_at: datetime
+    articles: list[DeliveredArticle] = Field(description="In the order they were sent")
+
+
+class ApiKeyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"scope": "ingest", "name": "crawler"}]})
+
+    scope: ApiKeyScope
+    name: Annotated[SafeText, AfterValidator(_not_blank)] = Field(max_length=200)
+
+
+class ApiKeyOut(BaseModel):
+    id: int
+    name: str
+    scope: ApiKeyScope
+    prefix: str = Field(description="The key's first characters, to recognise it")
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": 2, "name": "crawler", "scope": "ingest", "prefix": "evt_AbCdEf",
+        "created_at": "2023-07-03T04:00:00Z", "last_used_at": None, "revoked_at": None,
+        "key": "evt_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg"}]})
+
+    key: str = Field(description="The key itself: shown only in this response, never again")
+
+
+class ApiKeyList(BaseModel):
+    items: list[ApiKeyOut]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -28,6 +28,29 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
     db_pool_size: int = Field(default=10, gt=0)
     extraction_workers: int = Field(default=1, gt=0)
+
+    # Crawler webhooks (Standard Webhooks): comma-separated "whsec_<base64>" secrets; more
+    # than one while a secret is being rotated.
+    webhook_secrets: str = ""
+    webhook_tolerance_seconds: int = Field(default=300, gt=0)
+    # Deliveries are kept at least a week, for replay detection and audit.
+    webhook_retention_days: int = Field(default=7, ge=7)
+    idempotency_ttl_hours: int = Field(default=24, gt=0)
+    # A token bucket per API key: `rate_limit` requests/s on average, bursts of
+    # `rate_limit_burst`. 0 turns the limit off.
+    rate_limit: float = Field(default=20.0, ge=0)
+    rate_limit_burst: int = Field(default=100, gt=0)
+    # Tests only: hold a webhook delivery's transaction open this long before committing,
+    # so a test can kill the database connection mid-delivery.
+    test_webhook_commit_delay: float = Field(default=0.0, ge=0)
+
+    @field_validator("webhook_secrets")
+    @classmethod
+    def _check_webhook_secrets(cls, value: str) -> str:
+        from app.webhook_signing import parse_secrets
+
+        parse_secrets(value)  # fail at start-up, not on the first delivery
+        return value
 
     @property
     def uses_embedded_database(self) -> bool:

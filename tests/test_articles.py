@@ -35,12 +35,16 @@ async def test_posting_the_same_article_twice_creates_it_once(
     first = await client.post("/v1/articles", json=body, headers=ingest_headers)
     assert first.status_code == 201, first.text
     created = first.json()
-    assert created["revision"] == 1 and created["events"] == []
+    assert created["revision"] == 1
     assert first.headers["location"] == f"/v1/articles/{created['id']}"
+    assert sorted((e["kind"], e["result"]) for e in created["events"]) == [
+        ("dialogue", "created"), ("summit", "created")]
 
     second = await client.post("/v1/articles", json=body, headers=ingest_headers)
     assert second.status_code == 200
     assert second.json()["id"] == created["id"]
+    assert [(e["id"], e["result"]) for e in second.json()["events"]] == [
+        (e["id"], "unchanged") for e in created["events"]]
     assert await article_count(db) == 1
 
 

@@ -137,3 +137,47 @@ async def _post_concurrently(base: str, key: str) -> tuple[list[int], list[int]]
         responses = await asyncio.gather(
             *(http.post("/v1/articles", json=body, headers=headers) for _ in range(20)))
     return [r.status_code for r in responses], [r.json()["id"] for r in responses]
+
+
+def test_two_servers_resolve_concurrent_articles_to_one_event(
+    external_database: str, tmp_path: Path
+) -> None:
+    """Twenty different articles about one summit, posted at once to two server processes."""
+    env = base_env(DATABASE_URL=external_database, EVENTS_DATA_DIR=str(tmp_path))
+    cli("migrate", env=env)
+    key = cli("keys", "create", "--scope", "ingest", env=env).stdout.strip()
+    servers = [Server(env), Server(env)]
+    try:
+        for server in servers:
+            server.wait_ready()
+        event_ids = asyncio.run(_post_summit_reports([s.base for s in servers], key))
+        assert len(event_ids) == 1, event_ids
+        event = httpx.get(f"{servers[0].base}/v1/events/{event_ids.pop()}").json()
+        assert event["status"] == "scheduled" and event["start_date"] == "2023-07-20"
+        assert len({m["article_id"] for m in event["mentions"]}) == 20
+        summits = httpx.get(f"{servers[1].base}/v1/timeline", params={
+            "from": "2023-01-01", "participant": ["JP", "KR"]}).json()["items"]
+        assert len(summits) == 1
+    finally:
+        for server in servers:
+            server.stop()
+
+
+async def _post_summit_reports(bases: list[str], key: str) -> set[int]:
+    sources = ["Reuters", "AP", "AFP", "Kyodo", "Yonhap"]
+    headers = {"Authorization": f"Bearer {key}"}
+
+    async def post(http: httpx.AsyncClient, n: int) -> set[int]:
+        # No dateline or place: the requests share nothing but the event (see
+        # tests/test_concurrency.py), so only the event store's locking keeps them apart.
+        text = (f"({sources[n % 5]}) - Japan and South Korea will hold a summit on July 20, "
+                f"officials said on Monday, in report number {n}.")
+        response = await http.post(f"{bases[n % 2]}/v1/articles", headers=headers, json={
+            "url": f"https://news.example/summit/{n}", "text": text,
+            "published_at": "2023-06-05T10:00:00+09:00"})
+        assert response.status_code == 201, response.text
+        return {e["id"] for e in response.json()["events"]}
+
+    async with httpx.AsyncClient(timeout=60) as http:
+        results = await asyncio.gather(*(post(http, n) for n in range(20)))
+    return set().union(*results)

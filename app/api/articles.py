@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import HttpUrl
 
-from app.api.deps import Db, IngestCaller, Reader, problem_responses
+from app.api.deps import AppSettings, Db, IngestCaller, Reader, problem_responses
+from app.api.idempotency import Idempotency, IdempotencyKeyHeader
+from app.api.views import article_event, article_out
 from app.errors import NotFound
-from app.models import Article
 from app.pagination import decode_id_cursor, encode_cursor
-from app.schemas import ArticleIn, ArticleOut, ArticlePage, PlaceOut
-from app.services.articles import ArticleData, get_article, list_articles, upsert_article
+from app.schemas import ArticleIn, ArticleOut, ArticlePage
+from app.services.articles import ArticleData, get_article, list_articles
+from app.services.event_queries import load_records
+from app.services.ingest import ingest_article, prepare
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
@@ -26,36 +29,34 @@ def normalise_url(url: str) -> str:
         return url
 
 
-def article_out(article: Article) -> ArticleOut:
-    place = article.dateline_place
-    return ArticleOut(
-        id=article.id, url=article.url, title=article.title, source=article.source,
-        text=article.text, content_sha256=article.content_sha256,
-        published_at=article.published_at,
-        published_at_source=article.published_at_source,
-        dateline_place=PlaceOut(name=place.name, country=place.country,
-                                geonames_id=place.geonames_id, lat=place.lat, lon=place.lon,
-                                timezone=place.timezone) if place else None,
-        ingested_at=article.ingested_at, updated_at=article.updated_at,
-        revision=article.revision,
-    )
-
-
 @router.post(
     "", summary="Ingest an article", operation_id="articles_create",
     status_code=status.HTTP_201_CREATED, response_model=ArticleOut,
     responses={200: {"model": ArticleOut, "description": "The article was known already "
                      "(unchanged) or its text at this url was revised (updated)"},
-               **problem_responses(401, 403, 413, 422)},
+               **problem_responses(401, 403, 409, 413, 422)},
 )
-async def create_article(body: ArticleIn, db: Db, caller: IngestCaller,
-                         response: Response) -> ArticleOut:
+async def create_article(body: ArticleIn, db: Db, caller: IngestCaller, settings: AppSettings,
+                         request: Request, response: Response,
+                         idempotency_key: IdempotencyKeyHeader = None) -> ArticleOut | Response:
+    idem = await Idempotency.begin(db, request=request, caller=caller, settings=settings,
+                                   key=idempotency_key)
+    if idem.replay is not None:
+        return idem.replay
     data = ArticleData(text=body.text, url=str(body.url) if body.url else None,
                        title=body.title, published_at=body.published_at, source=body.source)
-    async with db.write() as session:
-        article, outcome = await upsert_article(session, data=data)
-        out = article_out(article)
-    if outcome != "created":
+    async with idem.guard():
+        prepared = await prepare(data)
+        async with db.write() as session:
+            result = await ingest_article(session, prepared=prepared)
+            records = await load_records(session, event_ids=[t.event_id for t in result.events])
+            outcomes = {t.event_id: t.result for t in result.events}
+            out = article_out(result.article,
+                              events=[article_event(r, outcomes[r.event.id]) for r in records])
+            # The stored response commits with the article, or not at all.
+            await idem.complete(session, status_code=201 if result.outcome == "created" else 200,
+                                body=out, headers={"Location": f"/v1/articles/{out.id}"})
+    if result.outcome != "created":
         response.status_code = status.HTTP_200_OK
     response.headers["Location"] = f"/v1/articles/{out.id}"
     return out

@@ -63,6 +63,7 @@ async def allow_read(db: Db, settings: AppSettings, credentials: Credentials) ->
 
 
 IngestCaller = Annotated[Caller, Depends(require_scope("ingest"))]
+AdminCaller = Annotated[Caller, Depends(require_scope("admin"))]
 Reader = Annotated[Caller | None, Depends(allow_read)]
 
 

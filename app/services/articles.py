@@ -31,21 +31,42 @@ class ArticleData:
     source: str | None = None
 
 
+@dataclass(frozen=True)
+class Derived:
+    """What extraction read from the text itself: publication time and dateline place."""
+
+    published_at: datetime | None = None
+    dateline_place_id: int | None = None
+
+    def published(self, given: datetime | None) -> tuple[datetime | None, str]:
+        """The publication time and its source: given metadata wins over the dateline."""
+        if given is not None:
+            return given, "metadata"
+        if self.published_at is not None:
+            return self.published_at, "dateline"
+        return None, "none"
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-async def upsert_article(session: AsyncSession, *, data: ArticleData) -> tuple[Article, Outcome]:
+async def upsert_article(
+    session: AsyncSession, *, data: ArticleData, derived: Derived | None = None
+) -> tuple[Article, Outcome]:
     """Store an article once: same content again changes nothing, new text at a url revises it."""
+    derived = derived or Derived()
     digest = content_hash(data.text)
     if data.url is None:
         existing = await _by_hash(session, digest)
         if existing is not None:
             return existing, "unchanged"
+    published_at, published_at_source = derived.published(data.published_at)
     values = {
         "url": data.url, "content_sha256": digest, "text": data.text, "title": data.title,
-        "source": data.source, "published_at": data.published_at,
-        "published_at_source": "metadata" if data.published_at else "none",
+        "source": data.source, "published_at": published_at,
+        "published_at_source": published_at_source,
+        "dateline_place_id": derived.dateline_place_id,
     }
     statement = insert(Article).values(**values)
     if data.url is None:
@@ -62,29 +83,31 @@ async def upsert_article(session: AsyncSession, *, data: ArticleData) -> tuple[A
     assert current is not None, "a conflicting row must exist"
     if current.content_sha256 == digest:
         return current, "unchanged"
-    _revise(current, data, digest)
+    _revise(current, data, derived, digest)
     await session.flush()
-    await session.refresh(current)
-    return current, "updated"
+    return await _load(session, current.id), "updated"
 
 
-def _revise(article: Article, data: ArticleData, digest: str) -> None:
+def _revise(article: Article, data: ArticleData, derived: Derived, digest: str) -> None:
     article.text = data.text
     article.content_sha256 = digest
     article.title = data.title if data.title is not None else article.title
     article.source = data.source if data.source is not None else article.source
-    if data.published_at is not None:
-        article.published_at = data.published_at
-        article.published_at_source = "metadata"
+    published_at, source = derived.published(data.published_at)
+    # A dateline never overrides a publication time that was given as metadata before.
+    keeps_metadata = source == "dateline" and article.published_at_source == "metadata"
+    if source != "none" and not keeps_metadata:
+        article.published_at, article.published_at_source = published_at, source
+    article.dateline_place_id = derived.dateline_place_id
     article.revision = Article.revision + 1
     article.updated_at = func.now()
 
 
-async def _load(session: AsyncSession, article_id: int, *, lock: bool = False) -> Article:
+async def _load(session: AsyncSession, article_id: int) -> Article:
+    """The article as stored now (populate_existing: refresh a copy already in the session)."""
     query = select(Article).where(Article.id == article_id).options(
-        selectinload(Article.dateline_place))
-    article = (await session.scalars(query.with_for_update(of=Article) if lock else query)).one()
-    return article
+        selectinload(Article.dateline_place)).execution_options(populate_existing=True)
+    return (await session.scalars(query)).one()
 
 
 async def _by_url(session: AsyncSession, url: str) -> Article | None:

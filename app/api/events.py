@@ -1,0 +1,120 @@
+"""Events: list for sync, one in full, analyst edits and merges."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from app.api.deps import AdminCaller, Db, Reader, problem_responses
+from app.api.filters import Cursor, Limit, event_filter
+from app.api.views import event_detail, event_summary
+from app.db import Database
+from app.errors import InvalidInput, NotFound
+from app.pagination import decode_cursor, encode_cursor
+from app.schemas import EventDetail, EventPage, EventPatch, MergeRequest
+from app.services import curation
+from app.services.event_queries import (
+    EventFilter,
+    EventSort,
+    events_page,
+    history_of,
+    load_records,
+    mentions_of,
+)
+
+router = APIRouter(prefix="/v1/events", tags=["events"])
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _encode_key(sort: EventSort, key: list[Any]) -> str:
+    return encode_cursor({"s": sort, "k": [key[0].isoformat(), key[1]]})
+
+
+def _decode_key(sort: EventSort, cursor: str | None) -> list[Any] | None:
+    if cursor is None:
+        return None
+    raw = decode_cursor(cursor, fields=("s", "k"))
+    try:
+        if raw["s"] != sort:
+            raise ValueError("cursor made for another sort")
+        value, event_id = raw["k"]
+        parse = datetime.fromisoformat if sort == "-updated" else date.fromisoformat
+        return [parse(value), int(event_id)]
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput("The cursor is not one this API issued (or not for this sort).") from exc
+
+
+@router.get("", summary="List events, for browsing or incremental sync",
+            operation_id="events_list", response_model=EventPage,
+            responses=problem_responses(401, 422))
+async def list_events(
+    db: Db, reader: Reader, filters: Filters,
+    updated_since: Annotated[datetime | None, Query(description=(
+        "Only events changed since then; merged and cancelled events are included"))] = None,
+    sort: Annotated[EventSort, Query()] = "start",
+    limit: Limit = 50, cursor: Cursor = None,
+) -> EventPage:
+    filters = EventFilter(**{**filters.__dict__, "updated_since": updated_since,
+                             "include_merged": True})
+    async with db.read() as session:
+        ids, last = await events_page(session, filters=filters, sort=sort,
+                                      after=_decode_key(sort, cursor), limit=limit)
+        items = [event_summary(r) for r in await load_records(session, event_ids=ids)]
+    return EventPage(items=items, next_cursor=_encode_key(sort, last) if last else None)
+
+
+async def _detail(db: Database, event_id: int) -> EventDetail:
+    async with db.read() as session:
+        records = await load_records(session, event_ids=[event_id])
+        if not records:
+            raise NotFound(f"There is no event {event_id}.")
+        return event_detail(records[0], await mentions_of(session, event_id=event_id),
+                            await history_of(session, event_id=event_id))
+
+
+@router.get("/{event_id}", summary="Get an event with its mentions and history",
+            operation_id="events_get", response_model=EventDetail,
+            responses={304: {"description": "Not modified (If-None-Match)"},
+                       308: {"description": "Merged: Location names the surviving event"},
+                       **problem_responses(401, 404, 422)})
+async def get_event(
+    event_id: int, db: Db, reader: Reader,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    detail = await _detail(db, event_id)
+    if detail.merged_into is not None:
+        return Response(status_code=status.HTTP_308_PERMANENT_REDIRECT,
+                        headers={"Location": f"/v1/events/{detail.merged_into}"})
+    body = detail.model_dump_json().encode()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+    return Response(content=body, media_type="application/json", headers={"ETag": etag})
+
+
+@router.patch("/{event_id}", summary="Edit an event (analysts); edited fields are locked",
+              operation_id="events_update", response_model=EventDetail,
+              responses=problem_responses(401, 403, 404, 422))
+async def update_event(event_id: int, body: EventPatch, db: Db,
+                       caller: AdminCaller) -> EventDetail:
+    edit = curation.Edit(**body.model_dump(exclude={"participants"}),
+                         participants=tuple(body.participants) if body.participants else None)
+    async with db.write() as session:
+        await curation.edit_event(session, event_id=event_id, edit=edit, analyst=caller.name)
+    return await _detail(db, event_id)
+
+
+@router.post("/{event_id}/merge", summary="Merge a duplicate into another event",
+             operation_id="events_merge", response_model=EventDetail,
+             responses=problem_responses(401, 403, 404, 422))
+async def merge_event(event_id: int, body: MergeRequest, db: Db,
+                      caller: AdminCaller) -> EventDetail:
+    async with db.write() as session:
+        await curation.merge_events(session, event_id=event_id, into=body.into,
+                                    analyst=caller.name)
+    return await _detail(db, body.into)
+
+

@@ -1,0 +1,32 @@
+"""Query parameters shared by the timeline and the event list."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Query
+
+from app.schemas import EventKind, EventStatus
+from app.services.event_queries import EventFilter
+
+Limit = Annotated[int, Query(ge=1, le=200, description="Page size")]
+Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page")]
+
+
+def event_filter(
+    start: Annotated[date | None, Query(alias="from", description=(
+        "Events overlapping [from, to]; the timeline defaults to today"))] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    participant: Annotated[list[str] | None, Query(description=(
+        'Actor code, repeatable; all must take part (e.g. "JP", "org:EU")'))] = None,
+    kind: Annotated[list[EventKind] | None, Query()] = None,
+    status: Annotated[list[EventStatus] | None, Query()] = None,
+    country: Annotated[str | None, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$",
+                                         description="ISO code of the place's country")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description=(
+        "Full-text search over title, actors, place and evidence"))] = None,
+) -> EventFilter:
+    return EventFilter(start=start, end=end, participants=tuple(participant or ()),
+                       kinds=tuple(kind or ()), statuses=tuple(status or ()),
+                       country=country.upper() if country else None, q=q)

@@ -1,0 +1,83 @@
+"""ASGI middleware: the per-key rate limit, before any route runs.
+
+Requests with a bearer key spend a token from the key's bucket in PostgreSQL
+(app.services.ratelimit), so the limit holds across all API processes. Every
+such response carries the RateLimit and RateLimit-Policy headers; a request
+past the limit gets 429 with Retry-After and never reaches its route.
+Requests without a key (public reads, signed webhooks) are not counted here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.db import Database
+from app.errors import PROBLEM_JSON, problem_body
+from app.services.ratelimit import Decision, take_token
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def bearer_token(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            scheme, _, token = bytes(value).decode("latin-1").partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                return token.strip()
+            return None
+    return None
+
+
+class RateLimiter:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        token = bearer_token(scope) if scope["type"] == "http" else None
+        decision = await self._decide(scope, token) if token else None
+        if decision is None:
+            await self.app(scope, receive, send)
+            return
+        if not decision.allowed:
+            await self._reject(send, decision)
+            return
+        extra = [(k.lower().encode(), v.encode()) for k, v in decision.headers().items()]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    async def _decide(self, scope: Scope, token: str) -> Decision | None:
+        settings: Settings = scope["app"].state.settings
+        if settings.rate_limit <= 0:
+            return None
+        db: Database = scope["app"].state.db
+        try:
+            async with db.write() as session:
+                return await take_token(session, token=token, rate=settings.rate_limit,
+                                        burst=settings.rate_limit_burst)
+        except SQLAlchemyError:
+            # Fail open: with the database away the request fails on its own, with a
+            # clearer answer (503 or the route's own error) than a rate-limit error.
+            log.warning("rate limit not checked: database error", exc_info=True)
+            return None
+
+    async def _reject(self, send: Send, decision: Decision) -> None:
+        body = json.dumps(problem_body(
+            429, "Too many requests",
+            f"This API key may make {decision.rate:g} requests per second on average, in "
+            f"bursts of {decision.burst}; retry after {decision.retry_after} s.",
+            "rate-limited")).encode()
+        headers = [(b"content-type", PROBLEM_JSON.encode()),
+                   (b"content-length", str(len(body)).encode()),
+                   *((k.lower().encode(), v.encode()) for k, v in decision.headers().items())]
+        await send({"type": "http.response.start", "status": 429, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,70 @@
+"""The timeline: dated events in chronological order, as JSON pages or a calendar feed."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from app.api.deps import Db, Reader, problem_responses
+from app.api.filters import Cursor, Limit, event_filter
+from app.api.views import event_summary
+from app.errors import InvalidInput
+from app.ical import calendar_bytes
+from app.pagination import decode_cursor, encode_cursor
+from app.schemas import EventPage
+from app.services.event_queries import EventFilter, load_records, timeline_page
+
+router = APIRouter(prefix="/v1", tags=["timeline"])
+Filters = Annotated[EventFilter, Depends(event_filter)]
+ICS_LIMIT = 1000  # events in one calendar feed
+
+
+def _from_today(filters: EventFilter) -> EventFilter:
+    if filters.start is None:
+        return dataclasses.replace(filters, start=date.today())
+    return filters
+
+
+def _after(cursor: str | None) -> tuple[date, int] | None:
+    if cursor is None:
+        return None
+    key = decode_cursor(cursor, fields=("d", "i"))
+    try:
+        return date.fromisoformat(key["d"]), int(key["i"])
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput("The cursor is not one this API issued.") from exc
+
+
+@router.get("/timeline", summary="Dated events in chronological order",
+            operation_id="timeline_list", response_model=EventPage,
+            responses=problem_responses(401, 422))
+async def timeline(request: Request, response: Response, db: Db, reader: Reader,
+                   filters: Filters, limit: Limit = 50, cursor: Cursor = None) -> EventPage:
+    async with db.read() as session:
+        ids, last = await timeline_page(session, filters=_from_today(filters),
+                                        after=_after(cursor), limit=limit)
+        items = [event_summary(r) for r in await load_records(session, event_ids=ids)]
+    next_cursor = encode_cursor({"d": last[0].isoformat(), "i": last[1]}) if last else None
+    if next_cursor:
+        url = request.url.include_query_params(cursor=next_cursor)
+        response.headers["Link"] = f'<{url}>; rel="next"'
+    return EventPage(items=items, next_cursor=next_cursor)
+
+
+@router.get("/timeline.ics", summary="The timeline as an iCalendar feed",
+            operation_id="timeline_calendar", response_class=Response,
+            responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}},
+                             "description": "An RFC 5545 calendar"},
+                       **problem_responses(401, 422)})
+async def timeline_calendar(request: Request, db: Db, reader: Reader,
+                            filters: Filters) -> Response:
+    async with db.read() as session:
+        ids, _ = await timeline_page(session, filters=_from_today(filters), after=None,
+                                     limit=ICS_LIMIT)
+        records = await load_records(session, event_ids=ids)
+        body = await calendar_bytes(session, records=records,
+                                    base_url=str(request.base_url).rstrip("/"))
+    return Response(content=body, media_type="text/calendar; charset=utf-8")

@@ -1,0 +1,64 @@
+"""ORM rows to response schemas (one place, so every route shows things alike)."""
+
+from __future__ import annotations
+
+from app.models import Article, EventChange, EventMention, Place
+from app.schemas import (
+    ArticleEvent,
+    ArticleOut,
+    ChangeOut,
+    EventDetail,
+    EventParticipantOut,
+    EventResult,
+    EventSummary,
+    MentionOut,
+    PlaceOut,
+)
+from app.services.event_queries import EventRecord
+
+
+def place_out(place: Place | None) -> PlaceOut | None:
+    if place is None:
+        return None
+    return PlaceOut(name=place.name, country=place.country, geonames_id=place.geonames_id,
+                    lat=place.lat, lon=place.lon, timezone=place.timezone)
+
+
+def event_summary(record: EventRecord) -> EventSummary:
+    e = record.event
+    return EventSummary(
+        id=e.id, kind=e.kind, title=e.title, status=e.status,
+        start_date=e.start_date, end_date=e.end_date,
+        date_precision=e.date_precision, date_text=e.date_text,
+        place=place_out(e.place),
+        participants=[EventParticipantOut(code=a.code, name=a.name, type=a.type,
+                                          role=role) for a, role in record.participants],
+        merged_into=e.merged_into_id, created_at=e.created_at, updated_at=e.updated_at)
+
+
+def event_detail(record: EventRecord, mentions: list[tuple[EventMention, Article]],
+                 history: list[EventChange]) -> EventDetail:
+    return EventDetail(
+        **event_summary(record).model_dump(),
+        mentions=[MentionOut(article_id=a.id, url=a.url, title=a.title, sentence=m.sentence,
+                             start=m.start_offset, end=m.end_offset,
+                             modality=m.modality,
+                             date_text=m.date_text) for m, a in mentions],
+        history=[ChangeOut(field=c.field, old=c.old_value, new=c.new_value,
+                           article_id=c.article_id, analyst=c.analyst, at=c.at)
+                 for c in history])
+
+
+def article_event(record: EventRecord, result: EventResult) -> ArticleEvent:
+    return ArticleEvent(**event_summary(record).model_dump(), result=result)
+
+
+def article_out(article: Article, events: list[ArticleEvent] | None = None) -> ArticleOut:
+    return ArticleOut(
+        id=article.id, url=article.url, title=article.title, source=article.source,
+        text=article.text, content_sha256=article.content_sha256,
+        published_at=article.published_at,
+        published_at_source=article.published_at_source,
+        dateline_place=place_out(article.dateline_place),
+        ingested_at=article.ingested_at, updated_at=article.updated_at,
+        revision=article.revision, events=events or [])

@@ -1,0 +1,162 @@
+"""The extraction subcommands of `event-tracker`: timex, extract, eval.
+
+They need no database: extraction is pure, and these read files or stdin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+
+class InputError(Exception):
+    """Bad input from the command line: reported in one line, exit status 2."""
+
+
+def _read_text(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {source}: {exc}") from exc
+
+
+def _parse_datetime(value: str | None, what: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{what} must be an ISO 8601 date-time, got {value!r}") from exc
+    if parsed.tzinfo is None:
+        raise InputError(f"{what} needs a timezone offset, e.g. {value}+00:00")
+    return parsed
+
+
+def _dump(obj: Any, out: TextIO = sys.stdout) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def cmd_timex(args: argparse.Namespace) -> int:
+    from app.extraction.temporal import tag
+
+    try:
+        dct = date.fromisoformat(args.dct)
+    except ValueError as exc:
+        raise InputError(f"--dct must be YYYY-MM-DD, got {args.dct!r}") from exc
+    timexes = tag(_read_text(args.file), dct)
+    if args.format == "json":
+        _dump({"timexes": [{"text": t.text, "start": t.start, "end": t.end, "type": t.type,
+                            "value": t.value} for t in timexes]})
+    else:
+        for t in timexes:
+            print(f"{t.start}\t{t.end}\t{t.type}\t{t.value}\t{t.text}")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from app.extraction.pipeline import extract, result_to_dict
+
+    if args.jsonl:
+        return _extract_jsonl(args.file)
+    result = extract(_read_text(args.file),
+                     published_at=_parse_datetime(args.published_at, "--published-at"),
+                     title=args.title)
+    payload = result_to_dict(result)
+    if args.format == "json":
+        _dump(payload)
+    else:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _extract_jsonl(source: str) -> int:
+    """One article per input line, one result per output line; bad lines are reported."""
+    from app.extraction.pipeline import extract, result_to_dict
+
+    try:
+        stream = sys.stdin if source == "-" else open(source, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc}") from exc
+    failures = 0
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                article = json.loads(line)
+                text = article["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text must be a string")
+                published_at = _parse_datetime(article.get("published_at"), "published_at")
+                result = extract(text, published_at=published_at, title=article.get("title"))
+            except (ValueError, KeyError, TypeError, InputError) as exc:
+                failures += 1
+                print(f"{source}:{number}: skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
+                continue
+            _dump({"id": article.get("id"), **result_to_dict(result)})
+    return 1 if failures else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what == "timex":
+        from app.extraction import timeml
+
+        paths = timeml.collect_tml(Path(args.path)) if Path(args.path).exists() else []
+        if not paths:
+            raise InputError(f"no .tml files under {args.path}")
+        try:
+            scores = timeml.evaluate_paths(paths)
+        except (OSError, ET.ParseError) as exc:
+            raise InputError(f"cannot read the TimeML files: {exc}") from exc
+        print(json.dumps(scores, indent=2) if args.json else timeml.format_report(scores))
+        return 0
+    from app.extraction import event_eval
+
+    if not Path(args.path).is_file():
+        raise InputError(f"{args.path} is not a file of annotated articles (JSONL)")
+    scores, mistakes = event_eval.evaluate_file(Path(args.path))
+    if args.json:
+        print(json.dumps(scores, indent=2))
+    else:
+        print("\n".join(mistakes))
+        print(event_eval.format_report(scores))
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    timex = sub.add_parser("timex", help="tag temporal expressions (TIMEX3) in a text")
+    timex.add_argument("file", help="a text file, or - for stdin")
+    timex.add_argument("--dct", required=True, help="document creation date, YYYY-MM-DD")
+    timex.add_argument("--format", choices=("json", "text"), default="json")
+    timex.set_defaults(extraction_handler=cmd_timex)
+
+    extract = sub.add_parser("extract", help="extract event drafts from an article")
+    extract.add_argument("file", help="a text file (a JSONL file with --jsonl), or - for stdin")
+    extract.add_argument("--published-at", help="publication time, ISO 8601 with offset")
+    extract.add_argument("--title")
+    extract.add_argument("--format", choices=("json", "pretty"), default="json")
+    extract.add_argument("--jsonl", action="store_true",
+                         help='one article per line: {"id", "text", "published_at"?, "title"?}')
+    extract.set_defaults(extraction_handler=cmd_extract)
+
+    evaluate = sub.add_parser("eval", help="score extraction against annotated data")
+    evaluate.add_argument("what", choices=("timex", "events"))
+    evaluate.add_argument("path", help="timex: a folder of .tml files; events: a gold JSONL")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(extraction_handler=cmd_eval)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        code: int = args.extraction_handler(args)
+        return code
+    except InputError as exc:
+        print(f"event-tracker {args.command}: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,156 @@
+"""Diplomatic event detection: triggers -> mentions -> merged drafts.
+
+Input is the cleaned article with its sentences, temporal expressions, actor
+and place mentions (all offsets into the cleaned text); output is a list of
+mentions merged per occasion, whose evidence offsets are still in the cleaned
+text (the pipeline maps them back to the original). The readers of meeting and
+visit triggers live in events_meeting and events_visits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from app.extraction.events_cues import choose_timex, classify, window
+from app.extraction.events_dates import with_duration
+from app.extraction.events_doc import Document, Mention, Resources, confidence
+from app.extraction.events_lexicon import lexicon, trigger_class
+from app.extraction.events_meeting import (
+    ceremony_parties,
+    kind_of,
+    meeting_parties,
+    meeting_place,
+)
+from app.extraction.events_merge import merge_mentions
+from app.extraction.events_visits import visits
+from app.extraction.types import ActorMention, DateSpan, Timex
+
+__all__ = ["Document", "Mention", "Resources", "detect_events"]
+
+# "meet the demand", "met its targets": the verb, not a meeting.
+_MEET_OTHER = re.compile(
+    r"\s+(?:the\s+|its\s+|their\s+|all\s+|[\w.]+'s\s+)?(?:demand|needs?|targets?|requirements?|criteria|"
+    r"obligations?|payments?|deadlines?|expectations?|costs?|conditions?|commitments?|goals?|"
+    r"standards?|debts?|resistance|opposition|a\s+variety|challenges?|threats?|with\s+(?:outrage|anger|criticism|resistance|opposition|approval|skepticism|scepticism))\b",
+    re.I,
+)
+_MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
+_VISIT_FOR_MEETING = re.compile(
+    r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
+)
+BACKGROUND_DAYS = 45  # older meetings are background, not annotated
+
+
+def detect_events(doc: Document, res: Resources) -> list[Mention]:
+    """All mentions of diplomatic events in the document, merged per occasion."""
+    lex = lexicon()
+    mentions: list[Mention] = []
+    for s_start, s_end in doc.sentences:
+        if s_end <= doc.body_start and doc.body_start > 0:
+            continue
+        # Actors inside the dateline ("BRUSSELS -") say where it was filed.
+        lo = max(s_start, doc.body_start)
+        sent_actors = doc.actors_in(lo, s_end)
+        for found in lex.trigger.finditer(doc.text, s_start, s_end):
+            match = _outside_names(doc.text, found, sent_actors, s_end)
+            if match is not None:
+                mentions.extend(
+                    _read_trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)
+                )
+    merged = merge_mentions(mentions)
+    # Most certain first; sorted() is stable, so ties keep text order.
+    return sorted(merged, key=lambda m: -m.confidence)
+
+
+def _outside_names(
+    text: str, match: re.Match[str], actors: Sequence[ActorMention], limit: int
+) -> re.Match[str] | None:
+    """The trigger with any organisation name it overlaps cut off: "Security
+    Council meeting" is a meeting of the Council, "Security Council" alone is a
+    name, not a trigger."""
+    for actor in actors:
+        if actor.start < match.end() and match.start() < actor.end:
+            if match.end() <= actor.end:
+                return None
+            rest = lexicon().trigger.search(text, actor.end, limit)
+            return rest if rest is not None and rest.start() < match.end() else None
+    return match
+
+
+def _read_trigger(
+    doc: Document,
+    res: Resources,
+    match: re.Match[str],
+    sentence: tuple[int, int],
+    sent_actors: list[ActorMention],
+    previous: Sequence[Mention],
+) -> list[Mention]:
+    lex = lexicon()
+    text = doc.text
+    cls = trigger_class(match)
+    t_start, t_end = match.span()
+    word = " ".join(match.group().lower().split())
+    if word in _MEET_WORDS and _MEET_OTHER.match(text, t_end):
+        return []
+    left, right = window(text[sentence[0] : sentence[1]], t_start - sentence[0],
+                         t_end - sentence[0], 160, 140)
+    near = left[-60:] + " " + word + " " + right[:70]
+    if lex.generic.search(near) or lex.non_diplomatic.search(
+        left[-80:] + " " + word + " " + right[:60]
+    ):
+        return []
+    timex = _timex_for(doc, sentence, t_start, t_end)
+    span = res.to_span(timex) if timex else None
+    if span is not None and span.start_date is None:
+        span, timex = None, None
+    span = with_duration(left, span, doc.dct)
+    if _is_background(span, doc.dct):
+        assert timex is not None
+        if _close(timex, t_start, t_end):
+            return []  # a past meeting mentioned as background
+        span, timex = None, None  # a date of something else further away
+    status = classify(left, right, span, doc.dct)
+    if status is None:
+        return []  # negated, or a condition ("if talks fail"): never an event
+    if cls == "visit":
+        if _VISIT_FOR_MEETING.match(text, t_end):
+            return []  # "arrived in X to negotiate": the talks trigger reads it
+        return visits(doc, res, match, sentence, sent_actors, (span, timex), status, previous)
+    parties = meeting_parties(doc, res, match, sentence, sent_actors, previous)
+    if parties is None:
+        return []
+    actors, org_own, certainty = parties
+    if cls == "body" and not (org_own and timex is not None):
+        return []  # "EC farm ministers" is a meeting only with an occasion date
+    kind = kind_of(cls, word, left, right, actors, org_own)
+    place = meeting_place(doc, res, sentence, (t_start, t_end), status, span, org_own)
+    if cls == "ceremony":
+        actors, org_own = ceremony_parties(doc, res, actors, sentence, place), False
+        if not actors:
+            return []
+    return [
+        Mention(kind, actors, place, span, timex.text if timex else None, status, sentence,
+                (t_start, t_end), org_own, confidence(status, certainty, span))
+    ]
+
+
+def _timex_for(doc: Document, sentence: tuple[int, int], t_start: int, t_end: int) -> Timex | None:
+    lo = max(sentence[0], doc.body_start)
+    candidates = [t for t in doc.timexes_in(lo, sentence[1]) if t.end <= sentence[1]]
+    return choose_timex(doc.text, candidates, t_start, t_end)
+
+
+def _close(timex: Timex, t_start: int, t_end: int) -> bool:
+    if timex.start >= t_end:
+        return timex.start - t_end <= 50
+    return t_start - timex.end <= 60
+
+
+def _is_background(span: DateSpan | None, dct: date | None) -> bool:
+    if span is None or dct is None or span.end_date is None:
+        return False
+    return span.end_date < dct - timedelta(days=BACKGROUND_DAYS)
+
+

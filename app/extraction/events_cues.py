@@ -1,0 +1,200 @@
+"""Cues around a trigger: status and modality, the governing date, filters.
+
+These are small closed-class word lists (auxiliaries, negators, reporting
+verbs), so they live here as regexes rather than in the data folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from app.extraction.types import DateSpan, EventStatus, Modality, Timex
+
+_CANCELLED = re.compile(
+    r"\b(?:cancel(?:l)?(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|scrap(?:ped|s)?)\b", re.I
+)
+_POSTPONED = re.compile(
+    r"\b(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off|defer(?:red|s)?|reschedul\w*)\b", re.I
+)
+_NEGATED = re.compile(
+    r"\b(?:no|not|never|won't|wouldn't|isn't|aren't|wasn't|weren't|didn't|don't|doesn't|"
+    r"ruled?\s+out|refus\w+\s+to|declin\w+\s+to|without|nor)\b",
+    re.I,
+)
+# "not ... until", "not only": these do not negate the meeting.
+_NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|due\s+to\s+meet\s+again\s+until)\b|until", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|possible|possibly)\b", re.I)
+# Right after the trigger these fix the date whatever was said before:
+# "aim to agree at a summit scheduled for July 13".
+_FIXED = re.compile(
+    r"^[^.;]{0,40}?\b(?:scheduled|set\s+(?:for|to)|due|slated|to\s+be\s+held|will\s+be\s+held)\b",
+    re.I,
+)
+_PROPOSED = re.compile(
+    r"\b(?:propos\w*|suggest\w*|consider\w*|call(?:ed|s|ing)?\s+for|urg\w+|hop(?:e|ed|es|ing)|"
+    r"want\w*|seek\w*|request\w*|look\w*\s+forward|would\s+like|offer\w*\s+to|idea|"
+    r"envisag\w+|mooted|sought|push\w*\s+for|favou?r\w*|probably)\b",
+    re.I,
+)
+# Proposal cues that a date turns into a schedule ("invited ... on March 12").
+_PROPOSED_UNDATED = re.compile(
+    r"\b(?:invit\w+|establish\w*|set(?:ting)?\s+up|plan(?:s|ned|ning)?)\b", re.I
+)
+_MODAL_END = re.compile(
+    r"\b(?:will|would|shall|'ll|to|is\s+to|are\s+to)\s+(?:also\s+|then\s+|now\s+|soon\s+)?$",
+    re.I,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|shall|'ll|scheduled|schedule|due|set\s+(?:to|for)|is\s+to|are\s+to|"
+    r"expected|slated|upcoming|forthcoming|coming|next|later|eve\s+of|to\s+be\s+held|"
+    r"would\s+(?:be\s+)?(?:meet|hold|visit|begin|start|resume|open|travel|discuss)\w*|"
+    r"to\s+(?:meet|hold|visit|travel|attend|go)|resume|ahead\s+of|preparations?\s+for|"
+    r"in\s+planning\s+for|planned|tomorrow|en\s+route)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"\b(?:held|met|ended|ending|concluded|opened|began|took\s+place|wound\s+up|winding\s+up|"
+    r"wrapped\s+up|was|were|had|visited|arrived|discussed|agreed|signed|attended|"
+    r"under\s+way|underway|in\s+progress|today|yesterday|last|earlier|recent|after|"
+    r"during|at\s+the\s+end\s+of|broke\s+down|failed|failure|breakdown|"
+    r"\w+ed\s+(?:today|yesterday))\b",
+    re.I,
+)
+# A timex right after (or right before) a reporting verb dates the report, not
+# the meeting: "it was learned Sunday", "officials said on Tuesday".
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|reported|learned|learnt|disclosed|confirmed|"
+    r"quoted|added|stated|declared)\s*(?:on\s+|late\s+|early\s+|this\s+)?$",
+    re.I,
+)
+_REPORTING_AFTER = re.compile(
+    r"^,?\s*(?:morning|afternoon|evening|night)?\s*,?\s*(?:it\s+was\s+)?"
+    r"(?:said|says|told|announced|reported|learned|disclosed|confirmed)\b",
+    re.I,
+)
+# "the April 17 deadline", "as of December 1": a date of something else.
+_OTHER_DATE_AFTER = re.compile(r"^\s*(?:deadline|accord|agreement|elections?|vote)\b", re.I)
+# A request or invitation between a date and the trigger: the date is the request's.
+_REQUEST_BETWEEN = re.compile(
+    r"\b(?:call(?:ed|s)?\s+for|propos(?:ed|es)|urg(?:ed|es)|request\w*|invit(?:ed|es)|"
+    r"ask(?:ed|s)|suggest(?:ed|s))\b",
+    re.I,
+)
+# Between the trigger and a date right after it: its own modifiers and places.
+_ATTACHED_GAP = re.compile(r"^[^,;.:()\"]{0,60}$")
+_OTHER_DATE_BEFORE = re.compile(r"\b(?:since|as\s+of|until|by|effective|from)\s+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    status: EventStatus
+    modality: Modality
+    strength: float  # how sure the cue is, in [0, 1]
+
+
+def window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+    """The text before and after a trigger, cut at clause-ending punctuation."""
+    left = text[max(0, start - before) : start]
+    cut = max(left.rfind(";"), left.rfind(". "), left.rfind(" but "))
+    if cut >= 0:
+        left = left[cut + 1 :]
+    right = text[end : end + after]
+    cut_r = min((i for i in (right.find(";"), right.find(" but ")) if i >= 0), default=-1)
+    if cut_r >= 0:
+        right = right[:cut_r]
+    return left, right
+
+
+def is_negated(left: str) -> bool:
+    near = left[-45:]
+    found = list(_NEGATED.finditer(near))
+    if not found:
+        return False
+    return not _NOT_NEGATION.search(near[found[-1].start() :] + " ")
+
+
+def classify(left: str, right: str, span: DateSpan | None, dct: date | None) -> Status | None:
+    """Status and modality of one mention, or None when it is negated or
+    conditional ("if talks fail")."""
+    near = left[-70:] + " # " + right[:120]
+    if _CANCELLED.search(near):
+        return Status("cancelled", "reported", 0.8)
+    if _POSTPONED.search(near):
+        return Status("postponed", "reported", 0.8)
+    if is_negated(left):
+        return None
+    if _CONDITION.search(left[-60:]):
+        return None
+    if _HYPOTHETICAL.search(left[-50:]):
+        return Status("proposed", "hypothetical", 0.4)
+    dated = span is not None and span.start_date is not None
+    if dated and _FIXED.match(right):
+        return Status("scheduled", "planned", 0.9)
+    if _PROPOSED.search(left[-50:]) or (_PROPOSED_UNDATED.search(left[-50:]) and not dated):
+        return Status("proposed", "proposed", 0.6)
+    if dated and dct is not None and span is not None:
+        assert span.start_date is not None and span.end_date is not None
+        if span.start_date < dct <= span.end_date and span.precision == "day":
+            return Status("held", "reported", 0.8)  # under way
+        if span.start_date > dct:
+            return Status("scheduled", "planned", 0.9)
+        if span.end_date < dct:
+            return Status("held", "reported", 0.9)
+    if _MODAL_END.search(left) or _PLANNED.search(left[-60:]) or _PLANNED.search(right[:40]):
+        return Status("scheduled", "planned", 0.7 if dated else 0.6)
+    return Status("held", "reported", 0.7 if _HELD.search(near) else 0.5)
+
+
+def is_reporting_date(text: str, timex: Timex) -> bool:
+    before = text[max(0, timex.start - 40) : timex.start]
+    after = text[timex.end : timex.end + 30]
+    return bool(_REPORTING_BEFORE.search(before) or _REPORTING_AFTER.search(after))
+
+
+def is_other_date(text: str, timex: Timex) -> bool:
+    before = text[max(0, timex.start - 15) : timex.start]
+    return bool(
+        _OTHER_DATE_AFTER.search(text[timex.end : timex.end + 15])
+        or _OTHER_DATE_BEFORE.search(before)
+    )
+
+
+def _attached_after(text: str, timex: Timex, trig_end: int) -> bool:
+    """A date closely following the trigger in the same phrase dates it, even
+    after "from" or before a comma and "said"."""
+    if timex.start < trig_end or timex.start - trig_end > 60:
+        return False
+    if not _ATTACHED_GAP.match(text[trig_end : timex.start]):
+        return False
+    before = text[max(0, timex.start - 15) : timex.start]
+    return not re.search(r"\b(?:since|until|by|as\s+of|effective)\s+$", before, re.I)
+
+
+def choose_timex(
+    text: str, timexes: list[Timex], trig_start: int, trig_end: int
+) -> Timex | None:
+    """The date expression governing a trigger in its sentence: the nearest
+    calendar expression that is not a reporting date or another thing's date,
+    preferring one after the trigger ("summit ... on July 13")."""
+    best: tuple[float, Timex] | None = None
+    for timex in timexes:
+        if timex.type not in ("DATE", "TIME") or not timex.value[:1].isdigit():
+            continue
+        if _attached_after(text, timex, trig_end):
+            pass  # "talks in London from March 31", "a meeting near Tokyo next week, said"
+        elif is_reporting_date(text, timex) or is_other_date(text, timex):
+            continue
+        if timex.end <= trig_start and _REQUEST_BETWEEN.search(text, timex.end, trig_start):
+            continue  # "on Thursday called for a conference": the call's date
+        if timex.start >= trig_end:
+            distance = float(timex.start - trig_end)
+        else:
+            distance = 1.3 * (trig_start - timex.end)
+        if distance > 160:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, timex)
+    return best[1] if best else None

@@ -1,0 +1,107 @@
+"""Dates of an occasion beyond what the temporal tagger gives on its own.
+
+- "on March 17 and 18": two coordinated days are one span (the tagger reads
+  "March 17-18" but not the coordinated form).
+- "a two-day visit starting Monday": a duration modifying the trigger turns
+  the day into a span; "winding up a two-day visit" ends on the reference day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from app.extraction.types import DateSpan, Timex
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
+_MONTH_RE = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_COORDINATED = re.compile(
+    rf"{_MONTH_RE}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|to|through)\s+"
+    r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])"
+)
+_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+# "a two-day visit", "his four-day state visit" right before the trigger.
+_DURATION = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+# "winding up a two-day visit": the occasion ends on the reference day.
+_ENDING = re.compile(
+    r"\b(?:winding\s+up|wound\s+up|wrapp(?:ing|ed)\s+up|ending|ended|conclud(?:ing|ed)|"
+    r"complet(?:ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
+    re.I,
+)
+
+
+def _month(name: str) -> int | None:
+    key = name.lower().rstrip(".")
+    for full, number in _MONTHS.items():
+        if full.startswith(key):
+            return number
+    return None
+
+
+def _year_near(month: int, day: int, dct: date) -> date | None:
+    """The date with this month and day nearest the reference date."""
+    best: date | None = None
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs(candidate - dct) < abs(best - dct):
+            best = candidate
+    return best
+
+
+def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[Timex]:
+    """Timexes for "March 17 and 18" that the tagger left out."""
+    if dct is None or "and" not in text:
+        return []
+    out: list[Timex] = []
+    for hit in _COORDINATED.finditer(text):
+        if any(t.start < hit.end() and hit.start() < t.end for t in timexes):
+            continue
+        month = _month(hit.group("month"))
+        first = _year_near(month, int(hit.group("d1")), dct) if month else None
+        if first is None or month is None:
+            continue
+        try:
+            last = date(first.year, month, int(hit.group("d2")))
+        except ValueError:
+            continue
+        if last < first:
+            continue
+        out.append(
+            Timex(hit.start(), hit.end(), hit.group(), "DATE", first.isoformat(), last.isoformat())
+        )
+    return out
+
+
+def with_duration(left: str, span: DateSpan | None, dct: date | None) -> DateSpan | None:
+    """The span of an occasion whose length is given ("a two-day visit"): from
+    its day on, or up to it when the occasion is ending."""
+    found = _DURATION.search(left[-40:])
+    if found is None:
+        return span
+    n = found.group("n").lower()
+    days = int(n) if n.isdigit() else _NUMBERS[n]
+    ending = _ENDING.search(left[-70:]) is not None
+    if span is None or span.start_date is None:
+        if not ending or dct is None:
+            return span
+        return DateSpan(dct - timedelta(days=days - 1), dct, "day")
+    if span.precision != "day" or span.start_date != span.end_date:
+        return span
+    day = span.start_date
+    if ending:
+        return DateSpan(day - timedelta(days=days - 1), day, "day")
+    return DateSpan(day, day + timedelta(days=days - 1), "day")

@@ -1,0 +1,116 @@
+"""The event trigger lexicon (app/data/event_triggers.json), compiled once.
+
+Every word list becomes one prefix-factored regex so that matching costs one
+regex scan instead of a Python loop over the list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    trigger: re.Pattern[str]  # one named group per trigger class
+    trigger_classes: tuple[str, ...]
+    phrase_class: dict[str, str]  # normalised trigger phrase -> class
+    heads: re.Pattern[str]
+    officials: re.Pattern[str]
+    ministers: re.Pattern[str]
+    collective: re.Pattern[str]
+    non_diplomatic: re.Pattern[str]
+    generic: re.Pattern[str]
+    ministerial_orgs: frozenset[str]
+    groups: re.Pattern[str] | None  # group names standing for an organisation
+    group_code: dict[str, str]  # matched group text -> organisation code
+
+
+def _trie_regex(phrases: list[str]) -> str:
+    """An alternation factored by common prefixes: Python's re tries the
+    branches of a flat alternation one by one, a trie only the few that share
+    the text's first characters. Words are separated by any whitespace."""
+    trie: dict[str, Any] = {}
+    for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    branches = []
+    optional = False
+    for char in sorted(node):
+        if char == "":
+            optional = True
+            continue
+        head = r"\s+" if char == " " else re.escape(char)
+        branches.append(head + _node_regex(node[char]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        # Greedy optional tail: the longest phrase wins ("summit meeting" over "summit").
+        return "(?:" + body + ")?"
+    return body
+
+
+def _words(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_trie_regex(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw: dict[str, Any] = json.loads(
+        resources.files("app.data").joinpath("event_triggers.json").read_text(encoding="utf-8")
+    )
+    triggers: dict[str, list[str]] = raw["triggers"]
+    classes = tuple(triggers)
+    phrase_class: dict[str, str] = {}
+    for cls, items in triggers.items():
+        for phrase in items:
+            phrase_class.setdefault(" ".join(phrase.lower().split()), cls)
+    return Lexicon(
+        trigger=_words(list(phrase_class)),
+        trigger_classes=classes,
+        phrase_class=phrase_class,
+        heads=_words(raw["heads"]),
+        officials=_words(raw["officials"]),
+        ministers=_words(raw["ministers"]),
+        collective=_words(raw["collective"]),
+        non_diplomatic=_words(raw["non_diplomatic"]),
+        generic=_words(raw["generic"]),
+        ministerial_orgs=frozenset(raw["ministerial_orgs"]),
+        **_groups(raw.get("groups", {})),
+    )
+
+
+def _groups(raw: dict[str, str]) -> dict[str, Any]:
+    """"Gulf Arab states" -> org:GCC; "Arab| summit": "Arab" when "summit" follows."""
+    branches: list[str] = []
+    codes: dict[str, str] = {}
+    for phrase, code in raw.items():
+        if phrase.startswith("_"):
+            continue
+        head, _, tail = (" ".join(part.split()) for part in phrase.partition("|"))
+        pattern = re.escape(head).replace(r"\ ", r"\s+")
+        if tail:
+            pattern += r"(?=\s+" + re.escape(tail).replace(r"\ ", r"\s+") + r"(?![\w-]))"
+        branches.append(pattern)
+        codes.setdefault(head, code)
+    if not branches:
+        return {"groups": None, "group_code": codes}
+    branches.sort(key=len, reverse=True)
+    regex = re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])")
+    return {"groups": regex, "group_code": codes}
+
+
+def trigger_class(match: re.Match[str]) -> str:
+    """The class ("summit", "visit" ...) of a match of `Lexicon.trigger`."""
+    return lexicon().phrase_class.get(" ".join(match.group().lower().split()), "talks")

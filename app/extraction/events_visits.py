@@ -1,0 +1,109 @@
+"""A visit trigger's reading: visitor, hosts (one visit per destination), place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.extraction import events_participants as ep
+from app.extraction.events_cues import Status
+from app.extraction.events_doc import HERE, Document, Mention, Resources, confidence
+from app.extraction.events_lexicon import lexicon
+from app.extraction.types import Actor, ActorMention, DateSpan, Place, Timex
+
+
+def visits(
+    doc: Document,
+    res: Resources,
+    match: re.Match[str],
+    sentence: tuple[int, int],
+    sent_actors: list[ActorMention],
+    when: tuple[DateSpan | None, Timex | None],
+    status: Status,
+    previous: Sequence[Mention],
+) -> list[Mention]:
+    """One visit per destination: visitor and host, the destination as place."""
+    text = doc.text
+    t_start, t_end = match.span()
+    limit = min(sentence[1], t_end + 120)
+    hosts = ep.visit_hosts(text, sent_actors, doc.places_in(t_end, limit), t_end, limit)
+    if not hosts and (HERE.match(text, t_end) or "here" in match.group().lower()):
+        place = doc.dateline_place
+        host_actor = res.actor(place.country) if place else None
+        hosts = [(host_actor, place, t_end)] if host_actor else []
+    implicit = not hosts and _VISIT_NOUN.fullmatch(match.group().lower()) is not None
+    if implicit:
+        hosts = _implicit_host(doc, res, previous)
+    host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
+    visitor = _visitor(doc, res, sentence, sent_actors, match, host_codes, previous)
+    earlier = [m for m in previous if m.kind == "visit"]
+    if implicit and earlier and visitor is not None and earlier[-1].participants[0] != visitor:
+        return []  # someone else's trip, destination unknown
+    span, timex = when
+    out: list[Mention] = []
+    for actor, place, _ in hosts:
+        host = actor or (res.actor(place.country) if place else None)
+        if host is None or visitor is None or host.code == visitor.code:
+            continue
+        if place is None:
+            place = res.place_of_state(host)
+        out.append(
+            Mention("visit", [visitor, host], place, span, timex.text if timex else None, status,
+                    sentence, (t_start, t_end), False, confidence(status, 0.8, span))
+        )
+    return out
+
+
+# Nouns naming a trip whose destination may be left implicit ("ending a
+# two-day visit"); verbs such as "travel to" always name it.
+_VISIT_NOUN = re.compile(r"(?:state\s+|official\s+)?(?:visit|trip)")
+
+
+def _implicit_host(
+    doc: Document, res: Resources, previous: Sequence[Mention]
+) -> list[tuple[Actor | None, Place | None, int]]:
+    """A visit named without its destination ("Scharping, ending a two-day
+    visit, said"): the one the article already reported, else the state the
+    article is filed from."""
+    for mention in reversed(previous):
+        if mention.kind == "visit":
+            return [(mention.participants[-1], mention.place, 0)]
+    place = doc.dateline_place
+    host = res.actor(place.country) if place is not None else None
+    return [(host, place, 0)] if host is not None else []
+
+
+def _visitor(
+    doc: Document,
+    res: Resources,
+    sentence: tuple[int, int],
+    sent_actors: list[ActorMention],
+    match: re.Match[str],
+    hosts: set[str],
+    previous: Sequence[Mention],
+) -> Actor | None:
+    """Who travels: named in a "by ..." phrase, the compound ("Japan's state
+    visit") or the clause's subject, and an official (annotation rules); else
+    the traveller of the article's previous visit, else the dateline's country
+    (a wire story filed from home about a leader's trip abroad)."""
+    text = doc.text
+    t_start, t_end = match.span()
+    c_start = ep.clause_start(text, sentence[0], t_start)
+    hi = min(sentence[1], t_end + 80)
+    person = any(m.start in doc.people for m in sent_actors if c_start <= m.start < hi)
+    if not person and not lexicon().officials.search(text, c_start, hi):
+        return None  # tourists and lobbyists visit too
+    prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))
+    candidates: list[Actor] = after if prep in ("by", "of") else []
+    candidates += ep.compound_before(text, sent_actors, t_start)[::-1]
+    candidates += ep.clause_subjects(text, sent_actors, c_start, t_start)[::-1]
+    visits = [m for m in previous if m.kind == "visit"]
+    if visits:
+        candidates.append(visits[-1].participants[0])
+    if doc.dateline_place is not None:
+        home = res.actor(doc.dateline_place.country)
+        candidates += [home] if home else []
+    for actor in candidates:
+        if actor.code not in hosts:
+            return actor
+    return None

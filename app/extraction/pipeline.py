@@ -1,0 +1,212 @@
+"""The extraction pipeline: article text (plus optional metadata) -> event drafts.
+
+Stages: clean (furniture out, offsets kept), dateline, sentences, temporal
+expressions, actors and places, event detection and merging. Everything is
+computed on the cleaned text; evidence offsets are mapped back so that
+`Evidence.sentence == text[start:end]` holds for the caller's text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from app.extraction.clean import CleanedText, clean
+from app.extraction.dateline import parse_dateline
+from app.extraction.events import Document, Mention, Resources, detect_events
+from app.extraction.events_dates import coordinated_days
+from app.extraction.events_merge import to_draft
+from app.extraction.events_people import with_people
+from app.extraction.gazetteer import Gazetteer
+from app.extraction.sentences import split_sentences
+from app.extraction.temporal import tag, to_span
+from app.extraction.types import (
+    Actor,
+    Dateline,
+    EventDraft,
+    Evidence,
+    ExtractionResult,
+    Place,
+    Timex,
+)
+
+__all__ = ["extract", "result_to_dict"]
+
+# A dateline's own date ("TOKYO, March 2") is the local date of filing; trust
+# it over the metadata's (often UTC) date when the two are this close.
+_DATELINE_DATE_SLACK = timedelta(days=2)
+_ANY_REFERENCE = date(2000, 1, 1)
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# A single line break inside a paragraph (hard-wrapped wire copy).
+_WRAP = re.compile(r"(?<!\n)\n(?![\n ])")
+
+
+def _place_of_state(gazetteer: Gazetteer, actor: Actor) -> Place | None:
+    """The place for a visit to a country with no city named: the country."""
+    if actor.type != "state":
+        return None
+    place = gazetteer.country_place(actor.code)
+    if place is not None:
+        return place
+    return Place(
+        name=actor.name, country=actor.code, geonames_id=None, lat=None, lon=None, timezone=None
+    )
+
+
+def _resources(gazetteer: Gazetteer) -> Resources:
+    return Resources(
+        actor=gazetteer.actor,
+        place_of_state=lambda actor: _place_of_state(gazetteer, actor),
+        to_span=to_span,
+    )
+
+
+def _local_date(
+    published_at: datetime | None, dateline: Dateline | None
+) -> date | None:
+    """The document creation date relative expressions are resolved against."""
+    line_dt = dateline.published_at if dateline else None
+    if published_at is None:
+        return line_dt.date() if line_dt else None
+    meta_date = published_at.date()
+    if line_dt is not None and abs(line_dt.date() - meta_date) <= _DATELINE_DATE_SLACK:
+        return line_dt.date()
+    return meta_date
+
+
+def _evidence(cleaned: CleanedText, original: str, span: tuple[int, int]) -> Evidence:
+    start = cleaned.to_original(span[0])
+    end = max(start, cleaned.to_original(span[1]))
+    # Trim the whitespace the mapping may carry in at either end.
+    while start < end and original[start].isspace():
+        start += 1
+    while end > start and original[end - 1].isspace():
+        end -= 1
+    return Evidence(sentence=original[start:end], start=start, end=end)
+
+
+def _dateline_end(cleaned: CleanedText, dateline: Dateline | None) -> int:
+    """The dateline's end as an offset of the cleaned text (0 when none)."""
+    if dateline is None:
+        return 0
+    # to_original is monotonic, so a binary search finds the cleaned offset.
+    lo, hi = 0, len(cleaned.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cleaned.to_original(mid) < dateline.end:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def extract(
+    text: str, *, published_at: datetime | None = None, title: str | None = None
+) -> ExtractionResult:
+    """Extract diplomatic event drafts from one article.
+
+    `title` is accepted for the API's sake but not mined: headlines are
+    telegraphic and outside `text`, so evidence could not point into them.
+    """
+    del title
+    gazetteer = Gazetteer.default()
+    cleaned = clean(text)
+    body = cleaned.text
+    dateline = parse_dateline(text, reference=published_at)
+    dct = _local_date(published_at, dateline)
+    found = gazetteer.find_actors(body, year=dct.year if dct else None)
+    actors, people = with_people(body, found, gazetteer.actor)
+    doc = Document(
+        text=body,
+        sentences=split_sentences(body),
+        timexes=_timexes(body, dct),
+        actors=actors,
+        places=gazetteer.find_places(body),
+        dateline_place=dateline.place if dateline else None,
+        body_start=_dateline_end(cleaned, dateline),
+        dct=dct,
+        people=frozenset(people),
+    )
+    drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
+    source: Literal["metadata", "dateline", "none"]
+    if published_at is not None:
+        source, when = "metadata", published_at
+    elif dateline is not None and dateline.published_at is not None:
+        source, when = "dateline", dateline.published_at
+    else:
+        source, when = "none", None
+    return ExtractionResult(
+        published_at=when,
+        published_at_source=source,
+        dateline_place=dateline.place if dateline else None,
+        events=drafts,
+    )
+
+
+def _timexes(body: str, dct: date | None) -> list[Timex]:
+    """Temporal expressions, tagged on the text with hard line wraps turned
+    into spaces ("later this\nmonth" is one expression); the replacement keeps
+    every offset."""
+    unwrapped = _WRAP.sub(" ", body)
+    found = tag(unwrapped, dct) if dct is not None else _absolute_only(unwrapped)
+    extra = coordinated_days(unwrapped, dct, found)
+    return sorted(found + extra, key=lambda t: t.start) if extra else found
+
+
+def _absolute_only(body: str) -> list[Timex]:
+    """Without a publication date relative expressions cannot be resolved, but
+    fully specified dates can: tag against an arbitrary reference and keep only
+    the expressions that name their year."""
+    return [t for t in tag(body, _ANY_REFERENCE) if _YEAR.search(t.text)]
+
+
+def _draft(mention: Mention, cleaned: CleanedText, original: str) -> EventDraft:
+    spans = mention.evidence or [mention.sentence]
+    return to_draft(mention, [_evidence(cleaned, original, s) for s in spans])
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _place_dict(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "country": place.country,
+        "geonames_id": place.geonames_id,
+        "lat": place.lat,
+        "lon": place.lon,
+        "timezone": place.timezone,
+    }
+
+
+def _event_dict(event: EventDraft) -> dict[str, Any]:
+    return {
+        "kind": event.kind,
+        "title": event.title,
+        "status": event.status,
+        "modality": event.modality,
+        "participants": [{"code": a.code, "name": a.name} for a in event.participants],
+        "place": _place_dict(event.place),
+        "start_date": _iso(event.start_date),
+        "end_date": _iso(event.end_date),
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "confidence": event.confidence,
+        "evidence": [
+            {"sentence": e.sentence, "start": e.start, "end": e.end} for e in event.evidence
+        ],
+    }
+
+
+def result_to_dict(result: ExtractionResult) -> dict[str, Any]:
+    """The JSON shape of the CLI and the API."""
+    return {
+        "published_at": _iso(result.published_at),
+        "published_at_source": result.published_at_source,
+        "dateline_place": _place_dict(result.dateline_place),
+        "events": [_event_dict(e) for e in result.events],
+    }

@@ -1,0 +1,65 @@
+"""The timeline as an RFC 5545 calendar that calendar apps can subscribe to."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Article, EventMention
+from app.services.event_queries import EventRecord
+
+STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "proposed": "TENTATIVE",
+          "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+async def _evidence_urls(session: AsyncSession, event_ids: list[int]) -> dict[int, str]:
+    """The url of the earliest article with a url that mentions each event."""
+    rows = await session.execute(
+        select(EventMention.event_id, Article.url)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(EventMention.event_id.in_(event_ids), Article.url.is_not(None))
+        .ext(distinct_on(EventMention.event_id))
+        .order_by(EventMention.event_id,
+                  func.coalesce(Article.published_at, Article.ingested_at)))
+    return {event_id: url for event_id, url in rows.all() if url}
+
+
+async def calendar_bytes(session: AsyncSession, *, records: list[EventRecord],
+                         base_url: str) -> bytes:
+    urls = await _evidence_urls(session, [r.event.id for r in records])
+    calendar = Calendar()
+    calendar.add("prodid", "-//event-tracker//diplomatic events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Diplomatic events")
+    for record in records:
+        calendar.add_component(_vevent(record, urls.get(record.event.id), base_url))
+    return bytes(calendar.to_ical())
+
+
+def _vevent(record: EventRecord, evidence_url: str | None, base_url: str) -> CalendarEvent:
+    e = record.event
+    item = CalendarEvent()
+    item.add("uid", f"event-{e.id}@event-tracker")  # stable across feeds and edits
+    item.add("summary", e.title)
+    # All-day: the span meant (DTEND is exclusive). Coarser precisions cover their span.
+    assert e.start_date is not None and e.end_date is not None
+    item.add("dtstart", e.start_date)
+    item.add("dtend", e.end_date + timedelta(days=1))
+    item.add("dtstamp", e.updated_at)
+    item.add("last-modified", e.updated_at)
+    item.add("status", STATUS[e.status])
+    if e.place is not None:
+        item.add("location", f"{e.place.name}, {e.place.country}")
+    names = ", ".join(actor.name for actor, _ in record.participants)
+    description = [f"{e.kind.replace('_', ' ')} ({e.status}); participants: {names}",
+                   f"date precision: {e.date_precision}", f"{base_url}/v1/events/{e.id}"]
+    if evidence_url:
+        item.add("url", evidence_url)
+        description.append(f"source: {evidence_url}")
+    item.add("description", "\n".join(description))
+    return item

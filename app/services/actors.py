@@ -1,0 +1,36 @@
+"""Actors: states and organisations, stored on first use and searchable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.extraction.types import Actor as ActorDraft
+from app.models import Actor
+
+
+async def ensure_actors(session: AsyncSession, *, actors: Iterable[ActorDraft]) -> dict[str, int]:
+    """The ids of these actors by code, storing the ones not seen before."""
+    unique = {a.code: a for a in actors}
+    if not unique:
+        return {}
+    rows = [{"code": a.code, "name": a.name, "type": a.type} for a in unique.values()]
+    await session.execute(insert(Actor).values(rows).on_conflict_do_nothing(
+        index_elements=["code"]))
+    return await actor_ids(session, codes=unique)
+
+
+async def actor_ids(session: AsyncSession, *, codes: Iterable[str]) -> dict[str, int]:
+    found = await session.execute(select(Actor.code, Actor.id).where(Actor.code.in_(list(codes))))
+    return {code: actor_id for code, actor_id in found.all()}
+
+
+def reference_actor_rows() -> list[dict[str, object]]:
+    """Every state and organisation the extractor knows, with aliases, as table rows."""
+    from app.extraction.gazetteer import Gazetteer
+
+    return [{"code": actor.code, "name": actor.name, "type": actor.type, "aliases": aliases}
+            for actor, aliases in Gazetteer.default().actor_aliases().items()]

@@ -1,0 +1,124 @@
+"""The event store's write side: drafts from an article become canonical events.
+
+Everything runs in the article's transaction. Writers that could touch the same
+event serialise on transaction-scoped advisory locks, one per participant
+(any two matching drafts share a participant), taken in a fixed order so two
+transactions never wait on each other in a cycle. This holds across any number
+of API processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.extraction.types import EventDraft
+from app.models import Article, Event, EventMention
+from app.services.actors import ensure_actors
+from app.services.articles import Outcome
+from app.services.event_state import rederive
+from app.services.matching import DraftKey, find_match
+from app.services.places import upsert_place
+
+EventResult = Literal["created", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class TouchedEvent:
+    event_id: int
+    result: EventResult
+
+
+def usable(draft: EventDraft) -> bool:
+    """A negated or hypothetical mention never makes an event; nor one without actors."""
+    return draft.modality not in ("negated", "hypothetical") and bool(draft.participants)
+
+
+async def lock_actors(session: AsyncSession, *, codes: set[str]) -> None:
+    for code in sorted(codes):
+        await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                              {"key": f"event-actor:{code}"})
+
+
+async def record_article_events(
+    session: AsyncSession, *, article: Article, outcome: Outcome, drafts: list[EventDraft]
+) -> list[TouchedEvent]:
+    """Attach the article's drafts to events (creating them as needed) and re-derive them."""
+    drafts = [d for d in drafts if usable(d)]
+    known = await _events_of(session, article_id=article.id)
+    if outcome == "unchanged" and (known or not drafts):
+        return [TouchedEvent(event_id, "unchanged") for event_id in sorted(known)]
+    codes = {a.code for d in drafts for a in d.participants}
+    codes |= await _codes_of(session, event_ids=known)
+    await lock_actors(session, codes=codes)
+    # A revised article replaces its own mentions; what they supported is re-derived below.
+    await session.execute(delete(EventMention).where(EventMention.article_id == article.id))
+    created: set[int] = set()
+    touched: list[int] = []
+    for draft in drafts:
+        event_id, is_new = await _attach(session, article=article, draft=draft, prior=known)
+        touched.append(event_id)
+        if is_new:
+            created.add(event_id)
+    results: list[TouchedEvent] = []
+    for event_id in dict.fromkeys([*touched, *sorted(known)]):
+        outcome_of_event = await rederive(session, event_id=event_id)
+        if event_id in created:
+            results.append(TouchedEvent(event_id, "created"))
+        elif outcome_of_event != "deleted" and event_id in touched:
+            results.append(TouchedEvent(event_id, outcome_of_event))
+    return results
+
+
+async def _attach(
+    session: AsyncSession, *, article: Article, draft: EventDraft, prior: set[int]
+) -> tuple[int, bool]:
+    """Insert the draft's mentions on the event it matches, or on a new event."""
+    ids = await ensure_actors(session, actors=draft.participants)
+    place_id = await upsert_place(session, place=draft.place) if draft.place else None
+    key = DraftKey(kind=draft.kind, status=draft.status,
+                   participants=frozenset(ids), start_date=draft.start_date,
+                   end_date=draft.end_date,
+                   country=draft.place.country if draft.place else None,
+                   at=_article_time(article))
+    event_id = await find_match(session, draft=key, actor_ids=list(ids.values()), prior=prior)
+    is_new = event_id is None
+    if event_id is None:
+        event = Event(kind=draft.kind, title=draft.title, status=draft.status)
+        session.add(event)
+        await session.flush()
+        event_id = event.id
+    rows = [{
+        "event_id": event_id, "article_id": article.id, "sentence": ev.sentence,
+        "start_offset": ev.start, "end_offset": ev.end, "modality": draft.modality,
+        "date_text": draft.date_text, "kind": draft.kind, "status": draft.status,
+        "title": draft.title, "start_date": draft.start_date, "end_date": draft.end_date,
+        "date_precision": draft.date_precision, "place_id": place_id,
+        "participants": sorted(ids), "confidence": draft.confidence,
+    } for ev in draft.evidence]
+    if rows:
+        await session.execute(insert(EventMention).values(rows).on_conflict_do_nothing())
+    return event_id, is_new
+
+
+def _article_time(article: Article) -> datetime:
+    return article.published_at or article.ingested_at
+
+
+async def _events_of(session: AsyncSession, *, article_id: int) -> set[int]:
+    rows = await session.scalars(select(EventMention.event_id).where(
+        EventMention.article_id == article_id).distinct())
+    return set(rows.all())
+
+
+async def _codes_of(session: AsyncSession, *, event_ids: set[int]) -> set[str]:
+    if not event_ids:
+        return set()
+    rows = await session.scalars(select(func.unnest(EventMention.participants)).where(
+        EventMention.event_id.in_(event_ids)).distinct())
+    return set(rows.all())

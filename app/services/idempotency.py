@@ -1,0 +1,110 @@
+"""Idempotency keys for POST (draft-ietf-httpapi-idempotency-key-header).
+
+A request with a key first claims it in a short transaction of its own, which
+commits at once so every API process sees the claim: a second request with
+the key then finds it running (409), finished (the stored response is replayed)
+or used for another body (422). The response is stored in the same transaction
+as the request's own writes, so it exists exactly when they do; a request that
+fails gives its claim up, and a claim whose process died is taken over after
+`stale_seconds`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import IdempotencyKey
+
+PURGE_BATCH = 100
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status_code: int
+    body: Any
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Existing:
+    """The key was claimed before: by this request's twin (same fingerprint) or not."""
+
+    same_request: bool
+    response: StoredResponse | None  # None while the first request is still running
+
+
+def fingerprint(method: str, path: str, body: bytes) -> str:
+    return hashlib.sha256(f"{method} {path}\n".encode() + body).hexdigest()
+
+
+def _seconds_ago(seconds: float) -> ColumnElement[Any]:
+    return func.now() - func.make_interval(0, 0, 0, 0, 0, 0, seconds)
+
+
+async def claim(
+    session: AsyncSession,
+    *,
+    api_key_id: int,
+    key: str,
+    fingerprint: str,
+    ttl_seconds: float,
+    stale_seconds: float,
+) -> int | Existing:
+    """Claim the key (its row id) or say who has it. Flushes, never commits."""
+    table = IdempotencyKey.__table__
+    excluded = insert(IdempotencyKey).excluded
+    # An expired key, or a claim abandoned by a dead process, may be claimed afresh.
+    reclaimable = ((table.c.created_at < _seconds_ago(ttl_seconds))
+                   | (table.c.status_code.is_(None) & (table.c.locked_at
+                                                      < _seconds_ago(stale_seconds))))
+    statement = (
+        insert(IdempotencyKey)
+        .values(api_key_id=api_key_id, key=key, fingerprint=fingerprint)
+        .on_conflict_do_update(
+            index_elements=["api_key_id", "key"], where=reclaimable,
+            set_={"fingerprint": excluded.fingerprint, "created_at": func.now(),
+                  "locked_at": func.now(), "status_code": None, "response": None})
+        .returning(IdempotencyKey.id))
+    claimed = await session.scalar(statement)
+    if claimed is not None:
+        await _purge(session, ttl_seconds)
+        return claimed
+    row = (await session.execute(
+        select(IdempotencyKey.fingerprint, IdempotencyKey.status_code, IdempotencyKey.response)
+        .where(IdempotencyKey.api_key_id == api_key_id, IdempotencyKey.key == key))).one()
+    stored = None
+    if row.status_code is not None:
+        stored = StoredResponse(status_code=row.status_code, body=row.response["body"],
+                                headers=row.response["headers"])
+    return Existing(same_request=row.fingerprint == fingerprint, response=stored)
+
+
+async def complete(
+    session: AsyncSession, *, claim_id: int, response: StoredResponse
+) -> None:
+    """Store the response in the request's own transaction. Flushes, never commits."""
+    await session.execute(
+        update(IdempotencyKey).where(IdempotencyKey.id == claim_id)
+        .values(status_code=response.status_code,
+                response={"body": response.body, "headers": response.headers}))
+
+
+async def release(session: AsyncSession, *, claim_id: int) -> None:
+    """Give up a claim whose request failed, so that a retry can run."""
+    await session.execute(delete(IdempotencyKey).where(
+        IdempotencyKey.id == claim_id, IdempotencyKey.status_code.is_(None)))
+
+
+async def _purge(session: AsyncSession, ttl_seconds: float) -> None:
+    # SKIP LOCKED: concurrent requests never wait on each other's clean-up.
+    old = (select(IdempotencyKey.id)
+           .where(IdempotencyKey.created_at < _seconds_ago(ttl_seconds))
+           .limit(PURGE_BATCH).with_for_update(skip_locked=True))
+    await session.execute(
+        delete(IdempotencyKey).where(IdempotencyKey.id.in_(old.scalar_subquery())))

@@ -1,0 +1,66 @@
+"""Actor and place look-ups: prefix and alias search, counts of events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Actor, Event, EventParticipant, Place
+
+
+def _prefix(q: str) -> str:
+    # Escape LIKE wildcards in the user's text so "%" matches a percent sign.
+    return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+async def search_actors(session: AsyncSession, *, q: str | None, after: str | None,
+                        limit: int) -> tuple[list[Actor], bool]:
+    """Actors whose name, code or an alias starts with q (any case), in code order.
+
+    There are a few hundred actors, so a scan with LIKE is cheap and needs no index.
+    """
+    query = select(Actor).order_by(Actor.code).limit(limit + 1)
+    if q:
+        pattern = _prefix(q.strip().lower())
+        alias = func.unnest(Actor.aliases).column_valued("alias")
+        query = query.where(or_(
+            func.lower(Actor.name).like(pattern),
+            func.lower(Actor.code).like(pattern),
+            func.lower(Actor.code).like("org:" + pattern),
+            select(alias).where(func.lower(alias).like(pattern)).exists(),
+        ))
+    if after is not None:
+        query = query.where(Actor.code > after)
+    rows = list((await session.scalars(query)).all())
+    return rows[:limit], len(rows) > limit
+
+
+async def actor_with_counts(session: AsyncSession, *, code: str,
+                            today: date) -> tuple[Actor, int, int] | None:
+    actor = await session.scalar(select(Actor).where(Actor.code == code))
+    if actor is None:
+        return None
+    upcoming = func.count().filter(Event.end_date >= today)
+    past = func.count().filter(Event.end_date < today)
+    counts = (await session.execute(
+        select(upcoming, past).select_from(EventParticipant)
+        .join(Event, Event.id == EventParticipant.event_id)
+        .where(EventParticipant.actor_id == actor.id, Event.merged_into_id.is_(None)))).one()
+    return actor, int(counts[0]), int(counts[1])
+
+
+async def search_places(session: AsyncSession, *, q: str | None, after: int | None,
+                        limit: int) -> tuple[list[Place], bool]:
+    query = select(Place).order_by(Place.id).limit(limit + 1)
+    if q:
+        query = query.where(func.lower(Place.name).like(_prefix(q.strip().lower())))
+    if after is not None:
+        query = query.where(Place.id > after)
+    rows = list((await session.scalars(query)).all())
+    return rows[:limit], len(rows) > limit
+
+
+async def place_by_geonames_id(session: AsyncSession, *, geonames_id: int) -> Place | None:
+    return await session.scalar(select(Place).where(Place.geonames_id == geonames_id))

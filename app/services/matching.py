@@ -1,0 +1,125 @@
+"""Which stored event a draft is about: candidates from the database, scored in Python.
+
+A draft matches an event of the same kind family whose participants overlap
+(one set contains the other, or they share at least half), whose dates are
+compatible given their precision, and whose place does not contradict it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Actor, Article, Event, EventMention, EventParticipant, Place
+
+KIND_FAMILIES = {
+    "summit": "meeting", "ministerial_meeting": "meeting", "talks": "meeting",
+    "dialogue": "meeting", "visit": "visit", "conference": "conference",
+}
+# How far apart in time an undated mention and an event may be and still be one event.
+WINDOW = timedelta(days=400)
+
+
+@dataclass(frozen=True)
+class DraftKey:
+    kind: str
+    status: str
+    participants: frozenset[str]
+    start_date: date | None
+    end_date: date | None
+    country: str | None
+    at: datetime  # the article's publication time
+
+
+@dataclass(frozen=True)
+class Candidate:
+    event_id: int
+    kind: str
+    status: str
+    participants: frozenset[str]
+    start_date: date | None
+    end_date: date | None
+    country: str | None
+
+
+def score(draft: DraftKey, event: Candidate, *, prior: bool = False) -> float | None:
+    """How well the draft fits the event; None when it cannot be the same event.
+
+    `prior`: the event came from an earlier revision of the same article, which now
+    says something else about it (a corrected date, say): the dates need not agree.
+    """
+    if KIND_FAMILIES[draft.kind] != KIND_FAMILIES[event.kind]:
+        return None
+    shared = draft.participants & event.participants
+    union = draft.participants | event.participants
+    nested = draft.participants <= event.participants or event.participants <= draft.participants
+    jaccard = len(shared) / len(union) if union else 0.0
+    if not shared or not (nested or jaccard >= 0.5):
+        return None
+    if draft.country and event.country and draft.country != event.country:
+        return None
+    dates = 1.0 if prior else _date_fit(draft, event)
+    if dates is None:
+        return None
+    return 2 * jaccard + dates + (0.5 if draft.kind == event.kind else 0.0) + prior
+
+
+def _date_fit(draft: DraftKey, event: Candidate) -> float | None:
+    if draft.start_date is None or draft.end_date is None:
+        return 0.0
+    if event.start_date is None or event.end_date is None:
+        return 0.0
+    if draft.start_date <= event.end_date and draft.end_date >= event.start_date:
+        return 1.0
+    # Disjoint dates are one event only when one side says the date is moving.
+    moving = draft.status in ("postponed", "cancelled") or event.status in ("postponed", "proposed")
+    near = abs((draft.start_date - event.start_date).days) <= WINDOW.days
+    return 0.0 if moving and near else None
+
+
+async def find_match(
+    session: AsyncSession, *, draft: DraftKey, actor_ids: list[int], prior: set[int]
+) -> int | None:
+    """The id of the best-fitting event, or None when none fits."""
+    candidates = await _candidates(session, draft=draft, actor_ids=actor_ids, prior=prior)
+    scored = [(s, c.event_id) for c in candidates
+              if (s := score(draft, c, prior=c.event_id in prior)) is not None]
+    return max(scored)[1] if scored else None
+
+
+async def _candidates(
+    session: AsyncSession, *, draft: DraftKey, actor_ids: list[int], prior: set[int]
+) -> list[Candidate]:
+    family = [k for k, f in KIND_FAMILIES.items() if f == KIND_FAMILIES[draft.kind]]
+    anchor = draft.start_date or draft.at.date()
+    low, high = anchor - WINDOW, (draft.end_date or anchor) + WINDOW
+    with_actor = select(EventParticipant.event_id).where(
+        EventParticipant.actor_id.in_(actor_ids))
+    codes = func.array_agg(Actor.code)
+    # An undated event is a candidate while articles about it are recent enough.
+    seen_near = (
+        select(EventMention.id)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(EventMention.event_id == Event.id,
+               func.coalesce(Article.published_at, Article.ingested_at)
+               .between(draft.at - WINDOW, draft.at + WINDOW))
+        .exists()
+    )
+    query = (
+        select(Event.id, Event.kind, Event.status, Event.start_date, Event.end_date,
+               Place.country, codes)
+        .join(EventParticipant, EventParticipant.event_id == Event.id)
+        .join(Actor, Actor.id == EventParticipant.actor_id)
+        .outerjoin(Place, Place.id == Event.place_id)
+        .where(Event.merged_into_id.is_(None), Event.kind.in_(family),
+               Event.id.in_(with_actor),
+               or_(and_(Event.start_date.is_(None), seen_near),
+                   Event.start_date.between(low, high), Event.id.in_(prior)))
+        .group_by(Event.id, Place.country)
+    )
+    rows = (await session.execute(query)).all()
+    return [Candidate(event_id=r[0], kind=r[1], status=r[2], start_date=r[3], end_date=r[4],
+                      country=r[5], participants=frozenset(r[6])) for r in rows]

@@ -1,0 +1,112 @@
+"""Crawler deliveries: each webhook-id is processed once, whatever the retries.
+
+The delivery row is inserted first in the delivery's own transaction. Its
+webhook-id is unique, so a second delivery with the same id (a retry, even one
+running at the same moment in another process) blocks on that insert until the
+first transaction ends: if it committed, the second finds the stored receipt
+and writes nothing; if it rolled back (a crash, a lost connection), the second
+goes ahead as if it were the first. The receipt is stored in the same
+transaction as the articles, so it exists exactly when they do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import Conflict, InvalidInput
+from app.models import WebhookDelivery
+from app.schemas import DeliveredArticle, IngestOutcome, WebhookReceipt
+from app.services.ingest import Prepared, ingest_article
+
+# Old deliveries removed per new delivery: enough to keep up, small enough to stay cheap.
+PURGE_BATCH = 100
+
+
+class DeliveryReused(InvalidInput):
+    type_slug, title = "webhook-id-reused", "webhook-id reused with a different body"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    receipt: WebhookReceipt
+    replayed: bool  # True when this webhook-id had been processed before
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+async def deliver(
+    session: AsyncSession,
+    *,
+    delivery_id: str,
+    body: bytes,
+    articles: list[Prepared],
+    retention_days: int,
+) -> Delivery:
+    """Ingest a delivery's articles once per delivery id. Flushes, never commits."""
+    digest = body_digest(body)
+    claimed = (await session.execute(
+        insert(WebhookDelivery).values(delivery_id=delivery_id, body_sha256=digest)
+        .on_conflict_do_nothing(index_elements=["delivery_id"])
+        .returning(WebhookDelivery.id, WebhookDelivery.received_at))).first()
+    if claimed is None:
+        return Delivery(receipt=await _stored_receipt(session, delivery_id, digest),
+                        replayed=True)
+    results = await _ingest_all(session, articles)
+    receipt = WebhookReceipt(delivery_id=delivery_id, received_at=claimed.received_at,
+                             articles=results)
+    await session.execute(
+        update(WebhookDelivery).where(WebhookDelivery.id == claimed.id)
+        .values(status_code=202, result=receipt.model_dump(mode="json")))
+    await _purge(session, retention_days)
+    return Delivery(receipt=receipt, replayed=False)
+
+
+async def stored_receipt(
+    session: AsyncSession, *, delivery_id: str, body: bytes
+) -> WebhookReceipt | None:
+    """The receipt of an earlier delivery with this id, if one committed."""
+    found = await session.scalar(
+        select(WebhookDelivery.id).where(WebhookDelivery.delivery_id == delivery_id))
+    if found is None:
+        return None
+    return await _stored_receipt(session, delivery_id, body_digest(body))
+
+
+async def _stored_receipt(session: AsyncSession, delivery_id: str, digest: str) -> WebhookReceipt:
+    row = (await session.execute(
+        select(WebhookDelivery.body_sha256, WebhookDelivery.result)
+        .where(WebhookDelivery.delivery_id == delivery_id))).one()
+    if row.body_sha256 != digest:
+        raise DeliveryReused(f"webhook-id {delivery_id!r} was delivered before with a different "
+                             "body; a new message needs a new webhook-id.")
+    if row.result is None:  # cannot happen: the result commits with the row
+        raise Conflict(f"Delivery {delivery_id!r} has no stored result.")
+    return WebhookReceipt.model_validate(row.result)
+
+
+async def _ingest_all(session: AsyncSession, articles: list[Prepared]) -> list[DeliveredArticle]:
+    """Ingest in url order (so two batches sharing urls lock them in the same order and
+    cannot deadlock), and report in the order sent."""
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].data.url or "", i))
+    results: dict[int, DeliveredArticle] = {}
+    for index in order:
+        done = await ingest_article(session, prepared=articles[index])
+        results[index] = DeliveredArticle(id=done.article.id, url=done.article.url,
+                                          outcome=IngestOutcome(done.outcome))
+    return [results[i] for i in range(len(articles))]
+
+
+async def _purge(session: AsyncSession, retention_days: int) -> None:
+    # SKIP LOCKED: concurrent deliveries never wait on each other's clean-up.
+    cutoff = func.now() - func.make_interval(0, 0, 0, retention_days)
+    old = (select(WebhookDelivery.id).where(WebhookDelivery.received_at < cutoff)
+           .limit(PURGE_BATCH).with_for_update(skip_locked=True))
+    await session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.id.in_(old.scalar_subquery())))

@@ -1,0 +1,78 @@
+"""The extraction commands, run as a user runs them (a subprocess of the installed script)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEED, SHARED_DATA
+
+CLI = str(Path(sys.executable).parent / "event-tracker")
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True, timeout=300)
+
+
+def test_timex_prints_offsets_into_the_given_text() -> None:
+    text = "The summit is scheduled for July 13 in Brussels."
+    done = run("timex", "-", "--dct", "2023-07-03", "--format", "json", stdin=text)
+    assert done.returncode == 0, done.stderr
+    timexes = json.loads(done.stdout)["timexes"]
+    july = next(t for t in timexes if t["value"] == "2023-07-13")
+    assert text[july["start"]:july["end"]] == july["text"] == "July 13"
+    assert july["type"] == "DATE"
+
+
+def test_timex_rejects_a_bad_dct() -> None:
+    done = run("timex", "-", "--dct", "July 3", stdin="today")
+    assert done.returncode == 2 and "--dct" in done.stderr
+
+
+def test_extract_the_worked_example() -> None:
+    done = run("extract", str(SEED), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["published_at"] == "2023-07-03T12:57:00+09:00"
+    assert result["published_at_source"] == "dateline"
+    kinds = sorted(event["kind"] for event in result["events"])
+    assert kinds == ["dialogue", "summit"]
+
+
+def test_extract_jsonl_keeps_ids_and_reports_bad_lines(tmp_path: Path) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": "Japan and China will hold talks in Beijing next week.",
+                    "published_at": "2023-07-03T09:00:00+00:00"}) + "\n"
+        + "not json\n"
+        + json.dumps({"id": "b", "text": "Nothing happened."}) + "\n")
+    done = run("extract", "--jsonl", str(source))
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert lines[0]["events"] and lines[0]["events"][0]["kind"] == "talks"
+    assert lines[1]["events"] == []
+    assert ":2: skipped" in done.stderr and done.returncode == 1
+
+
+def test_eval_events_prints_the_scores_as_json() -> None:
+    done = run("eval", "events", str(SHARED_DATA / "events" / "dev.jsonl"), "--json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    assert scores["articles"] == 136 and scores["gold"] == 111
+    assert 0.0 <= scores["detection"]["f1"] <= 1.0
+
+
+def test_eval_timex_prints_tempeval_scores_as_json() -> None:
+    done = run("eval", "timex", str(SHARED_DATA / "timeml"), "--json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    assert set(scores) == {"documents", "gold", "predicted", "strict", "relaxed", "value_f1",
+                           "type_accuracy"}
+    assert scores["documents"] > 0 and set(scores["relaxed"]) == {"p", "r", "f1"}
+
+
+def test_eval_reports_a_missing_folder() -> None:
+    done = run("eval", "timex", "/nonexistent/folder")
+    assert done.returncode == 2 and "no .tml files" in done.stderr

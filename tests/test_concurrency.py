@@ -1,0 +1,60 @@
+"""Concurrent writers: many transactions about one summit at the same moment make one event.
+
+The transactions run truly concurrently on separate connections (unlike the
+rolled-back-transaction fixture), against a database made for this test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from app import migrate
+from app.db import Database
+from app.models import Event
+from app.services.articles import ArticleData
+from app.services.ingest import Prepared, ingest_article, prepare
+from tests.conftest import create_database, drop_database
+
+
+@pytest.fixture
+async def fresh_db(server_url: str) -> AsyncIterator[Database]:
+    url = create_database(server_url, prefix="events_concurrency")
+    await asyncio.to_thread(migrate.upgrade, url)  # Alembic runs its own event loop
+    db = Database.from_url(url, pool_size=20)
+    yield db
+    await db.dispose()
+    drop_database(server_url, url)
+
+
+def report(n: int) -> ArticleData:
+    # No dateline and no place: nothing but the event itself is shared between the
+    # transactions, so only the event store's own locking can keep them from racing.
+    return ArticleData(
+        url=f"https://news.example/report/{n}", title=None, source=None,
+        text=(f"Japan and South Korea will hold a summit on July 20, officials said on "
+              f"Monday (report {n})."),
+        published_at=datetime(2023, 6, 5, 10, tzinfo=UTC))
+
+
+async def test_twenty_concurrent_transactions_make_one_event(fresh_db: Database) -> None:
+    ready: list[Prepared] = [await prepare(report(n)) for n in range(20)]
+    start = asyncio.Event()
+
+    async def write(prepared: Prepared) -> set[int]:
+        await start.wait()  # all transactions begin together
+        async with fresh_db.write() as session:
+            result = await ingest_article(session, prepared=prepared)
+        return {t.event_id for t in result.events}
+
+    tasks = [asyncio.create_task(write(p)) for p in ready]
+    await asyncio.sleep(0)
+    start.set()
+    event_ids = set().union(*await asyncio.gather(*tasks))
+    assert len(event_ids) == 1
+    async with fresh_db.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Event)) == 1

@@ -1,0 +1,146 @@
+"""Idempotency-Key on POST /v1/articles (draft-ietf-httpapi-idempotency-key-header)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import func, select, text
+
+from app.db import Database
+from app.models import Article, IdempotencyKey
+from tests.conftest import make_key
+
+BODY = {"text": "BRUSSELS — Japan and the EU will hold a summit on July 13.",
+        "url": "https://example.com/idem"}
+
+
+async def count(db: Database, model: Any) -> int:
+    async with db.read() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def with_key(headers: dict[str, str], key: str) -> dict[str, str]:
+    return {**headers, "Idempotency-Key": key}
+
+
+async def test_a_replay_returns_the_stored_response(
+    client: AsyncClient, db: Database, ingest_headers: dict[str, str]
+) -> None:
+    headers = with_key(ingest_headers, '"8e03978e-40d5-43e8-bc93-6894a57f9324"')
+    first = await client.post("/v1/articles", json=BODY, headers=headers)
+    again = await client.post("/v1/articles", json=BODY, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 201)  # the first status, replayed
+    assert again.json() == first.json()
+    assert again.headers["location"] == first.headers["location"]
+    assert again.headers["idempotent-replayed"] == "true"
+    assert "idempotent-replayed" not in first.headers
+    assert await count(db, Article) == 1
+
+
+async def test_a_bare_token_is_the_same_key_as_the_quoted_string(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, '"k-1"'))
+    again = await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-1"))
+    assert again.headers["idempotent-replayed"] == "true"
+
+
+async def test_the_same_key_with_another_body_is_422(
+    client: AsyncClient, db: Database, ingest_headers: dict[str, str]
+) -> None:
+    headers = with_key(ingest_headers, "k-2")
+    await client.post("/v1/articles", json=BODY, headers=headers)
+    other = await client.post("/v1/articles", json={**BODY, "text": "Something else."},
+                              headers=headers)
+    assert other.status_code == 422
+    assert other.headers["content-type"] == "application/problem+json"
+    assert other.json()["type"].endswith("/idempotency-key-reused")
+    assert await count(db, Article) == 1
+
+
+async def _claim(db: Database, token: str, key: str, *, locked_ago: str, body: bytes) -> None:
+    """A claim as a request still running (or one that died) leaves it."""
+    from app.services.idempotency import fingerprint
+
+    async with db.write() as session:
+        await session.execute(text(
+            "INSERT INTO idempotency_keys (api_key_id, key, fingerprint, locked_at) "
+            "SELECT id, :key, :fp, now() - CAST(CAST(:ago AS text) AS interval) FROM api_keys "
+            "WHERE key_hash = encode(sha256(convert_to(:token, 'UTF8')), 'hex')"),
+            {"key": key, "fp": fingerprint("POST", "/v1/articles", body), "ago": locked_ago,
+             "token": token})
+
+
+async def test_a_retry_while_the_first_is_running_is_409(
+    client: AsyncClient, db: Database
+) -> None:
+    token = await make_key(db, "ingest")
+    request = client.build_request("POST", "/v1/articles", json=BODY)
+    await _claim(db, token, "k-3", locked_ago="1 second", body=request.content)
+    response = await client.post("/v1/articles", json=BODY, headers={
+        "Authorization": f"Bearer {token}", "Idempotency-Key": "k-3"})
+    assert response.status_code == 409
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "1"
+    assert await count(db, Article) == 0
+
+
+async def test_a_claim_left_by_a_dead_process_is_taken_over(
+    client: AsyncClient, db: Database
+) -> None:
+    token = await make_key(db, "ingest")
+    request = client.build_request("POST", "/v1/articles", json=BODY)
+    await _claim(db, token, "k-4", locked_ago="10 minutes", body=request.content)
+    response = await client.post("/v1/articles", json=BODY, headers={
+        "Authorization": f"Bearer {token}", "Idempotency-Key": "k-4"})
+    assert response.status_code == 201
+
+
+async def test_keys_belong_to_their_api_key(client: AsyncClient, db: Database) -> None:
+    one, two = await make_key(db, "ingest"), await make_key(db, "ingest")
+    first = await client.post("/v1/articles", json=BODY, headers={
+        "Authorization": f"Bearer {one}", "Idempotency-Key": "shared"})
+    second = await client.post("/v1/articles", json=BODY, headers={
+        "Authorization": f"Bearer {two}", "Idempotency-Key": "shared"})
+    assert (first.status_code, second.status_code) == (201, 200)  # processed, not replayed
+    assert "idempotent-replayed" not in second.headers
+
+
+async def test_a_failed_request_gives_its_key_up(
+    client: AsyncClient, db: Database, ingest_headers: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("extraction failed")
+
+    monkeypatch.setattr("app.api.articles.prepare", broken)
+    with pytest.raises(RuntimeError):
+        await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))
+    assert await count(db, IdempotencyKey) == 0
+    monkeypatch.undo()
+    retry = await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))
+    assert retry.status_code == 201
+
+
+async def test_an_expired_key_is_a_new_request(
+    client: AsyncClient, db: Database, ingest_headers: dict[str, str]
+) -> None:
+    headers = with_key(ingest_headers, "k-6")
+    await client.post("/v1/articles", json=BODY, headers=headers)
+    async with db.write() as session:
+        await session.execute(text(
+            "UPDATE idempotency_keys SET created_at = now() - interval '25 hours'"))
+    again = await client.post("/v1/articles", json=BODY, headers=headers)
+    assert again.status_code == 200  # processed again (the article is known), not replayed
+    assert "idempotent-replayed" not in again.headers
+
+
+@pytest.mark.parametrize("key", ['""', "x" * 256, "tab\there"])
+async def test_a_malformed_key_is_422(
+    client: AsyncClient, ingest_headers: dict[str, str], key: str
+) -> None:
+    response = await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, key))
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"

@@ -1,0 +1,125 @@
+"""The timeline and the calendar feed: filters, order, keyset pages, iCalendar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from httpx import AsyncClient
+
+ARTICLES = [
+    ("https://news.example/jp-kr", "2023-06-05T10:00:00+09:00",
+     "SEOUL, June 5 (Reuters) - Japan and South Korea will hold a summit in Seoul on July 20, "
+     "officials said on Monday."),
+    ("https://news.example/jp-cn", "2023-06-06T10:00:00+08:00",
+     "BEIJING, June 6 (Reuters) - Japan and China will hold talks on fisheries in Beijing on "
+     "July 4, the foreign ministry said on Tuesday."),
+    ("https://news.example/us-cn", "2023-06-07T10:00:00-04:00",
+     "WASHINGTON, June 7 (Reuters) - U.S. Secretary of State Antony Blinken will visit China "
+     "on June 18, the State Department said on Wednesday."),
+    ("https://news.example/fr-de", "2023-06-08T10:00:00+02:00",
+     "PARIS, June 8 (Reuters) - A planned summit between France and Germany in Paris on "
+     "June 30 has been cancelled, officials said on Thursday."),
+]
+
+
+async def ingest_all(client: AsyncClient, headers: dict[str, str]) -> dict[str, int]:
+    ids = {}
+    for url, published_at, text in ARTICLES:
+        body = (await client.post("/v1/articles", headers=headers, json={
+            "url": url, "published_at": published_at, "text": text})).json()
+        assert len(body["events"]) == 1, body
+        ids[url.rsplit("/", 1)[1]] = body["events"][0]["id"]
+    return ids
+
+
+async def timeline(client: AsyncClient, **params: Any) -> list[int]:
+    response = await client.get("/v1/timeline", params={"from": "2023-01-01", **params})
+    assert response.status_code == 200, response.text
+    return [e["id"] for e in response.json()["items"]]
+
+
+async def test_the_timeline_is_chronological_and_filtered(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    assert await timeline(client) == [ids["us-cn"], ids["fr-de"], ids["jp-cn"], ids["jp-kr"]]
+    assert await timeline(client, participant="JP") == [ids["jp-cn"], ids["jp-kr"]]
+    assert await timeline(client, participant=["JP", "KR"]) == [ids["jp-kr"]]
+    assert await timeline(client, participant=["JP", "US"]) == []
+    assert await timeline(client, participant="XX") == []
+    assert await timeline(client, **{"from": "2023-07-01", "to": "2023-07-10"}) == [ids["jp-cn"]]
+    assert await timeline(client, kind="talks") == [ids["jp-cn"]]
+    assert await timeline(client, status="cancelled") == [ids["fr-de"]]
+    assert await timeline(client, country="kr") == [ids["jp-kr"]]
+    assert await timeline(client, q="fisheries") == [ids["jp-cn"]]
+    assert await timeline(client, q="Seoul") == [ids["jp-kr"]]
+
+
+async def test_the_timeline_starts_today_by_default(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    await ingest_all(client, ingest_headers)  # all in 2023, before today
+    response = await client.get("/v1/timeline")
+    assert response.json() == {"items": [], "next_cursor": None}
+
+
+async def test_timeline_pages_follow_the_cursor_and_link_header(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    first = await client.get("/v1/timeline", params={"from": "2023-01-01", "limit": 3})
+    body = first.json()
+    assert len(body["items"]) == 3 and body["next_cursor"]
+    link = first.headers["link"]
+    assert link.startswith("<http") and link.endswith('>; rel="next"')
+    assert "cursor=" in link and "limit=3" in link
+    second = await client.get("/v1/timeline", params={
+        "from": "2023-01-01", "limit": 3, "cursor": body["next_cursor"]})
+    assert [e["id"] for e in second.json()["items"]] == [ids["jp-kr"]]
+    assert second.json()["next_cursor"] is None and "link" not in second.headers
+    bad = await client.get("/v1/timeline", params={"cursor": "nonsense"})
+    assert bad.status_code == 422
+
+
+async def test_bad_filters_are_422_problems(client: AsyncClient) -> None:
+    for params in ({"from": "yesterday"}, {"limit": 0}, {"limit": 201}, {"kind": "party"},
+                   {"status": "rumoured"}, {"country": "Japan"}):
+        response = await client.get("/v1/timeline", params=params)
+        assert response.status_code == 422, params
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_the_calendar_feed(client: AsyncClient, ingest_headers: dict[str, str]) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    response = await client.get("/v1/timeline.ics", params={"from": "2023-01-01"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    text = response.text.replace("\r\n ", "")  # unfold long lines
+    assert text.startswith("BEGIN:VCALENDAR") and text.count("BEGIN:VEVENT") == 4
+    assert f"UID:event-{ids['jp-kr']}@event-tracker" in text
+    assert "DTSTART;VALUE=DATE:20230720" in text and "DTEND;VALUE=DATE:20230721" in text
+    assert "STATUS:CANCELLED" in text and "URL:https://news.example/jp-kr" in text
+    again = (await client.get("/v1/timeline.ics", params={"from": "2023-01-01"})).text
+    assert again.replace("\r\n ", "").count(f"UID:event-{ids['jp-kr']}@") == 1
+
+
+async def test_event_list_sorts_and_syncs(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    by_start = (await client.get("/v1/events", params={"sort": "-start"})).json()
+    assert [e["id"] for e in by_start["items"]] == [
+        ids["jp-kr"], ids["jp-cn"], ids["fr-de"], ids["us-cn"]]
+    pages: list[int] = []
+    params: dict[str, Any] = {"sort": "-updated", "limit": 2,
+                              "updated_since": "2000-01-01T00:00:00Z"}
+    while True:
+        page = (await client.get("/v1/events", params=params)).json()
+        pages += [e["id"] for e in page["items"]]
+        if not page["next_cursor"]:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert sorted(pages) == sorted(ids.values())
+    future = (await client.get("/v1/events", params={
+        "updated_since": "2999-01-01T00:00:00Z"})).json()
+    assert future["items"] == []
