@@ -40,6 +40,7 @@ openapi: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/extraction_speed.py
+	$(BIN)/python bench/timeline_latency.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

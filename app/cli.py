@@ -108,10 +108,8 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _keys(args: argparse.Namespace, url: str) -> int:
-    from sqlalchemy import func, select, update
-
     from app.db import Database
-    from app.models import ApiKey
+    from app.services.key_admin import list_keys, revoke_key
     from app.services.keys import create_key
 
     db = Database.from_url(url, pool_size=1)
@@ -123,17 +121,14 @@ async def _keys(args: argparse.Namespace, url: str) -> int:
                       "It is shown only now:", file=sys.stderr)
                 print(plain)
             elif args.keys_command == "list":
-                for row in await session.scalars(select(ApiKey).order_by(ApiKey.id)):
+                for row in await list_keys(session):
                     state = "revoked" if row.revoked_at else "active"
                     print(f"{row.id}\t{row.prefix}…\t{row.scope}\t{row.name}\t{state}\t"
                           f"last used {row.last_used_at or 'never'}")
+            elif await revoke_key(session, key_id=args.id) is None:
+                print(f"No active key with id {args.id}.", file=sys.stderr)
+                return 1
             else:
-                done = await session.execute(
-                    update(ApiKey).where(ApiKey.id == args.id, ApiKey.revoked_at.is_(None))
-                    .values(revoked_at=func.now()).returning(ApiKey.id))
-                if done.first() is None:
-                    print(f"No active key with id {args.id}.", file=sys.stderr)
-                    return 1
                 print(f"Revoked key {args.id}.")
     finally:
         await db.dispose()

@@ -100,11 +100,15 @@ class Database:
 
     @classmethod
     def from_url(cls, url: str, *, read_url: str | None = None, pool_size: int = 10) -> Database:
-        def make(u: str) -> AsyncEngine:
-            return create_async_engine(async_url(u), pool_size=pool_size, max_overflow=pool_size,
-                                       pool_pre_ping=True)
-
-        return cls(make(url), make(read_url) if read_url else None)
+        """Two pools: writes check each connection before use (pre-ping), so a restarted
+        database never fails a write; reads (the replica when given) run in autocommit
+        with no ping, one round trip per query, since a read can simply be retried."""
+        write = create_async_engine(async_url(url), pool_size=pool_size,
+                                    max_overflow=pool_size, pool_pre_ping=True)
+        read = create_async_engine(async_url(read_url or url), pool_size=pool_size,
+                                   max_overflow=pool_size, pool_recycle=1800,
+                                   isolation_level="AUTOCOMMIT")
+        return cls(write, read)
 
     @classmethod
     def bound_to(cls, connection: AsyncConnection) -> Database:

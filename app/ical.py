@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Article, EventMention
-from app.services.event_queries import EventRecord
+from app.schemas import EventSummary
 
 STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "proposed": "TENTATIVE",
           "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -29,20 +29,19 @@ async def _evidence_urls(session: AsyncSession, event_ids: list[int]) -> dict[in
     return {event_id: url for event_id, url in rows.all() if url}
 
 
-async def calendar_bytes(session: AsyncSession, *, records: list[EventRecord],
+async def calendar_bytes(session: AsyncSession, *, events: list[EventSummary],
                          base_url: str) -> bytes:
-    urls = await _evidence_urls(session, [r.event.id for r in records])
+    urls = await _evidence_urls(session, [e.id for e in events])
     calendar = Calendar()
     calendar.add("prodid", "-//event-tracker//diplomatic events//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Diplomatic events")
-    for record in records:
-        calendar.add_component(_vevent(record, urls.get(record.event.id), base_url))
+    for event in events:
+        calendar.add_component(_vevent(event, urls.get(event.id), base_url))
     return bytes(calendar.to_ical())
 
 
-def _vevent(record: EventRecord, evidence_url: str | None, base_url: str) -> CalendarEvent:
-    e = record.event
+def _vevent(e: EventSummary, evidence_url: str | None, base_url: str) -> CalendarEvent:
     item = CalendarEvent()
     item.add("uid", f"event-{e.id}@event-tracker")  # stable across feeds and edits
     item.add("summary", e.title)
@@ -55,7 +54,7 @@ def _vevent(record: EventRecord, evidence_url: str | None, base_url: str) -> Cal
     item.add("status", STATUS[e.status])
     if e.place is not None:
         item.add("location", f"{e.place.name}, {e.place.country}")
-    names = ", ".join(actor.name for actor, _ in record.participants)
+    names = ", ".join(p.name for p in e.participants)
     description = [f"{e.kind.replace('_', ' ')} ({e.status}); participants: {names}",
                    f"date precision: {e.date_precision}", f"{base_url}/v1/events/{e.id}"]
     if evidence_url:

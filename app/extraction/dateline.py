@@ -57,7 +57,9 @@ _MONTHS = {
 }
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # noqa: E501
 _DATE = rf"(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
-_TIME = r"(?P<hh>\d{1,2})[:.](?P<mm>\d\d)\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)?"
+# "\d\d?", not "\d{1,2}": a pattern opening with a character class lets `re`
+# skip to the next digit instead of trying every position.
+_TIME = r"(?P<hh>\d\d?)[:.](?P<mm>\d\d)\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)?"
 _TZ = r"(?:\s*\(?(?P<tz>[A-Z]{1,5})\)?)?"
 _HEADER_RES = (
     re.compile(rf"{_TIME}{_TZ},?\s+(?:on\s+)?{_DATE}"),
@@ -94,8 +96,15 @@ def _tz_offsets() -> dict[str, timedelta]:
 def _zone(place: Place | None) -> tzinfo | None:
     if place is None or not place.timezone:
         return None
+    return _zone_named(place.timezone)
+
+
+@cache
+def _zone_named(name: str) -> tzinfo | None:
+    """ZoneInfo keeps only a few zones strongly; without this cache the zone file
+    was read from disk again for most articles."""
     try:
-        return ZoneInfo(place.timezone)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
 

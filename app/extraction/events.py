@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from app.extraction.events_cues import choose_timex, classify, window
-from app.extraction.events_dates import with_duration
+from app.extraction.events_cues import Status, choose_timex, classify, window
+from app.extraction.events_dates import week_after, with_duration
 from app.extraction.events_doc import Document, Mention, Resources, confidence
 from app.extraction.events_lexicon import lexicon, trigger_class
 from app.extraction.events_meeting import (
@@ -22,9 +22,10 @@ from app.extraction.events_meeting import (
     kind_of,
     meeting_parties,
     meeting_place,
+    on_trip,
 )
 from app.extraction.events_merge import merge_mentions
-from app.extraction.events_visits import visits
+from app.extraction.events_visits import departure_visits, visits
 from app.extraction.types import ActorMention, DateSpan, Timex
 
 __all__ = ["Document", "Mention", "Resources", "detect_events"]
@@ -40,7 +41,19 @@ _MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting
 _VISIT_FOR_MEETING = re.compile(
     r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
 )
-BACKGROUND_DAYS = 45  # older meetings are background, not annotated
+# "left Tuesday for consultations with ...": the talks are a trip's visits.
+_DEPARTURE = re.compile(
+    r"\b(?:left|leaves|leaving|flew|flies|headed|heads|set\s+off|departed|departs)\b"
+    r"[^.;,]{0,25}\bfor\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "negotiations ... are progressing well": a process described, no occasion.
+_ONGOING = re.compile(
+    r"[^.;]{0,90}?\b(?:is|are)\s+(?:progressing|proceeding|going\s+(?:well|smoothly|badly)|"
+    r"making\s+(?:good\s+|slow\s+|little\s+)?progress|on\s+track)\b",
+    re.I,
+)
+BACKGROUND_DAYS = 50  # older meetings are background, not annotated
 
 
 def detect_events(doc: Document, res: Resources) -> list[Mention]:
@@ -60,6 +73,11 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
                     _read_trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)
                 )
     merged = merge_mentions(mentions)
+    lead = _lead_day(doc, res)
+    if lead is not None:
+        for mention in merged:
+            if _under_way_here(doc, mention):
+                mention.span = lead
     # Most certain first; sorted() is stable, so ties keep text order.
     return sorted(merged, key=lambda m: -m.confidence)
 
@@ -105,12 +123,16 @@ def _read_trigger(
     span = res.to_span(timex) if timex else None
     if span is not None and span.start_date is None:
         span, timex = None, None
-    span = with_duration(left, span, doc.dct)
+    if span is not None and timex is not None:
+        span = week_after(text, timex, span, _earlier_week(doc, res, sentence, timex))
+    span = with_duration(left, span, doc.dct, right)
     if _is_background(span, doc.dct):
         assert timex is not None
         if _close(timex, t_start, t_end):
             return []  # a past meeting mentioned as background
         span, timex = None, None  # a date of something else further away
+    if span is None and _ONGOING.match(text, t_end, sentence[1]):
+        return []  # a state of affairs, not an occasion
     status = classify(left, right, span, doc.dct)
     if status is None:
         return []  # negated, or a condition ("if talks fail"): never an event
@@ -122,6 +144,10 @@ def _read_trigger(
     if parties is None:
         return []
     actors, org_own, certainty = parties
+    if status.status == "scheduled" and span is None and on_trip(text, sentence[0], t_start):
+        status = Status("held", "reported", 0.7)
+    if not org_own and _DEPARTURE.search(left[-60:]):
+        return departure_visits(doc, res, match, sentence, sent_actors, actors, previous)
     if cls == "body" and not (org_own and timex is not None):
         return []  # "EC farm ministers" is a meeting only with an occasion date
     kind = kind_of(cls, word, left, right, actors, org_own)
@@ -136,10 +162,55 @@ def _read_trigger(
     ]
 
 
+def _lead_day(doc: Document, res: Resources) -> DateSpan | None:
+    """The day the lead sentence reports ("signed an economic plan Friday"),
+    when it is the publication day or the day before."""
+    if doc.dct is None:
+        return None
+    for s_start, s_end in doc.sentences:
+        if s_end <= doc.body_start:
+            continue
+        for timex in doc.timexes_in(max(s_start, doc.body_start), s_end):
+            span = res.to_span(timex) if timex.type == "DATE" else None
+            if span is None or span.precision != "day" or span.start_date != span.end_date:
+                continue
+            assert span.start_date is not None
+            if doc.dct - timedelta(days=1) <= span.start_date <= doc.dct:
+                return span
+        return None
+    return None
+
+
+def _under_way_here(doc: Document, mention: Mention) -> bool:
+    """An undated occasion reported as held at the dateline's place: the news
+    of the day, dated by the lead (annotation rules: reported from where it
+    happens)."""
+    line = doc.dateline_place
+    return (
+        mention.span is None
+        and mention.status.status == "held"
+        and line is not None
+        and mention.place is not None
+        and mention.place.name == line.name
+    )
+
+
 def _timex_for(doc: Document, sentence: tuple[int, int], t_start: int, t_end: int) -> Timex | None:
     lo = max(sentence[0], doc.body_start)
     candidates = [t for t in doc.timexes_in(lo, sentence[1]) if t.end <= sentence[1]]
     return choose_timex(doc.text, candidates, t_start, t_end)
+
+
+def _earlier_week(
+    doc: Document, res: Resources, sentence: tuple[int, int], timex: Timex
+) -> DateSpan | None:
+    """The last week named before `timex` in its sentence."""
+    if timex.text.lower() != "the week":
+        return None
+    for other in reversed(doc.timexes_in(sentence[0], timex.start)):
+        if "-W" in other.value:
+            return res.to_span(other)
+    return None
 
 
 def _close(timex: Timex, t_start: int, t_end: int) -> bool:

@@ -55,6 +55,12 @@ _PLANNED = re.compile(
     r"in\s+planning\s+for|planned|tomorrow|en\s+route)\b",
     re.I,
 )
+# The trigger as the subject of a future verb: "the NATO summit, she said, would produce".
+_FUTURE_AFTER = re.compile(
+    r"^(?:,[^,.;]{0,25},)?\s+(?:will|would|shall|is\s+to|are\s+to|is\s+expected|"
+    r"are\s+expected)\b",
+    re.I,
+)
 _HELD = re.compile(
     r"\b(?:held|met|ended|ending|concluded|opened|began|took\s+place|wound\s+up|winding\s+up|"
     r"wrapped\s+up|was|were|had|visited|arrived|discussed|agreed|signed|attended|"
@@ -83,6 +89,13 @@ _REQUEST_BETWEEN = re.compile(
     r"ask(?:ed|s)|suggest(?:ed|s))\b",
     re.I,
 )
+_REQUEST_DATE = re.compile(
+    r"\b(?:request|call|proposal|invitation|appeal|bid)\s+(?:on\s+)?$", re.I
+)
+_FOR_GAP = re.compile(r"\s+for\s+(?:[\w-]+\s+){0,2}$", re.I)
+# A relative clause opening between a date and the trigger: the date is the
+# main clause's, the meeting is the relative clause's.
+_RELATIVE_BETWEEN = re.compile(r",\s*(?:where|when)\s", re.I)
 # Between the trigger and a date right after it: its own modifiers and places.
 _ATTACHED_GAP = re.compile(r"^[^,;.:()\"]{0,60}$")
 _OTHER_DATE_BEFORE = re.compile(r"\b(?:since|as\s+of|until|by|effective|from)\s+$", re.I)
@@ -98,7 +111,7 @@ class Status:
 def window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
     """The text before and after a trigger, cut at clause-ending punctuation."""
     left = text[max(0, start - before) : start]
-    cut = max(left.rfind(";"), left.rfind(". "), left.rfind(" but "))
+    cut = max(left.rfind(";"), left.rfind(" but "))
     if cut >= 0:
         left = left[cut + 1 :]
     right = text[end : end + after]
@@ -143,7 +156,12 @@ def classify(left: str, right: str, span: DateSpan | None, dct: date | None) -> 
             return Status("scheduled", "planned", 0.9)
         if span.end_date < dct:
             return Status("held", "reported", 0.9)
-    if _MODAL_END.search(left) or _PLANNED.search(left[-60:]) or _PLANNED.search(right[:40]):
+    if (
+        _MODAL_END.search(left)
+        or _PLANNED.search(left[-60:])
+        or _PLANNED.search(right[:40])
+        or _FUTURE_AFTER.match(right)
+    ):
         return Status("scheduled", "planned", 0.7 if dated else 0.6)
     return Status("held", "reported", 0.7 if _HELD.search(near) else 0.5)
 
@@ -189,6 +207,13 @@ def choose_timex(
             continue
         if timex.end <= trig_start and _REQUEST_BETWEEN.search(text, timex.end, trig_start):
             continue  # "on Thursday called for a conference": the call's date
+        if timex.end <= trig_start and _REQUEST_DATE.search(text, max(0, timex.start - 25),
+                                                            timex.start) and _FOR_GAP.match(
+            text, timex.end, trig_start
+        ):
+            continue  # "a formal request next week for emergency talks": the request's date
+        if timex.end <= trig_start and _RELATIVE_BETWEEN.search(text, timex.end, trig_start):
+            continue  # "arrived last night after a stopover in Riyadh, where he met"
         if timex.start >= trig_end:
             distance = float(timex.start - trig_end)
         else:

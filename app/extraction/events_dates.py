@@ -86,12 +86,14 @@ def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[
     return out
 
 
-def with_duration(left: str, span: DateSpan | None, dct: date | None) -> DateSpan | None:
+def with_duration(
+    left: str, span: DateSpan | None, dct: date | None, right: str = ""
+) -> DateSpan | None:
     """The span of an occasion whose length is given ("a two-day visit"): from
     its day on, or up to it when the occasion is ending."""
     found = _DURATION.search(left[-40:])
     if found is None:
-        return span
+        return _days_of(left[-100:] + " " + right[:120], span)
     n = found.group("n").lower()
     days = int(n) if n.isdigit() else _NUMBERS[n]
     ending = _ENDING.search(left[-70:]) is not None
@@ -105,3 +107,40 @@ def with_duration(left: str, span: DateSpan | None, dct: date | None) -> DateSpa
     if ending:
         return DateSpan(day - timedelta(days=days - 1), day, "day")
     return DateSpan(day, day + timedelta(days=days - 1), "day")
+
+
+# "ended yesterday after eight days of talks": a session that ends on its day.
+_DAYS_OF = re.compile(
+    r"\b(?:after|following|ending|ended|concluding|concluded)\s+(?P<n>two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d{1,2})\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations|"
+    r"meetings|consultations|discussions|deliberations)\b",
+    re.I,
+)
+
+
+def _days_of(context: str, span: DateSpan | None) -> DateSpan | None:
+    found = _DAYS_OF.search(context)
+    if found is None or span is None or span.precision != "day":
+        return span
+    if span.start_date is None or span.start_date != span.end_date:
+        return span
+    n = found.group("n").lower()
+    days = int(n) if n.isdigit() else _NUMBERS[n]
+    return DateSpan(span.start_date - timedelta(days=days - 1), span.end_date, "day")
+
+
+# "the week after" as a date of its own: the week after the one named before.
+_WEEK_AFTER = re.compile(r"\s+after(?:\s*[,.;:]|\s+(?:that|next)\b)", re.I)
+
+
+def week_after(text: str, timex: Timex, span: DateSpan, earlier: DateSpan | None) -> DateSpan:
+    """"request talks next week ... meet the week after": one week after the
+    last week named before in the sentence (else after the week the tagger
+    resolved "the week" to)."""
+    if timex.text.lower() != "the week" or not _WEEK_AFTER.match(text, timex.end):
+        return span
+    base = earlier if earlier is not None and earlier.precision == "week" else span
+    if base.start_date is None or base.end_date is None:
+        return span
+    step = timedelta(days=7)
+    return DateSpan(base.start_date + step, base.end_date + step, "week")

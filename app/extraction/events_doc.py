@@ -40,6 +40,7 @@ class Document:
     body_start: int = 0  # where the dateline ends: its date is not an event date
     dct: date | None = None
     people: frozenset[int] = frozenset()  # starts of actor mentions that are people
+    home: Actor | None = None  # the state the article is about (events_people.home_state)
     # Start offsets, for bisecting instead of scanning (keeps long texts linear).
     actor_starts: list[int] = field(init=False, repr=False)
     place_starts: list[int] = field(init=False, repr=False)

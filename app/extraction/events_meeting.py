@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import timedelta
+from itertools import pairwise
 
 from app.extraction import events_participants as ep
 from app.extraction.events_cues import Status
@@ -19,6 +20,7 @@ _DIALOGUE_CUE = re.compile(
 )
 _BODY_WORD = re.compile(r"council|board|session|assembly|conference", re.I)
 _HERE_LEFT = re.compile(r"\b(?:here|arrived\s+here)\b[^.;]{0,25}$", re.I)
+_PAIR_GAP = re.compile(r"\s*[-–/]\s*$")
 # Members of an organisation named by their role in it.
 _MEMBERS_CUE = re.compile(
     r"\b(?:member|importing|exporting|producing|consuming|producer|consumer)[- ]"
@@ -26,6 +28,18 @@ _MEMBERS_CUE = re.compile(
     re.I,
 )
 _MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
+_MEET_VERBS = frozenset({"meet", "meets", "met"})
+# A subject pronoun opening the clause, or after "where"/"when" ("where he met").
+# A role noun does the same: "The monarch will meet Bush on Thursday".
+_PRONOUN = re.compile(
+    r"[\s\"`']*(?:[^.;]*?\b(?:where|when|and|after|before)\s+)?(?:he|she|the\s+(?:monarch|"
+    r"king|queen|emir|sultan|premier|chancellor|envoy|(?:foreign\s+)?minister))\b",
+    re.I,
+)
+
+
+# "the king" is the last person named with a royal title, not the last person.
+_ROYAL = re.compile(r"\b(?:monarch|king|queen|emir|sultan)\b", re.I)
 
 
 def recent_actors(doc: Document, before: int, previous: Sequence[Mention]) -> list[Actor]:
@@ -64,15 +78,28 @@ def meeting_parties(
         orgs = [member_org] if member_org else []
     if orgs and not states_core and prep not in ("with", "between"):
         return [orgs[0]], True, 0.9
+    if not after and match.group().lower() in _MEET_VERBS:
+        after = _direct_object(text, sent_actors, t_end)
     core = ep.dedupe(compound + after)
     certainty = 0.9
     if len(core) < 2:
         core = ep.dedupe(core + ep.clause_subjects(text, sent_actors, c_start, t_start))
+        if len(core) == 1:  # a pronoun completes a pair, never makes one up
+            core = ep.dedupe(core + _pronoun_subject(doc, c_start, t_start))
         certainty = 0.7
     if len(core) < 2 and ep.collective_in(text[sentence[0] : sentence[1]]):
         core = ep.dedupe(core + recent_actors(doc, sentence[0], previous))
         certainty = 0.6
+    if len(core) == 1:
+        core = ep.dedupe(core + _trip_host(doc, res, c_start, t_start))
+    if len(core) == 1:
+        core = ep.dedupe(core + _main_subject(doc, sentence, sent_actors, t_end))
     if len(core) < 2 and HERE.match(text, t_end) and doc.dateline_place is not None:
+        # "OECD officials said ... some governments, including Austria, linked
+        # it to issues to be discussed at a meeting here": the organisation's.
+        org = _org_just_before(doc, sentence[0])
+        if org is not None:
+            return [org], True, 0.6
         host = res.actor(doc.dateline_place.country)
         core = ep.dedupe([*core, host] if host else core)
     if any(a.type == "organisation" for a in core) or len(core) >= 2:
@@ -83,16 +110,109 @@ def meeting_parties(
             return [org], True, 0.5
         # "... a routine U.S.-Canada consultation, but ... groundwork for a
         # summit in Ottawa": the parties named in another clause of the sentence.
-        around = ep.dedupe(
-            [m.actor for m in sent_actors if m.via != "capital" and not _is_locative(doc, m)]
-        )
-        if len(around) == 2:
-            return around, False, 0.4
+        pair = _compound_pair(doc.text, sent_actors)
+        if pair is not None:
+            return pair, False, 0.4
     return None
 
 
-def _is_locative(doc: Document, mention: ActorMention) -> bool:
-    return ep.is_locative(doc.text, mention.start)
+# "A French team has arrived in Antananarivo to negotiate": the host takes part.
+_TRIP_TO = re.compile(
+    r"\b(arrived|arrives|arriving|came|comes|went|goes|flew|travell?ed|is|are|was|were)\s+"
+    r"(?P<prep>here|in|to)\b[^.;]{0,60}?\bto\s+$",
+    re.I,
+)
+
+
+def on_trip(text: str, sent_start: int, trig_start: int) -> bool:
+    """"has arrived in X to negotiate": the talks are under way."""
+    found = _TRIP_TO.search(text, ep.clause_start(text, sent_start, trig_start), trig_start)
+    return found is not None and found.group(1).lower() in ("arrived", "is", "are")
+
+
+def _trip_host(doc: Document, res: Resources, c_start: int, trig_start: int) -> list[Actor]:
+    found = _TRIP_TO.search(doc.text, c_start, trig_start)
+    if found is None:
+        return []
+    if found.group("prep").lower() == "here":
+        place = doc.dateline_place
+    else:
+        places = doc.places_in(found.end("prep"), trig_start)
+        place = places[0].place if places else None
+    host = res.actor(place.country) if place is not None else None
+    return [host] if host is not None else []
+
+
+_OPENER = re.compile(r"[\s\"`']*(?:After|Following|During|Before|Ahead\s+of|Upon)\b")
+# The comma closing the opening clause, then capitalised title words ("Mr.").
+_AFTER_COMMA = re.compile(r",\s*(?:[A-Z][\w.-]*\s+){0,3}$")
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|declared|announced|added|"
+    r"stressed|insisted|warned|urged|called|expressed|described|did|was|is|has|had|will)\b"
+)
+
+
+def _main_subject(
+    doc: Document, sentence: tuple[int, int], sent_actors: list[ActorMention], trig_end: int
+) -> list[Actor]:
+    """"After a meeting with King Hussein, Bush said ...": a meeting in an
+    opening clause has the main clause's subject as its other party."""
+    if not _OPENER.match(doc.text, sentence[0]):
+        return []
+    for mention in sent_actors:
+        if mention.start < trig_end or mention.start not in doc.people:
+            continue
+        lo = max(trig_end, mention.start - 40)
+        if _AFTER_COMMA.search(doc.text, lo, mention.start) and _SUBJECT_VERB.match(
+            doc.text, mention.end
+        ):
+            return [mention.actor]
+    return []
+
+
+def _org_just_before(doc: Document, sent_start: int) -> Actor | None:
+    """The organisation named last before the sentence, when no state is
+    named after it."""
+    for mention in reversed(doc.actors_in(max(0, sent_start - 200), sent_start)):
+        return mention.actor if mention.actor.type == "organisation" else None
+    return None
+
+
+def _direct_object(text: str, mentions: Sequence[ActorMention], trig_end: int) -> list[Actor]:
+    """"met Saudi Arabia's oil minister", "will meet UAE President Zaid": the
+    verb's object, an actor right after it (titles and modifiers allowed)."""
+    for mention in mentions:
+        if mention.start < trig_end or mention.via == "capital":
+            continue
+        gap = text[trig_end : mention.start]
+        ok = len(gap) <= 30 and "," not in gap and ep.modifier_gap(gap)
+        return [mention.actor] if ok else []
+    return []
+
+
+def _pronoun_subject(doc: Document, c_start: int, trig_start: int) -> list[Actor]:
+    """"He will meet ...": a personal pronoun subject is the person named last
+    before it (wire stories keep one protagonist per paragraph)."""
+    found = _PRONOUN.match(doc.text, c_start, trig_start)
+    if found is None:
+        return []
+    royal = _ROYAL.search(found.group()) is not None
+    for mention in reversed(doc.actors_in(max(0, found.start() - 1500), found.start())):
+        if mention.start in doc.people and (
+            not royal or _ROYAL.search(doc.text, max(0, mention.start - 12), mention.end)
+        ):
+            return [mention.actor]
+    return []
+
+
+def _compound_pair(text: str, mentions: Sequence[ActorMention]) -> list[Actor] | None:
+    """The one pair of actors joined as a compound ("U.S.-Canada") in the sentence."""
+    pairs = [
+        [a.actor, b.actor]
+        for a, b in pairwise(mentions)
+        if _PAIR_GAP.match(text, a.end, b.start) and a.actor.code != b.actor.code
+    ]
+    return pairs[0] if len(pairs) == 1 else None
 
 
 def _nearby_org(
@@ -188,6 +308,8 @@ def meeting_place(
     t_start, t_end = trigger
     lo, hi = max(sentence[0], t_start - 120), min(sentence[1], t_end + 120)
     found = ep.locative_place(doc.text, doc.places_in(lo, hi), lo, hi, t_start)
+    if found is None:
+        found = ep.compound_place(doc.text, doc.places_in(t_start - 40, t_start), t_start)
     if found is not None:
         return found.place
     if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):

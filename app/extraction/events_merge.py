@@ -47,12 +47,14 @@ _KIND_LABEL: dict[str, str] = {
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    if _FAMILY[a.kind] != _FAMILY[b.kind]:
+    if _FAMILY[a.kind] != _FAMILY[b.kind] and not _talks_of_visit(a, b):
         return False
     if not {x.code for x in a.participants} & {x.code for x in b.participants}:
         return False
     if a.kind == "visit" and a.participants[-1].code != b.participants[-1].code:
         return False  # a tour: one visit per host
+    if _different_pairs(a, b):
+        return False  # "met Saudi Arabia's minister ... will meet the UAE president"
     a_future = a.status.status in _FUTURE
     b_future = b.status.status in _FUTURE
     if a.span is not None and b.span is not None:
@@ -75,6 +77,24 @@ def _compatible(a: Mention, b: Mention) -> bool:
         # ("the ministers will resume talks"), is the same session.
         return True
     return a_future == b_future or (a.span is None and b.span is None)
+
+
+def _different_pairs(a: Mention, b: Mention) -> bool:
+    """Two meetings each naming two or more states, neither set containing the
+    other: different bilateral occasions of one trip."""
+    codes_a = {x.code for x in a.participants}
+    codes_b = {x.code for x in b.participants}
+    if len(codes_a) < 2 or len(codes_b) < 2 or a.org_own or b.org_own:
+        return False
+    return not (codes_a <= codes_b or codes_b <= codes_a)
+
+
+def _talks_of_visit(a: Mention, b: Mention) -> bool:
+    """Talks between the visitor and the host are part of the visit ("after the
+    talks, Yeltsin and Kuchma ..."): one occasion."""
+    if {a.kind, b.kind} not in ({"visit", "talks"}, {"visit", "summit"}):
+        return False
+    return {x.code for x in a.participants} == {x.code for x in b.participants}
 
 
 # Only this many most recent groups are candidates, and a mention is checked
@@ -112,7 +132,9 @@ def _combine(group: list[Mention]) -> Mention:
                 head.span = _union(head.span, other.span)
         if head.place is None and other.place is not None:
             head.place = other.place
-        if _SPECIFICITY[other.kind] > _SPECIFICITY[head.kind] and head.kind != "visit":
+        if other.kind == "visit" and head.kind != "visit":
+            head.kind, head.participants = "visit", other.participants  # visitor first
+        elif _SPECIFICITY[other.kind] > _SPECIFICITY[head.kind] and head.kind != "visit":
             head.kind = other.kind
         if len(head.participants) < 2 and not head.org_own and len(other.participants) >= 2:
             head.participants = other.participants

@@ -32,18 +32,32 @@ _PREP_AFTER = re.compile(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
 )
+# Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
+_AT_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
+)
+# "the NATO Washington summit": a city inside the compound before the trigger.
+_IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
 _MEMBERS_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)?(?:[\w-]+\s+){0,3}?(?:ministers|officials|delegates|members|states|"
     r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
     re.I,
 )
 _DESTINATION_GAP = re.compile(
-    r"^\s*(?:(?:to|in|of|at)\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
+    r"^\s*(?:(?:to|in|at)\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
 )
 # A relative clause between the trigger and a name: "meeting of ministers that
 # ... one of the principles Canada wanted" (Canada is not a party).
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s*(?:said|which|who|while|when|where)\b|\bbut\b", re.I)
+
+
+# A reported clause with a subject of its own between an actor and the trigger.
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:said|says|reported|announced|added|told\s+\w+)\s+that\s+(?!(?:he|she|it|they)\b)",
+    re.I,
+)
+_FORMER = re.compile(r"\b(?:former|ex-)\b[^,;()]*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +140,10 @@ def clause_subjects(
             continue
         if _LOCATIVE.search(text[max(0, mention.start - 30) : mention.start]):
             continue
+        if _FORMER.search(text, max(clause_start, mention.start - 50), mention.start):
+            continue  # "Sytenko, a former deputy secretary-general of the UN": not theirs now
+        if _REPORTED_CLAUSE.search(text, mention.end, trig_start):
+            continue  # "Jordanian sources said that Saddam's message called for a conference"
         out.append(mention.actor)
     return out
 
@@ -191,12 +209,22 @@ def locative_place(
     for pm in places:
         if not lo <= pm.start < hi:
             continue
-        if not _LOCATIVE.search(text[max(lo, pm.start - 25) : pm.start]):
+        if not _AT_PLACE.search(text[max(lo, pm.start - 25) : pm.start]):
             continue
         distance = abs(pm.start - anchor)
         if best is None or distance < best[0]:
             best = (distance, pm)
     return best[1] if best else None
+
+
+def compound_place(
+    text: str, places: Sequence[PlaceMention], trig_start: int
+) -> PlaceMention | None:
+    """A city named as a modifier of the trigger ("the NATO Washington summit")."""
+    for pm in reversed(places):
+        if pm.end <= trig_start:
+            return pm if _IN_COMPOUND.match(text[pm.end : trig_start]) else None
+    return None
 
 
 def locative_state(
@@ -209,17 +237,12 @@ def locative_state(
             continue
         if mention.via not in ("name", "alias", "capital"):
             continue
-        if not _LOCATIVE.search(text[max(lo, mention.start - 25) : mention.start]):
+        if not _AT_PLACE.search(text[max(lo, mention.start - 25) : mention.start]):
             continue
         distance = abs(mention.start - anchor)
         if best is None or distance < best[0]:
             best = (distance, mention.actor)
     return best[1] if best else None
-
-
-def is_locative(text: str, start: int) -> bool:
-    """Whether the name at `start` follows a locative preposition ("in Ottawa")."""
-    return bool(_LOCATIVE.search(text[max(0, start - 30) : start]))
 
 
 def collective_in(text: str) -> bool:
@@ -235,6 +258,10 @@ def clause_start(text: str, sent_start: int, trig_start: int) -> int:
 
 def dedupe(actors: Sequence[Actor]) -> list[Actor]:
     return _dedupe(actors)
+
+
+def modifier_gap(gap: str) -> bool:
+    return _modifier_gap(gap)
 
 
 def clause_break(gap: str) -> bool:

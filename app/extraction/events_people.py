@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 
+from app.extraction.events_leaders import leader_names
 from app.extraction.events_lexicon import lexicon
 from app.extraction.types import Actor, ActorMention
 
@@ -35,6 +36,7 @@ _NOT_MODIFIER = frozenset(
     "and or with to of the a an said says met meets told by for in on at from who "
     "which that was were is are will would has have had after before".split()
 )
+_HEAD_BEFORE = re.compile(r"(?:\s(of)|,)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|s')$")
 
 
@@ -56,7 +58,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     # "<title> <Name> of [the] <state>" (or "... and <Name> of <state>" in a list).
     of_before = re.compile(
-        rf"(?:(?P<title>{titles})|\band)\s+(?P<name>{_NAME})\s+of\s+(?:the\s+)?$"
+        rf"(?:(?<![\w-])(?P<title>{titles})|\band(?!\s+{titles}))\s+(?P<name>{_NAME})"
+        r"\s+of\s+(?:the\s+)?$"
     )
     # "<Name>, [the] <state>['s] <title>": an appositive after the name.
     name_before = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?$")
@@ -64,8 +67,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return after, of_before, name_before, title_after
 
 
+# A past-tense verb among the modifiers means the title is someone else's:
+# "Iraq's Saddam Hussein called President Bush a liar".
+_VERB_ED = re.compile(r"(?!(?:elected|appointed|designated|retired)$)[a-z]+ed$")
+
+
 def _clean_mods(mods: str) -> bool:
-    return not any(w.lower() in _NOT_MODIFIER for w in mods.split())
+    return not any(w.lower() in _NOT_MODIFIER or _VERB_ED.match(w) for w in mods.split())
 
 
 def _introductions(text: str, actors: Sequence[ActorMention]) -> list[tuple[str, Actor]]:
@@ -83,7 +91,12 @@ def _introductions(text: str, actors: Sequence[ActorMention]) -> list[tuple[str,
             found.append((_full(hit.group("name")), actor))
             continue
         lo = max(0, mention.start - 90)
-        hit = of_before.search(text, lo, mention.start)
+        # Cheap checks on the few characters before first: the backward
+        # searches are only worth running after "of (the)" or ", (the)".
+        head = _HEAD_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+        if head is None:
+            continue
+        hit = of_before.search(text, lo, mention.start) if head.group(1) else None
         listed = linked_end >= 0 and text[linked_end : hit.start()].strip() == "" if hit else False
         if hit is not None and (hit.group("title") or listed):
             found.append((_full(hit.group("name")), actor))
@@ -92,8 +105,10 @@ def _introductions(text: str, actors: Sequence[ActorMention]) -> list[tuple[str,
                 found.append((f"{title} {_full(hit.group('name'))}", actor))
             linked_end = mention.end
             continue
+        if head.group(1):
+            continue
         hit = name_before.search(text, lo, mention.start)
-        tail = title_after.match(text, mention.end)
+        tail = title_after.match(text, mention.end) if hit is not None else None
         # A full name: a lone capitalised word before a comma is too often an
         # adverb or a place ("Similarly, the Hungarian foreign minister").
         full = hit is not None and len(hit.group("name").split()) >= 2
@@ -110,9 +125,59 @@ def _full(name: str) -> str:
     return _POSSESSIVE.sub("", " ".join(name.split()))
 
 
-def people_mentions(text: str, actors: Sequence[ActorMention]) -> list[ActorMention]:
+# A government title with a name and no state: "Prime Minister Branko Mikulic".
+# Capitalised, as titles before a name are; secretaries and envoys are left
+# out (a story filed from Tokyo names "Secretary of State Shultz" unqualified).
+_BARE_TITLE = re.compile(
+    rf"(?<![\w.-])(?:President|Prime\s+Minister|Premier|Chancellor|King|"
+    rf"(?:[A-Z][a-z]+\s+){{1,2}}Minister)\s+(?P<name>{_NAME})"
+)
+# A demonym naming a company or a news medium is no state taking part: "the
+# official Saudi Press Agency", "the British Broadcasting Corporation".
+_INSTITUTION = re.compile(
+    r"\s+(?:[A-Z][\w&-]*\s+){0,2}(?i:news\s+agency|press\s+agency|broadcasting|corporation|"
+    r"institute|company|airlines|airways|radio|television|newspaper|daily)(?![\w-])"
+)
+_OPENERS = frozenset(",;:\"'`.(")
+_LEAD_END = re.compile(r"\.\s")
+
+
+def home_state(
+    text: str, actors: Sequence[ActorMention], home_code: str | None, body_start: int
+) -> Actor | None:
+    """The state an article is about, whose officials it names without their
+    state: the dateline's country when the lead sentence names it, else the
+    one state the lead names."""
+    end = _LEAD_END.search(text, body_start)
+    hi = end.start() if end is not None else len(text)
+    states = {m.actor.code: m.actor for m in actors
+              if body_start <= m.start < hi and m.actor.type == "state"}
+    if home_code is not None and home_code in states:
+        return states[home_code]
+    return next(iter(states.values())) if len(states) == 1 else None
+
+
+def _bare_introductions(text: str, home: Actor) -> list[tuple[str, Actor]]:
+    out: list[tuple[str, Actor]] = []
+    for hit in _BARE_TITLE.finditer(text):
+        before = text[max(0, hit.start() - 3) : hit.start()].rstrip()[-1:]
+        if before and not (before.islower() or before in _OPENERS):
+            continue  # "Coffee Institute (IBC) President ...": someone else's title
+        name = _full(hit.group("name"))
+        if " " in name:  # a full name: "President Bush" may be anyone's
+            out.append((name, home))
+    return out
+
+
+def people_mentions(
+    text: str,
+    actors: Sequence[ActorMention],
+    home: Actor | None = None,
+    leaders: Sequence[tuple[str, Actor]] = (),
+) -> list[ActorMention]:
     """Mentions of the actors that people introduced with a title represent,
-    one per occurrence of their surname outside the existing actor mentions."""
+    one per occurrence of their surname outside the existing actor mentions.
+    `leaders` are names of well-known officials (events_leaders) found in the text."""
     owner: dict[str, Actor | None] = {}
     for name, actor in _introductions(text, actors):
         keys = {name, _surname(name)} if " " in name else {name}
@@ -121,6 +186,14 @@ def people_mentions(text: str, actors: Sequence[ActorMention]) -> list[ActorMent
                 continue
             known: Actor | None = owner.get(key, actor)
             owner[key] = actor if known is not None and known.code == actor.code else None
+    for name, actor in leaders:
+        if len(name) >= 3:
+            owner.setdefault(name, actor)  # a state named with them in the article wins
+    if home is not None:
+        for name, actor in _bare_introductions(text, home):
+            for key in (name, _surname(name)):
+                if len(key) >= 3:
+                    owner.setdefault(key, actor)  # a state named anywhere wins
     names = sorted((s for s, a in owner.items() if a is not None), key=len, reverse=True)
     if not names:
         return []
@@ -158,12 +231,22 @@ def group_mentions(
 
 
 def with_people(
-    text: str, actors: Sequence[ActorMention], actor_of: Callable[[str], Actor | None]
+    text: str,
+    actors: Sequence[ActorMention],
+    actor_of: Callable[[str], Actor | None],
+    home_code: str | None = None,
+    body_start: int = 0,
+    year: int | None = None,
 ) -> tuple[list[ActorMention], set[int]]:
     """The actor mentions (duplicates at the same offsets dropped) plus group
-    names and people, in text order, and the start offsets of the people's."""
-    unique = list({(m.start, m.end, m.actor.code): m for m in actors}.values())
+    names and people, in text order, and the start offsets of the people's.
+    `home_code` is the dateline's country, for officials named without a state."""
+    unique = [m for m in {(m.start, m.end, m.actor.code): m for m in actors}.values()
+              if not (m.via == "demonym" and _INSTITUTION.match(text, m.end))]
     unique = sorted(unique + group_mentions(text, unique, actor_of), key=lambda m: m.start)
-    people = people_mentions(text, unique)
+    known = [(name, actor) for name, code in leader_names(text, year)
+             if (actor := actor_of(code)) is not None]
+    home = home_state(text, unique, home_code, body_start)
+    people = people_mentions(text, unique, home, known)
     merged = sorted(unique + people, key=lambda m: (m.start, m.end))
     return merged, {m.start for m in people}

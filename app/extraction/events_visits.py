@@ -31,6 +31,8 @@ def visits(
         place = doc.dateline_place
         host_actor = res.actor(place.country) if place else None
         hosts = [(host_actor, place, t_end)] if host_actor else []
+    if not hosts and _REGION.match(text, t_end):
+        hosts = _region_hosts(doc, res, sentence)
     implicit = not hosts and _VISIT_NOUN.fullmatch(match.group().lower()) is not None
     if implicit:
         hosts = _implicit_host(doc, res, previous)
@@ -54,6 +56,56 @@ def visits(
     return out
 
 
+def departure_visits(
+    doc: Document,
+    res: Resources,
+    match: re.Match[str],
+    sentence: tuple[int, int],
+    sent_actors: list[ActorMention],
+    hosts: list[Actor],
+    previous: Sequence[Mention],
+) -> list[Mention]:
+    """"Sytenko left Tuesday for consultations with the governments of Syria,
+    Jordan and Egypt": a trip, one upcoming visit per state; the date is the
+    departure's, not a visit's."""
+    codes = {h.code for h in hosts}
+    visitor = _visitor(doc, res, sentence, sent_actors, match, codes, previous)
+    if visitor is None:
+        return []
+    status = Status("scheduled", "planned", 0.6)
+    return [
+        Mention("visit", [visitor, host], res.place_of_state(host), None, None, status,
+                sentence, match.span(), False, confidence(status, 0.7, None))
+        for host in hosts
+        if host.type == "state" and host.code != visitor.code
+    ]
+
+
+# "a whirlwind visit to East Africa": a destination that is no state or city.
+_REGION = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
+_IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?$")
+_REGION_SENTENCES = 3  # how far around the trigger the stops are told
+
+
+def _region_hosts(
+    doc: Document, res: Resources, sentence: tuple[int, int]
+) -> list[tuple[Actor | None, Place | None, int]]:
+    """The stops of a tour of a region: the countries of the places named with
+    "in" in the sentences around the trigger ("in Dar es Salaam, Tanzania",
+    "in Nairobi"), in order, one place each."""
+    i = doc.sentences.index(sentence)
+    lo = doc.sentences[max(0, i - _REGION_SENTENCES)][0]
+    hi = doc.sentences[min(len(doc.sentences) - 1, i + _REGION_SENTENCES)][1]
+    found: dict[str, tuple[Actor | None, Place | None, int]] = {}
+    for pm in doc.places_in(max(lo, doc.body_start), hi):
+        host = res.actor(pm.place.country)
+        if host is None or host.code in found:
+            continue
+        if _IN_PLACE.search(doc.text, max(0, pm.start - 12), pm.start):
+            found[host.code] = (host, pm.place, pm.start)
+    return list(found.values())[:4]
+
+
 # Nouns naming a trip whose destination may be left implicit ("ending a
 # two-day visit"); verbs such as "travel to" always name it.
 _VISIT_NOUN = re.compile(r"(?:state\s+|official\s+)?(?:visit|trip)")
@@ -64,13 +116,18 @@ def _implicit_host(
 ) -> list[tuple[Actor | None, Place | None, int]]:
     """A visit named without its destination ("Scharping, ending a two-day
     visit, said"): the one the article already reported, else the state the
-    article is filed from."""
+    article is filed from, else the state its lead is about."""
     for mention in reversed(previous):
         if mention.kind == "visit":
             return [(mention.participants[-1], mention.place, 0)]
     place = doc.dateline_place
-    host = res.actor(place.country) if place is not None else None
+    host = res.actor(place.country) if place is not None else doc.home
     return [(host, place, 0)] if host is not None else []
+
+
+# "Castro announced that the boy's father was ready to travel": a clause with
+# a subject of its own between the person and the trip (a pronoun is theirs).
+_OTHER_SUBJECT = re.compile(r"\bthat\s+(?!(?:he|she)\b)", re.I)
 
 
 def _visitor(
@@ -90,7 +147,11 @@ def _visitor(
     t_start, t_end = match.span()
     c_start = ep.clause_start(text, sentence[0], t_start)
     hi = min(sentence[1], t_end + 80)
-    person = any(m.start in doc.people for m in sent_actors if c_start <= m.start < hi)
+    person = any(
+        m.start in doc.people and not _OTHER_SUBJECT.search(text, m.end, t_start)
+        for m in sent_actors
+        if c_start <= m.start < hi
+    )
     if not person and not lexicon().officials.search(text, c_start, hi):
         return None  # tourists and lobbyists visit too
     prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))

@@ -11,6 +11,8 @@ cached per text for the two public finders.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +25,9 @@ __all__ = ["Gazetteer", "NameMatch"]
 
 _PREV_RE = re.compile(r"([^\W_]+)(\.?)([ \t]+|\n)\Z")
 _NEXT_RE = re.compile(r" ([A-Z][a-z]+)\b")
+# The pipeline asks for actors and then places of the same text; a few recent
+# analyses are kept so the second question costs nothing. Small and bounded: a
+# long-running server must not keep every article it has seen.
 _CACHE_SIZE = 4
 
 
@@ -41,7 +46,10 @@ class Gazetteer:
         self._d = data
         self._places = PlaceResolver(data)
         self._extendable = _extendable(data.index.prefixes)
-        self._cache: dict[str, tuple[list[ActorMention], list[PlaceMention]]] = {}
+        self._cache: OrderedDict[str, tuple[list[ActorMention], list[PlaceMention]]] = (
+            OrderedDict()
+        )
+        self._cache_lock = threading.Lock()  # the API calls this from worker threads
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -58,8 +66,12 @@ class Gazetteer:
         aliases: dict[Actor, list[str]] = {a: [] for a in self._d.actors.values()}
         for entries in self._d.index.entries.values():
             for entry in entries:
-                if entry.kind == "actor" and entry.actor is not None and entry.via in (
-                        "name", "alias", "acronym") and entry.alias != entry.actor.name:
+                if (
+                    entry.kind == "actor"
+                    and entry.actor is not None
+                    and entry.via in ("name", "alias", "acronym")
+                    and entry.alias != entry.actor.name
+                ):
                     aliases.setdefault(entry.actor, []).append(entry.alias)
         return {actor: sorted(set(names)) for actor, names in aliases.items()}
 
@@ -153,18 +165,21 @@ class Gazetteer:
         return None
 
     def _analyse(self, text: str) -> tuple[list[ActorMention], list[PlaceMention]]:
-        hit = self._cache.get(text)
-        if hit is not None:
-            return hit
+        with self._cache_lock:
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache.move_to_end(text)
+                return hit
         matches = self.scan(text)
         actors = self._actors(text, matches)
         doc_countries = {a.actor.code for a in actors}
         places, capital_actors = self._places.resolve(text, matches, doc_countries)
         actors = sorted(actors + capital_actors, key=lambda a: a.start)
         result = (actors, places)
-        if len(self._cache) >= _CACHE_SIZE:
-            self._cache.pop(next(iter(self._cache)))
-        self._cache[text] = result
+        with self._cache_lock:
+            self._cache[text] = result
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)  # least recently used
         return result
 
     def _actors(self, text: str, matches: list[NameMatch]) -> list[ActorMention]:

@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_TOKEN = r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*"
+# An apostrophe joins a word ("O'Brien") unless it is the possessive "'s" ("Japan's").
+_TOKEN = r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*"
 TOKEN_RE = re.compile(_TOKEN)
 # A token that can start a name: capitalised, not inside a word. The capital is
 # matched first and the word-start test comes after it (a lookbehind over it and
@@ -37,7 +38,7 @@ TOKEN_RE = re.compile(_TOKEN)
 # skips the lower-case text in C instead of trying the pattern at every position;
 # the rest is _TOKEN with its first character already consumed.
 CAP_TOKEN_RE = re.compile(
-    rf"[{_UPPER}](?<![^\W_].)(?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|[^\W_]*(?:['’][^\W_]+)*)"
+    rf"[{_UPPER}](?<![^\W_].)(?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|[^\W_]*(?:['’](?![sS]\b)[^\W_]+)*)"
 )
 _GAP_RE = re.compile(r"[ \t]{1,3}(?:\n[ \t]{0,3})?|\n[ \t]{0,3}|-|\.[ \t]?|,[ \t]{1,2}")
 

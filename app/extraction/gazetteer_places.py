@@ -26,11 +26,10 @@ _PREV_TOKEN_RE = re.compile(r"([^\W_]+)\.?[ \t]\Z")
 _NEXT_TOKEN_RE = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z][\w'-]*)")
 _SPEECH = frozenset("said says told added argued wrote noted asked replied insisted".split())
 # "of" places a name only after a place noun: "the port of Aqaba", not "the fall of Rome".
-_OF_PLACE_RE = re.compile(
-    r"(?:city|town|port|suburb|suburbs|outskirts|capital|village|streets|district|province"
-    r"|region|island|heart|centre|center|south|north|east|west|southwest|southeast|northwest"
-    r"|northeast|area)[ \t\n]+of[ \t\n]+\Z",
-    re.I,
+_OF_PLACE_NOUNS = tuple(
+    """city town port suburb suburbs outskirts capital village streets district province region
+    island heart centre center south north east west southwest southeast northwest northeast
+    area""".split()
 )
 _QUALIFIER_RE = re.compile(r",[ \t]+((?:[A-Z][\w'.]*)(?:[ \t]+[A-Z][\w'.]*){0,3})")
 _CITY_BEFORE_RE = re.compile(r"([A-Z][\w'.]*(?:[ \t][A-Z][\w'.]*){0,2}),[ \t]*\Z")
@@ -66,6 +65,19 @@ def _word_before(text: str, lo: int, end: int) -> str:
             if word:
                 return word
     return _alnum_tail(body)
+
+
+def _of_place(text: str, start: int) -> bool:
+    """Whether text[:start] ends "<place noun> of " (within 40 characters, any case;
+    the noun may end a longer word, "downtown of"). String methods: a regex
+    search for this tried every start in the window."""
+    seg = text[max(0, start - 40) : start]
+    body = seg.rstrip(" \t\n")
+    if len(body) == len(seg) or body[-2:].lower() != "of":
+        return False
+    head = body[:-2]
+    inner = head.rstrip(" \t\n")
+    return len(inner) < len(head) and inner.lower().endswith(_OF_PLACE_NOUNS)
 
 
 class PlaceResolver:
@@ -261,7 +273,7 @@ class PlaceResolver:
         word = _word_before(text, max(0, start - 30), start).lower()
         if not word:
             return ""
-        if word == "of" and not _OF_PLACE_RE.search(text, max(0, start - 40), start):
+        if word == "of" and not _of_place(text, start):
             return ""
         return word
 

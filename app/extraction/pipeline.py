@@ -8,8 +8,12 @@ computed on the cleaned text; evidence offsets are mapped back so that
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import cache
+from importlib import resources
 from typing import Any, Literal
 
 from app.extraction.clean import CleanedText, clean
@@ -17,7 +21,7 @@ from app.extraction.dateline import parse_dateline
 from app.extraction.events import Document, Mention, Resources, detect_events
 from app.extraction.events_dates import coordinated_days
 from app.extraction.events_merge import to_draft
-from app.extraction.events_people import with_people
+from app.extraction.events_people import home_state, with_people
 from app.extraction.gazetteer import Gazetteer
 from app.extraction.sentences import split_sentences
 from app.extraction.temporal import tag, to_span
@@ -116,19 +120,30 @@ def extract(
     dateline = parse_dateline(text, reference=published_at)
     dct = _local_date(published_at, dateline)
     found = gazetteer.find_actors(body, year=dct.year if dct else None)
-    actors, people = with_people(body, found, gazetteer.actor)
+    body_start = _dateline_end(cleaned, dateline)
+    line_place = dateline.place if dateline else None
+    if line_place is not None and dct is not None:
+        line_place = _as_of(line_place, dct.year)  # Belgrade in 1987: Yugoslavia
+    home = line_place.country if line_place is not None else None
+    actors, people = with_people(
+        body, found, gazetteer.actor, home, body_start, dct.year if dct else None
+    )
     doc = Document(
         text=body,
         sentences=split_sentences(body),
         timexes=_timexes(body, dct),
         actors=actors,
         places=gazetteer.find_places(body),
-        dateline_place=dateline.place if dateline else None,
-        body_start=_dateline_end(cleaned, dateline),
+        dateline_place=line_place,
+        body_start=body_start,
         dct=dct,
         people=frozenset(people),
+        home=home_state(body, actors, home, body_start),
     )
     drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
+    if dct is not None:
+        for draft in drafts:
+            draft.place = _as_of(draft.place, dct.year)
     source: Literal["metadata", "dateline", "none"]
     if published_at is not None:
         source, when = "metadata", published_at
@@ -142,6 +157,25 @@ def extract(
         dateline_place=dateline.place if dateline else None,
         events=drafts,
     )
+
+
+@cache
+def _successors() -> tuple[tuple[str, str, int], ...]:
+    raw = json.loads(
+        resources.files("app.data").joinpath("historical_states.json").read_text(encoding="utf-8")
+    )
+    return tuple((s["modern"], s["historical"], int(s["until"])) for s in raw["successors"])
+
+
+def _as_of(place: Place | None, year: int) -> Place | None:
+    """The place's country as it was then (Moscow in 1987 is in the Soviet
+    Union), like the participants the gazetteer maps by year."""
+    if place is None:
+        return None
+    for modern, historical, until in _successors():
+        if place.country == modern and year <= until:
+            return replace(place, country=historical)
+    return place
 
 
 def _timexes(body: str, dct: date | None) -> list[Timex]:

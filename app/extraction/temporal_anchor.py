@@ -177,6 +177,7 @@ def candidates(text: str, rules: list[Rule]) -> dict[tuple[int, int, int], re.Ma
     """(start, end, rule index) -> match, for every rule match containing an anchor word."""
     anchor_re, classes = _anchor_table()
     plan = _plan(tuple(r.name for r in rules))
+    matchers = [r.pattern.match for r in rules]
     out: dict[tuple[int, int, int], re.Match[str]] = {}
     for am in anchor_re.finditer(text):
         a = am.start()
@@ -187,9 +188,9 @@ def candidates(text: str, rules: list[Rule]) -> dict[tuple[int, int, int], re.Ma
         starts = _word_starts(text, a, depth)
         n = len(starts)
         for ri, left in entries:
-            pattern = rules[ri].pattern
-            for s in starts[max(0, n - left - 1) :]:
-                m = pattern.match(text, s)
+            match = matchers[ri]
+            for s in starts[n - left - 1 :] if left + 1 < n else starts:
+                m = match(text, s)
                 if m is not None and m.end() > a:
                     out[(s, m.end(), ri)] = m
     return out

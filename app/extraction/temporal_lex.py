@@ -105,7 +105,8 @@ def parse_count(text: str) -> float | None:
             return None
         if tok[0].isdigit():
             current += float(tok)
-        elif tok in ("hundred", "thousand"):
+        elif tok in ("hundred", "thousand", "dozen", "couple"):
+            # Multipliers: "a couple" is 2 and "two dozen" 24, not "a" plus the word.
             current = (current or 1) * SMALL_NUMBERS[tok]
             if tok == "thousand":
                 total, current = total + current, 0.0

@@ -18,7 +18,8 @@ FUTURE, PAST, NONE = 1, -1, 0
 # "-ed" branch costs tens of microseconds per call; token sets cost one or two).
 _FUTURE_WORDS = frozenset(
     "will shall scheduled slated planned plans plan planning due upcoming expects expect"
-    " intends intend would next coming until till tomorrow gonna expected".split()
+    " intends intend would next coming until till tomorrow gonna expected effective payable"
+    " soon".split()
 )
 # (word, next word) pairs that mark the future: "is to", "going to", "to meet".
 _FUTURE_FIRST = frozenset("is are am be going hopes hope aims aim expected set from to".split())
@@ -58,15 +59,25 @@ def _boundary_right(text: str, pos: int) -> int:
 
 def _cue(word: str, following: str, previous: str = "") -> int:
     w = word.lower()
-    if previous.lower() in ("be", "being") and w not in _FUTURE_WORDS:
+    prev = previous.lower()
+    if prev in ("be", "being") and w not in _FUTURE_WORDS:
         return NONE  # passive ("will be paid"): the auxiliary before it decides
+    if prev in _DETERMINERS:
+        return NONE  # a noun or adjective: "the plan", "the reduced dividend"
     if w in _FUTURE_WORDS or w.endswith("'ll") or w == "won't":
         return FUTURE
     if w in _FUTURE_FIRST and following.lower() in _FUTURE_SECOND:
         return FUTURE
-    if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _ED_STOP):
+    if w in _PAST_WORDS:
         return PAST
+    if len(w) > 4 and w.endswith("ed") and w not in _ED_STOP and not w.startswith("un"):
+        return PAST  # "unexpected", "unnamed", "unspecified": adjectives
     return NONE
+
+
+# After these a cue word is a noun or an adjective ("the plan", "an expected
+# rise", "its reduced dividend"), not a verb. Not "this"/"that": "that will".
+_DETERMINERS = frozenset("the a an its their his her our these those".split())
 
 
 def tense(text: str, start: int, end: int) -> int:
@@ -112,7 +123,7 @@ def resolve_weekday(dct: dt.date, weekday: int, direction: int) -> dt.date:
     """The weekday (1=Monday) nearest to the DCT in the given direction.
 
     NONE looks back up to six days (news reports mostly the past week) unless
-    the weekday is tomorrow or the day after.
+    the weekday is tomorrow.
     """
     diff = weekday - dct.isoweekday()
     if direction == FUTURE:

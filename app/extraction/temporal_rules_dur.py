@@ -50,7 +50,7 @@ _PRE = (
 _DURATION = re.compile(
     rf"\b(?:{_PRE}\s+)*{COUNT}[\s-]+(?:(?i:more|additional|full|straight|consecutive|trading"
     r"|business|working|calendar|long)\s+)?"
-    rf"{UNIT}\b(?!-old|\s+old\b)(?:-(?i:long))?"
+    rf"{UNIT}\b(?!-old|\s+old\b)(?:-(?i:long))?(?P<half>\s+(?i:and\s+a\s+half)\b)?"
     r"(?:\s+(?P<post>(?i:or\s+so\s+ago|ago|earlier|later|from\s+now)))?"
 )
 # Before "a year"/"a week", these make it a rate ("$1.76 a year", "four flights a week").
@@ -112,6 +112,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     ):
         return None  # "three-quarters of its food": a fraction
     count = parse_count(m.group("count"))
+    if count is not None and m.group("half"):
+        count += 0.5  # "a minute and a half"
     post = " ".join((m.group("post") or "").lower().split())
     words = m.group("count").lower().split()
     if post:
@@ -123,12 +125,19 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DURATION", duration_value(count, unit), None
 
 
+_SHORT_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week"})
+
+
 def _relative_count(
     m: re.Match[str], ctx: Context, unit: str, count: float | None, post: str
 ) -> Norm | None:
     if count is None or count != int(count):
         if "ago" in post:
             return "DATE", "PAST_REF", None
+        return "DURATION", duration_value(count, unit), None
+    if post in ("later", "earlier") and unit in _SHORT_UNITS:
+        # "three days later" counts from the events told, not from the document
+        # date: only the length is known.
         return "DURATION", duration_value(count, unit), None
     n = int(count) * (1 if post in ("later", "from now") else -1)
     if unit == "year" and abs(n) == 1 and post != "from now" and ctx.last_quarter:
@@ -156,8 +165,8 @@ def _bare(m: re.Match[str], ctx: Context) -> Norm | None:
             return None
     unit = m.group("bunit").lower()[:-1]
     pre = (m.group("bpre") or "").lower()
-    if pre in ("recent", "past", "previous"):
-        return "DATE", "PAST_REF", None  # "in recent years": a vague past, not a length
+    if pre in ("past", "previous"):
+        return "DATE", "PAST_REF", None  # "in past years": a vague past, not a length
     if pre == "coming":
         return "DATE", "FUTURE_REF", None
     return "DURATION", duration_value(None, unit), None

@@ -178,8 +178,20 @@ def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
             year -= 1
     value = f"{year:04d}-Q{n}"
     if "year-earlier" not in mods and "year-ago" not in mods:
-        ctx.last_quarter = value
+        _note_quarter(ctx, value)
     return "DATE", value, None
+
+
+def _note_quarter(ctx: Context, value: str) -> None:
+    """Remember a quarter for "the quarter", "a year earlier" and the like.
+
+    An earnings report is about the last complete quarter before its date; once
+    that quarter is mentioned it stays the reference, so that forecasts ("the
+    fourth quarter"), comparisons ("a flat second quarter") and history ("the
+    third quarter of 1984") do not take its place. Otherwise the last mention counts.
+    """
+    if ctx.last_quarter != _shift(ctx, "quarter", -1):
+        ctx.last_quarter = value
 
 
 _ENDED = re.compile(rf"\s+(?i:ended|ending|through|to)\s+{MONTH}(?:\s*\d\d?)?(?:,?\s+{YEAR})?")
@@ -210,7 +222,7 @@ def _bare_quarter(m: re.Match[str], ctx: Context, mods: str, det: str) -> Norm |
         return "DATE", _shift(ctx, "quarter", 0) or "", None
     ended = _ended_quarter(m, ctx)
     if ended:
-        ctx.last_quarter = ended
+        _note_quarter(ctx, ended)
         return "DATE", ended, None
     base = ctx.last_quarter or _shift(ctx, "quarter", -1) or ""
     year = _quarter_year(m, ctx)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from app.errors import InvalidInput, NotFound
 from app.models import Actor, Event, EventChange, EventMention, EventParticipant, Place
-from app.services.event_state import rederive
+from app.services.event_state import rederive, sync_date_copies
 from app.services.events import lock_actors
 
 
@@ -61,6 +61,7 @@ async def edit_event(session: AsyncSession, *, event_id: int, edit: Edit, analys
         return
     event.locked_fields = sorted(set(event.locked_fields) | {c[0] for c in changes})
     event.updated_at = func.now()
+    await sync_date_copies(session, event=event)
     await session.execute(insert(EventChange).values([
         {"event_id": event.id, "field": f, "old_value": old, "new_value": new,
          "analyst": analyst} for f, old, new in changes]))
@@ -112,7 +113,8 @@ async def _edit_participants(session: AsyncSession, event: Event,
         return []
     await session.execute(delete(EventParticipant).where(EventParticipant.event_id == event.id))
     await session.execute(insert(EventParticipant).values([
-        {"event_id": event.id, "actor_id": a, "start_date": event.start_date}
+        {"event_id": event.id, "actor_id": a, "start_date": event.start_date,
+         "end_date": event.end_date}
         for a in found.values()]))
     return [("participants", old, sorted(found))]
 

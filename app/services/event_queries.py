@@ -8,11 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Date,
+    DateTime,
+    Integer,
+    Row,
+    Select,
+    String,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
 
@@ -60,62 +76,137 @@ async def load_records(session: AsyncSession, *, event_ids: list[int]) -> list[E
     return [by_id[i] for i in event_ids if i in by_id]
 
 
-def _filters(query: Select[Any], f: EventFilter, date_column: Any) -> Select[Any]:
-    conditions: list[ColumnElement[bool]] = []
-    if not f.include_merged:
-        conditions.append(Event.merged_into_id.is_(None))
+# Statements are built once per *shape* (which filters are present) with bound
+# parameters, and cached: building a statement of this size costs more than running it.
+Shape = tuple[int, bool, bool, bool, bool, bool, bool, bool, bool]
+MAX_PARTICIPANTS = 10  # participants one filter may name (the API enforces it)
+
+
+def _shape(f: EventFilter) -> Shape:
+    return (min(len(f.participants), MAX_PARTICIPANTS), f.start is not None,
+            f.end is not None, bool(f.kinds), bool(f.statuses), f.country is not None,
+            bool(f.q), f.updated_since is not None, f.include_merged)
+
+
+def _params(f: EventFilter) -> dict[str, Any]:
+    params: dict[str, Any] = {f"p{i}": code
+                              for i, code in enumerate(f.participants[:MAX_PARTICIPANTS])}
     if f.start is not None:
-        conditions += [Event.end_date >= f.start, date_column >= f.start - MAX_SPAN]
-    if f.end is not None:
-        conditions.append(date_column <= f.end)
-    if f.kinds:
-        conditions.append(Event.kind.in_(f.kinds))
-    if f.statuses:
-        conditions.append(Event.status.in_(f.statuses))
-    if f.country:
-        conditions.append(Event.place_id.in_(select(Place.id).where(Place.country == f.country)))
-    if f.q:
-        conditions.append(Event.search.op("@@")(func.websearch_to_tsquery("english", f.q)))
-    if f.updated_since is not None:
-        conditions.append(Event.updated_at >= f.updated_since)
+        params |= {"start": f.start, "start_floor": f.start - MAX_SPAN}
+    optional = {"end": f.end, "kinds": list(f.kinds) or None,
+                "statuses": list(f.statuses) or None, "country": f.country, "q": f.q,
+                "updated_since": f.updated_since}
+    return params | {k: v for k, v in optional.items() if v is not None}
+
+
+def _filters(query: Select[Any], shape: Shape, date_column: Any,
+             end_column: Any) -> Select[Any]:
+    _, start, end, kinds, statuses, country, q, updated_since, include_merged = shape
+    conditions: list[ColumnElement[bool]] = []
+    if not include_merged:
+        conditions.append(Event.merged_into_id.is_(None))
+    if start:
+        conditions += [end_column >= bindparam("start", type_=Date),
+                       date_column >= bindparam("start_floor", type_=Date)]
+    if end:
+        conditions.append(date_column <= bindparam("end", type_=Date))
+    if kinds:
+        conditions.append(Event.kind.in_(bindparam("kinds", expanding=True)))
+    if statuses:
+        conditions.append(Event.status.in_(bindparam("statuses", expanding=True)))
+    if country:
+        conditions.append(Event.place_id.in_(
+            select(Place.id).where(Place.country == bindparam("country", type_=String))))
+    if q:
+        query_text = func.websearch_to_tsquery("english", bindparam("q", type_=String))
+        conditions.append(Event.search.op("@@")(query_text))
+    if updated_since:
+        conditions.append(Event.updated_at >= bindparam("updated_since",
+                                                        type_=DateTime(timezone=True)))
     return query.where(*conditions)
 
 
-def _participants_driven(f: EventFilter) -> tuple[Select[Any], Any, Any]:
-    """The base query and its (date, id) sort columns.
+# Core aliases made once: building ORM aliases per request cost more than the query.
+_DRIVER = EventParticipant.__table__.alias("driver")
+_OTHERS = [EventParticipant.__table__.alias(f"other_{i}") for i in range(MAX_PARTICIPANTS)]
+_ACTORS = Actor.__table__
+
+
+def _actor_id(index: int) -> Any:
+    code = bindparam(f"p{index}", type_=String)
+    return select(_ACTORS.c.id).where(_ACTORS.c.code == code).scalar_subquery()
+
+
+def _participants_driven(count: int) -> tuple[Select[Any], Any, Any, Any]:
+    """The base query, its (date, id) sort columns and the end date to filter on.
 
     With a participant filter the query walks that participant's index range
     (actor, start date, event); each further participant must also take part.
     """
-    if not f.participants:
-        return select(Event.id), Event.start_date, Event.id
-    first, *rest = f.participants
-    driver = aliased(EventParticipant)
-    query = select(Event.id).join(driver, driver.event_id == Event.id).where(
-        driver.actor_id == select(Actor.id).where(Actor.code == first).scalar_subquery())
-    for code in rest:
-        other = aliased(EventParticipant)
-        query = query.where(select(other.event_id).where(
-            other.event_id == Event.id,
-            other.actor_id == select(Actor.id).where(Actor.code == code).scalar_subquery(),
-        ).exists())
-    return query, driver.start_date, driver.event_id
+    if count == 0:
+        return select(Event.id), Event.start_date, Event.id, Event.end_date
+    query = select(Event.id).join(_DRIVER, _DRIVER.c.event_id == Event.id).where(
+        _DRIVER.c.actor_id == _actor_id(0))
+    for index, other in enumerate(_OTHERS[:count - 1], start=1):
+        query = query.where(select(other.c.event_id).where(
+            other.c.event_id == Event.id, other.c.actor_id == _actor_id(index)).exists())
+    return query, _DRIVER.c.start_date, _DRIVER.c.event_id, _DRIVER.c.end_date
+
+
+def _participants_json() -> Any:
+    """The event's participants as a JSON array, ordered by code (a correlated subquery:
+    PostgreSQL evaluates it only for the rows a page returns)."""
+    item = func.json_build_object("code", Actor.code, "name", Actor.name, "type", Actor.type,
+                                  "role", EventParticipant.role)
+    return (select(func.coalesce(func.json_agg(aggregate_order_by(item, Actor.code)),
+                                 literal_column("'[]'::json")))
+            .select_from(EventParticipant).join(Actor, Actor.id == EventParticipant.actor_id)
+            .where(EventParticipant.event_id == Event.id).scalar_subquery())
+
+
+# Everything an event summary shows, in one row.
+SUMMARY_COLUMNS = (
+    Event.id, Event.kind, Event.title, Event.status, Event.start_date, Event.end_date,
+    Event.date_precision, Event.date_text, Event.merged_into_id, Event.created_at,
+    Event.updated_at, Place.name.label("place_name"), Place.country.label("place_country"),
+    Place.geonames_id.label("place_geonames_id"), Place.lat.label("place_lat"),
+    Place.lon.label("place_lon"), Place.timezone.label("place_timezone"),
+    _participants_json().label("participants"),
+)
+
+
+@lru_cache(maxsize=512)
+def _timeline_statement(shape: Shape, paged: bool) -> Select[Any]:
+    query, date_column, id_column, end_column = _participants_driven(shape[0])
+    query = _filters(query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape, date_column,
+                     end_column)
+    query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column.is_not(None))
+    if paged:
+        after = tuple_(bindparam("after_date", type_=Date), bindparam("after_id", type_=BigInteger))
+        query = query.where(tuple_(date_column, id_column) > after)
+    return query.order_by(date_column, id_column).limit(bindparam("limit", type_=Integer))
+
+
+def timeline_statement(
+    filters: EventFilter, *, after: tuple[date, int] | None, limit: int
+) -> tuple[Select[Any], dict[str, Any]]:
+    """One statement for a whole timeline page (the events in order, with place and
+    participants) and its parameters. bench/timeline_latency.py runs it as raw SQL."""
+    params = _params(filters) | {"limit": limit + 1}
+    if after is not None:
+        params |= {"after_date": after[0], "after_id": after[1]}
+    return _timeline_statement(_shape(filters), after is not None), params
 
 
 async def timeline_page(
     session: AsyncSession, *, filters: EventFilter, after: tuple[date, int] | None, limit: int
-) -> tuple[list[int], tuple[date, int] | None]:
-    """Ids of dated events in chronological order, and the sort key to continue after."""
-    query, date_column, id_column = _participants_driven(filters)
-    query = _filters(query.add_columns(date_column), filters, date_column)
-    query = query.where(date_column.is_not(None))
-    if after is not None:
-        query = query.where(tuple_(date_column, id_column) > tuple_(*after))
-    rows = (await session.execute(
-        query.order_by(date_column, id_column).limit(limit + 1))).all()
+) -> tuple[list[Row[Any]], tuple[date, int] | None]:
+    """Summary rows of dated events in chronological order, and the key to continue after."""
+    statement, params = timeline_statement(filters, after=after, limit=limit)
+    rows = (await session.execute(statement, params)).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    return [r[0] for r in rows], ((rows[-1][1], rows[-1][0]) if more and rows else None)
+    return rows, ((rows[-1].start_date, rows[-1].id) if more and rows else None)
 
 
 async def events_page(
@@ -123,8 +214,9 @@ async def events_page(
     after: list[Any] | None, limit: int,
 ) -> tuple[list[int], list[Any] | None]:
     """Ids of events (dated or not) in the chosen order, and the key to continue after."""
-    query, _, _ = _participants_driven(filters)
-    query = _filters(query, filters, Event.start_date)
+    shape = _shape(filters)
+    query, _, _, _ = _participants_driven(shape[0])
+    query = _filters(query, shape, Event.start_date, Event.end_date)
     # Undated events sort after dated ones; the far date stands in for "no date".
     start = func.coalesce(Event.start_date, date(9999, 12, 31))
     key: tuple[Any, ...]
@@ -136,8 +228,8 @@ async def events_page(
         bound = tuple_(*key) < tuple_(*after) if descending else tuple_(*key) > tuple_(*after)
         query = query.where(bound)
     order = [k.desc() for k in key] if descending else list(key)
-    rows = (await session.execute(query.add_columns(*key).order_by(*order)
-                                  .limit(limit + 1))).all()
+    rows = (await session.execute(query.add_columns(*key).order_by(*order).limit(limit + 1),
+                                  _params(filters))).all()
     more = len(rows) > limit
     rows = rows[:limit]
     next_key = list(rows[-1][1:]) if more and rows else None

@@ -18,7 +18,8 @@ from app.services.actors import actor_ids
 from app.services.derive import Change, EventState, MentionFacts, derive
 
 Rederived = Literal["updated", "unchanged", "deleted"]
-SEARCH_TEXT_LIMIT = 20_000  # characters of evidence indexed per event
+SEARCH_TEXT_LIMIT = 20_000  # characters indexed per event
+SEARCH_SENTENCES = 50  # mentions whose sentences are indexed
 
 
 async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
@@ -35,7 +36,7 @@ async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
     changed = _apply(event, state, locked)
     if "participants" not in locked:
         changed |= await _sync_participants(session, event=event, codes=state.participants)
-    await _sync_start_date_copies(session, event=event)
+    await sync_date_copies(session, event=event)
     await _replace_history(session, event_id=event_id,
                            changes=[c for c in changes if c.field not in locked])
     await _refresh_search(session, event=event)
@@ -46,15 +47,18 @@ async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
 
 
 async def _facts(session: AsyncSession, *, event_id: int) -> list[MentionFacts]:
+    # Plain columns, not ORM objects: a busy event has thousands of mentions.
+    m = EventMention
     rows = await session.execute(
-        select(EventMention, func.coalesce(Article.published_at, Article.ingested_at))
-        .join(Article, Article.id == EventMention.article_id)
-        .where(EventMention.event_id == event_id))
+        select(m.article_id, func.coalesce(Article.published_at, Article.ingested_at), m.id,
+               m.kind, m.status, m.title, m.start_date, m.end_date, m.date_precision,
+               m.place_id, m.participants, m.date_text)
+        .join(Article, Article.id == m.article_id)
+        .where(m.event_id == event_id))
     return [MentionFacts(
-        article_id=m.article_id, at=at, order=m.id, kind=m.kind, status=m.status,
-        title=m.title, start_date=m.start_date, end_date=m.end_date,
-        date_precision=m.date_precision, place_id=m.place_id,
-        participants=tuple(m.participants), date_text=m.date_text) for m, at in rows.all()]
+        article_id=r[0], at=r[1], order=r[2], kind=r[3], status=r[4], title=r[5],
+        start_date=r[6], end_date=r[7], date_precision=r[8], place_id=r[9],
+        participants=tuple(r[10]), date_text=r[11]) for r in rows.all()]
 
 
 def _apply(event: Event, state: EventState, locked: set[str]) -> bool:
@@ -93,12 +97,13 @@ async def _sync_participants(session: AsyncSession, *, event: Event,
     return True
 
 
-async def _sync_start_date_copies(session: AsyncSession, *, event: Event) -> None:
+async def sync_date_copies(session: AsyncSession, *, event: Event) -> None:
     await session.execute(
         update(EventParticipant).where(
             EventParticipant.event_id == event.id,
-            EventParticipant.start_date.is_distinct_from(event.start_date))
-        .values(start_date=event.start_date))
+            EventParticipant.start_date.is_distinct_from(event.start_date)
+            | EventParticipant.end_date.is_distinct_from(event.end_date))
+        .values(start_date=event.start_date, end_date=event.end_date))
 
 
 def _history_key(change: Change | EventChange) -> tuple[Any, ...]:
@@ -124,12 +129,14 @@ async def _replace_history(session: AsyncSession, *, event_id: int,
 
 
 async def _refresh_search(session: AsyncSession, *, event: Event) -> None:
-    names = (await session.scalars(
-        select(Actor.name).join(EventParticipant, EventParticipant.actor_id == Actor.id)
-        .where(EventParticipant.event_id == event.id))).all()
-    place = (await session.scalar(select(Place.name).where(Place.id == event.place_id))
-             if event.place_id else None)
-    sentences = (await session.scalars(select(EventMention.sentence).where(
-        EventMention.event_id == event.id).order_by(EventMention.id))).all()
-    document = " ".join([event.title, *names, place or "", *sentences])[:SEARCH_TEXT_LIMIT]
-    event.search = func.to_tsvector("english", document)
+    """The search document, built in the database in one statement: title, participant
+    names, place, and the first mentions' sentences (enough to find the event by)."""
+    names = (select(func.string_agg(Actor.name, " "))
+             .join(EventParticipant, EventParticipant.actor_id == Actor.id)
+             .where(EventParticipant.event_id == event.id).scalar_subquery())
+    place = select(Place.name).where(Place.id == event.place_id).scalar_subquery()
+    first = (select(EventMention.sentence).where(EventMention.event_id == event.id)
+             .order_by(EventMention.id).limit(SEARCH_SENTENCES).subquery())
+    sentences = select(func.string_agg(first.c.sentence, " ")).scalar_subquery()
+    document = func.concat_ws(" ", event.title, names, place, sentences)
+    event.search = func.to_tsvector("english", func.left(document, SEARCH_TEXT_LIMIT))

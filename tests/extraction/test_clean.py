@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.extraction.clean import clean
 from app.extraction.sentences import split_sentences
-
-SEED = Path("/work/shared/data/seed/japan-eu-2023-07-03.txt")
+from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")
 def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip("seed article not available")
     return SEED.read_text(encoding="utf-8")
 
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
 from app.extraction.dateline import parse_dateline
+from tests.conftest import SEED
 
-SEED = Path("/work/shared/data/seed/japan-eu-2023-07-03.txt")
 JST = timezone(timedelta(hours=9))
 
 
 def test_seed_article() -> None:
-    if not SEED.exists():
-        pytest.skip("seed article not available")
     text = SEED.read_text(encoding="utf-8")
     dl = parse_dateline(text)
     assert dl is not None

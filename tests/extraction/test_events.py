@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from app.extraction.events_cues import classify
+from app.extraction.events_leaders import leader_names
 from app.extraction.events_lexicon import lexicon, trigger_class
+from app.extraction.events_people import people_mentions
 from app.extraction.pipeline import extract
-from app.extraction.types import DateSpan
+from app.extraction.types import Actor, ActorMention, DateSpan
 
 PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
 
@@ -119,6 +121,161 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "The talks will focus on semiconductors, Japanese officials said.",
         [want("talks", "JP US", "scheduled", "planned", "1987-03-12", None, "US")],
     ),
+    (
+        "a person stands for the state named in their title",
+        "Ukrainian President Leonid Kuchma spoke to reporters on Monday. "
+        "Kuchma's state visit to Moscow will begin on March 9.",
+        [want("visit", "UA SU", "scheduled", "planned", "1987-03-09", None, "SU")],
+    ),
+    (
+        "a visit without a destination is to the dateline's country",
+        "WARSAW, March 4 - West German Defence Minister Manfred Woerner, ending a two-day "
+        "visit, said Poland had made progress.",
+        [want("visit", "DE PL", "held", "reported", "1987-03-03", "1987-03-04", "PL")],
+    ),
+    (
+        "two coordinated days are one span",
+        "Finance ministers of the Gulf Cooperation Council will meet in Abu Dhabi on "
+        "March 17 and 18.",
+        [want("ministerial_meeting", "org:GCC", "scheduled", "planned", "1987-03-17",
+              "1987-03-18", "AE")],
+    ),
+    (
+        "a group name stands for its organisation",
+        "Deputy oil ministers from six Gulf Arab states will meet in Bahrain on Friday.",
+        [want("ministerial_meeting", "org:GCC", "scheduled", "planned", "1987-03-06", None,
+              "BH")],
+    ),
+    (
+        "ministers of member states meet as their organisation",
+        "The European Community wants lower farm prices. Foreign ministers of member "
+        "states meeting in Brussels today agreed on a first cut.",
+        [want("ministerial_meeting", "org:EU", "held", "reported", "1987-03-04", None, "BE")],
+    ),
+    (
+        "states meeting at a ceremony, with the host",
+        "Poland, Hungary and Czechoslovakia will sign the accord on March 12 at a ceremony in "
+        "Vienna.",
+        [want("ministerial_meeting", "PL HU CS AT", "scheduled", "planned", "1987-03-12", None,
+              "AT")],
+    ),
+    (
+        "a ceremony of one state is no diplomatic meeting",
+        "The Secretary of State attended a ceremony at Andrews Air Force Base for American "
+        "victims on Monday.",
+        [],
+    ),
+    (
+        "a date before a request dates the request",
+        "Saudi Arabia on Tuesday called for an emergency OPEC conference.",
+        [want("ministerial_meeting", "org:OPEC", "proposed", "proposed")],
+    ),
+    (
+        "a city inside the compound is the place; 'aid to Jordan' is not",
+        "Leaders will attend the NATO Washington summit on April 24 and 25 to discuss aid "
+        "to Jordan.",
+        [want("summit", "org:NATO", "scheduled", "planned", "1987-04-24", "1987-04-25", "US")],
+    ),
+    (
+        "an official named without a state is of the state the dateline story is about",
+        "ANKARA, March 4 - Turkey will seek new credits abroad, Prime Minister Turgut Ozal "
+        "said.\n    Ozal visits Japan next week, officials said.",
+        [want("visit", "TR JP", "scheduled", "planned", "1987-03-09", "1987-03-15", "JP")],
+    ),
+    (
+        "'He will meet <object>': the pronoun is the person named before",
+        "Greek Foreign Minister Karolos Papoulias said relations were improving. He will meet "
+        "Turkish Foreign Minister Vahit Halefoglu in Geneva on March 12.",
+        [want("ministerial_meeting", "GR TR", "scheduled", "planned", "1987-03-12", None, "CH")],
+    ),
+    (
+        "'request next week for talks ... meet the week after'",
+        "Officials said Britain would make a formal request next week for talks with France "
+        "and that the two sides would meet the week after.",
+        [want("talks", "GB FR", "proposed", "proposed", "1987-03-16", "1987-03-22")],
+    ),
+    (
+        "'ended yesterday after five days of negotiations' spans the five days",
+        "The EC and Japan ended trade talks in Brussels yesterday after five days of "
+        "negotiations.",
+        [want("talks", "org:EU JP", "held", "reported", "1987-02-27", "1987-03-03", "BE")],
+    ),
+    (
+        "a news agency's demonym is no participant",
+        "The official Saudi Press Agency said Iraqi envoys held talks in Geneva yesterday.",
+        [],
+    ),
+    (
+        "talks cut off for years are no occasion",
+        "Israel-Syrian talks have been cut off for nearly two years.",
+        [],
+    ),
+    (
+        "well-known leaders named by title and surname (app/data/leaders.json)",
+        "President Reagan and Mr. Gorbachev will meet in Geneva on March 12.",
+        [want("summit", "SU US", "scheduled", "planned", "1987-03-12", None, "CH")],
+    ),
+    (
+        "'After talks with X, Y said': the main clause's subject takes part",
+        "After talks with Helmut Kohl in Bonn yesterday, Mr. Nakasone said trade frictions "
+        "were easing.",
+        [want("talks", "DE JP", "held", "reported", "1987-03-03", None, "DE")],
+    ),
+    (
+        "'left Monday for talks with X and Y': one upcoming visit per state",
+        "Soviet envoy Yuli Vorontsov left on Monday for talks with the governments of Iran "
+        "and Iraq.",
+        [
+            want("visit", "SU IR", "scheduled", "planned", place="IR"),
+            want("visit", "SU IQ", "scheduled", "planned", place="IQ"),
+        ],
+    ),
+    (
+        "'has arrived in X to negotiate': talks under way with the host",
+        "A Japanese trade delegation has arrived in Canberra to negotiate beef quotas.",
+        [want("talks", "JP AU", "held", "reported", place="AU")],
+    ),
+    (
+        "negotiations 'progressing well' are a state of affairs",
+        "Bilateral negotiations between Japan and Canada are progressing well, officials said.",
+        [],
+    ),
+    (
+        "'a meeting here' after an organisation's officials spoke: its meeting",
+        "PARIS, March 4 - OECD officials said the accord was agreed.\n    Some governments, "
+        "including Austria, want the issue discussed at a meeting here next week.",
+        [want("conference", "org:OECD", "proposed", "proposed", "1987-03-09", "1987-03-15",
+              "FR")],
+    ),
+    (
+        "a tour of a region: the stops named around it",
+        "U.S. Secretary of State George Shultz began a visit to Southeast Asia on Monday.\n"
+        "    He spent the day in Jakarta and will spend Tuesday in Manila.",
+        [
+            want("visit", "US ID", "held", "reported", "1987-03-02", None, "ID"),
+            want("visit", "US PH", "held", "reported", "1987-03-02", None, "PH"),
+        ],
+    ),
+    (
+        "'the king' is the last person named with a royal title",
+        "King Fahd of Saudi Arabia arrived in Cairo on Monday. The king will meet President "
+        "Hosni Mubarak on Thursday.",
+        [
+            want("visit", "SA EG", "held", "reported", "1987-03-02", None, "EG"),
+            want("summit", "SA EG", "scheduled", "planned", "1987-03-05"),
+        ],
+    ),
+    (
+        "an undated occasion at the dateline's city takes the lead's day",
+        "MOSCOW, March 4 - Finnish President Mauno Koivisto and Soviet leaders signed a trade "
+        "agreement today.\n    The agreement was the main goal of Koivisto's state visit.",
+        [want("visit", "FI SU", "held", "reported", "1987-03-04", None, "SU")],
+    ),
+    (
+        "'X said that <someone else> would travel': not X's visit",
+        "Fidel Castro said that the boy's grandmother would travel to the United States.",
+        [],
+    ),
 ]
 
 
@@ -189,3 +346,68 @@ def test_negation_and_condition_cues() -> None:
     # "not ... until" postpones nothing and negates nothing
     found = classify("the council is not due to meet again until ", ".", FUTURE, DCT)
     assert found is not None and found.status == "scheduled"
+
+
+UA = Actor("UA", "Ukraine", "state")
+JO = Actor("JO", "Jordan", "state")
+IQ = Actor("IQ", "Iraq", "state")
+SA = Actor("SA", "Saudi Arabia", "state")
+
+
+def _mention(text: str, name: str, actor: Actor, nth: int = 0) -> ActorMention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return ActorMention(start, start + len(name), name, actor, "name")
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "person", "code"),
+    [
+        ("Ukrainian President Leonid Kuchma arrived. Kuchma said.", [("Ukrainian", UA)],
+         "Kuchma", "UA"),
+        ("King Hussein of Jordan met Bush. Hussein said.", [("Jordan", JO)], "Hussein", "JO"),
+        ("Talks with Hisham Nazir, Saudi Arabia's oil minister, ended. Nazir said.",
+         [("Saudi Arabia", SA)], "Nazir", "SA"),
+        # Two people with one surname: the surname alone is ambiguous ...
+        ("Iraqi President Saddam Hussein and King Hussein of Jordan met. Hussein said.",
+         [("Iraqi", IQ), ("Jordan", JO)], "Hussein said", None),
+        # ... but the full name and "King Hussein" are not.
+        ("Iraqi President Saddam Hussein and King Hussein of Jordan met. Saddam Hussein said.",
+         [("Iraqi", IQ), ("Jordan", JO)], "Saddam Hussein said", "IQ"),
+        # An adverb before a comma is no name.
+        ("Similarly, the Hungarian foreign minister said.", [("Hungarian", UA)], "Similarly",
+         None),
+        # A state and a title belonging to someone else: "Ukraine and President X".
+        ("Ukraine and President Boris Yeltsin agreed. Yeltsin said.", [("Ukraine", UA)],
+         "Yeltsin", None),
+    ],
+)
+def test_people_stand_for_their_state(
+    text: str, named: list[tuple[str, Actor]], person: str, code: str | None
+) -> None:
+    actors = sorted((_mention(text, n, a) for n, a in named), key=lambda m: m.start)
+    found = people_mentions(text, actors)
+    at = text.rindex(person)
+    codes = {m.actor.code for m in found if m.start == at}
+    assert codes == ({code} if code else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        # A title and a surname: the surname, and the name as written after the title.
+        ("Prime Minister Brian Mulroney said", 1987,
+         {("Mulroney", "CA"), ("Brian Mulroney", "CA")}),
+        ("Mr. Gorbachev said", 1987, {("Gorbachev", "SU")}),
+        # A surname with no title is no one in particular.
+        ("Bush said", 1990, set()),
+        # Single names news uses alone; "King Hussein" is not "Hussein".
+        ("Saddam met King Hussein", 1990, {("Saddam", "IQ"), ("King Hussein", "JO")}),
+        # Outside the years the person represented that state.
+        ("Gerhard Schroeder said", 1987, set()),
+        ("Gerhard Schroeder said", 1999, {("Gerhard Schroeder", "DE"), ("Schroeder", "DE")}),
+    ],
+)
+def test_leader_names(text: str, year: int, expected: set[tuple[str, str]]) -> None:
+    assert set(leader_names(text, year)) == expected

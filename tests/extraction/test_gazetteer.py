@@ -202,3 +202,27 @@ def test_offsets_are_exact(g: Gazetteer) -> None:
         assert text[m.start : m.end] == m.text
     for p in g.find_places(text):
         assert text[p.start : p.end] == p.text
+
+
+def test_the_per_text_cache_stays_small(g: Gazetteer) -> None:
+    texts = [f"Talks {i} in Paris between Japan and France." for i in range(50)]
+    first = [places(g, t) for t in texts]
+    assert len(g._cache) <= 4  # bounded: a server sees endless distinct articles
+    # A cached answer equals a fresh one, and callers get copies they may change.
+    assert places(g, texts[-1]) == first[-1] == [("Paris", "FR")]
+    g.find_places(texts[-1]).clear()
+    assert places(g, texts[-1]) == first[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Italy's minister met Japan's prime minister.", ["IT", "JP"]),
+        ("Turkey’s foreign minister arrived.", ["TR"]),
+        ("Saudi Arabia's Oil Minister spoke.", ["SA"]),
+        ("Mr. O'Brien flew to Ireland.", ["IE"]),
+    ],
+)
+def test_possessive_country_names_are_found(text: str, codes: list[str]) -> None:
+    found = [m.actor.code for m in Gazetteer.default().find_actors(text)]
+    assert found == codes

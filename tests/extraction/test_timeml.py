@@ -16,6 +16,7 @@ from app.extraction.timeml import (
     score_document,
 )
 from app.extraction.types import Timex, TimexType
+from tests.conftest import SHARED_DATA
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>
@@ -107,10 +108,9 @@ def test_format_report(tiny: pathlib.Path) -> None:
     assert "value" in report and "type accuracy" in report and "0.8000" in report
 
 
-DEV = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "timeml"
+DEV = SHARED_DATA / "timeml"
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="TimeML dev corpus not present")
 def test_dev_corpus_meets_targets() -> None:
     result = evaluate_paths([DEV])
     assert result["documents"] >= 250
