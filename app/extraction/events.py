@@ -32,7 +32,7 @@ __all__ = ["Document", "Mention", "Resources", "detect_events"]
 
 # "meet the demand", "met its targets": the verb, not a meeting.
 _MEET_OTHER = re.compile(
-    r"\s+(?:the\s+|its\s+|their\s+|all\s+|[\w.]+'s\s+)?(?:demand|needs?|targets?|requirements?|criteria|"
+    r"\s+(?:the\s+|its\s+|their\s+|all\s+|[\w.]+'s\s+)?(?:[a-z]+\s+)?(?:demand|needs?|targets?|requirements?|criteria|"
     r"obligations?|payments?|deadlines?|expectations?|costs?|conditions?|commitments?|goals?|"
     r"standards?|debts?|resistance|opposition|a\s+variety|challenges?|threats?|with\s+(?:outrage|anger|criticism|resistance|opposition|approval|skepticism|scepticism))\b",
     re.I,
@@ -41,6 +41,15 @@ _MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting
 _VISIT_FOR_MEETING = re.compile(
     r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
 )
+_BODY_NAME = re.compile(r"council|executive\s+board|general\s+assembly")
+_OFFICE_OF = re.compile(
+    r"\b(?:chairman|chairwoman|chair|president|head|members?|secretary|director)\s+of\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}$",
+    re.I,
+)
+# Where the trigger's own phrase ends: "talks here enabling British airline
+# companies to ..." are no company talks.
+_PHRASE_END = re.compile(r"[,;]|\b(?:which|that|enabling|allowing|so\s+that|because)\b")
 # "left Tuesday for consultations with ...": the talks are a trip's visits.
 _DEPARTURE = re.compile(
     r"\b(?:left|leaves|leaving|flew|flies|headed|heads|set\s+off|departed|departs)\b"
@@ -53,7 +62,12 @@ _ONGOING = re.compile(
     r"making\s+(?:good\s+|slow\s+|little\s+)?progress|on\s+track)\b",
     re.I,
 )
-BACKGROUND_DAYS = 50  # older meetings are background, not annotated
+# "Aqazadeh is in the United Arab Emirates (UAE) to discuss oil prices".
+_STAY_FOR = re.compile(
+    r"\s+(?:the\s+)?[A-Z][^,.;]{0,40}?(?:\([^()]{0,20}\)\s*)?,?\s*(?:to|for)\s+"
+    r"(?:discuss|talks|attend|negotiate|meet|hold|a\s+visit|consultations|an?\s+official)\b"
+)
+BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 
 
 def detect_events(doc: Document, res: Resources) -> list[Mention]:
@@ -73,6 +87,9 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
                     _read_trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)
                 )
     merged = merge_mentions(mentions)
+    for mention in merged:
+        if mention.span is None and mention.status.status == "held":
+            mention.span = _stay_until(doc, res, mention) or _arrived_on(doc, res, mention)
     lead = _lead_day(doc, res)
     if lead is not None:
         for mention in merged:
@@ -112,11 +129,13 @@ def _read_trigger(
     word = " ".join(match.group().lower().split())
     if word in _MEET_WORDS and _MEET_OTHER.match(text, t_end):
         return []
+    if _BODY_NAME.fullmatch(word) and _OFFICE_OF.search(text, max(0, t_start - 60), t_start):
+        return []  # "chairman of the ICCO council": the body's name, no sitting
     left, right = window(text[sentence[0] : sentence[1]], t_start - sentence[0],
                          t_end - sentence[0], 160, 140)
     near = left[-60:] + " " + word + " " + right[:70]
     if lex.generic.search(near) or lex.non_diplomatic.search(
-        left[-80:] + " " + word + " " + right[:60]
+        left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0]
     ):
         return []
     timex = _timex_for(doc, sentence, t_start, t_end)
@@ -137,6 +156,8 @@ def _read_trigger(
     if status is None:
         return []  # negated, or a condition ("if talks fail"): never an event
     if cls == "visit":
+        if word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
+            return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
         if _VISIT_FOR_MEETING.match(text, t_end):
             return []  # "arrived in X to negotiate": the talks trigger reads it
         return visits(doc, res, match, sentence, sent_actors, (span, timex), status, previous)
@@ -152,6 +173,8 @@ def _read_trigger(
         return []  # "EC farm ministers" is a meeting only with an occasion date
     kind = kind_of(cls, word, left, right, actors, org_own)
     place = meeting_place(doc, res, sentence, (t_start, t_end), status, span, org_own)
+    if "phone" in word:
+        place = None  # a telephone call has no place (annotation rules)
     if cls == "ceremony":
         actors, org_own = ceremony_parties(doc, res, actors, sentence, place), False
         if not actors:
@@ -160,6 +183,54 @@ def _read_trigger(
         Mention(kind, actors, place, span, timex.text if timex else None, status, sentence,
                 (t_start, t_end), org_own, confidence(status, certainty, span))
     ]
+
+
+_STAY_UNTIL = re.compile(
+    r"\b(?:remain|stay)(?:s|ed|ing)?\s+in\s+(?P<where>[A-Z][^,;.]{0,30}?)\s+until\s+", re.I
+)
+
+
+def _stay_until(doc: Document, res: Resources, mention: Mention) -> DateSpan | None:
+    """"A French team has arrived to negotiate ... It will remain in Madagascar
+    until Tuesday": an occasion under way runs from today to that day."""
+    place = mention.place
+    if place is None or doc.dct is None:
+        return None
+    s_end = mention.sentence[1]
+    # The next sentence or two: where a report goes on about the same trip.
+    for hit in _STAY_UNTIL.finditer(doc.text, s_end, min(len(doc.text), s_end + 400)):
+        states = doc.actors_in(hit.start("where"), hit.end("where"))
+        places = doc.places_in(hit.start("where"), hit.end("where"))
+        codes = {m.actor.code for m in states} | {p.place.country for p in places}
+        timex = next(iter(doc.timexes_in(hit.end(), hit.end() + 1)), None)
+        if place.country not in codes or timex is None:
+            continue
+        span = res.to_span(timex)
+        if span.end_date is not None and span.end_date >= doc.dct:
+            return DateSpan(doc.dct, span.end_date, "day")
+    return None
+
+
+_ARRIVED = re.compile(r"\b(?:he|she|[A-Z][\w'-]+)\s+arrived\s+(?:here\s+)?", re.I)
+
+
+def _arrived_on(doc: Document, res: Resources, mention: Mention) -> DateSpan | None:
+    """"X is in the UAE to discuss oil prices ... X arrived last night": a visit
+    under way runs from the arrival to today."""
+    if mention.kind != "visit" or doc.dct is None:
+        return None
+    s_end = mention.sentence[1]
+    for hit in _ARRIVED.finditer(doc.text, s_end, min(len(doc.text), s_end + 400)):
+        who = doc.actors_in(hit.start(), hit.end())
+        if who and who[0].actor != mention.participants[0]:
+            continue  # someone else arrived
+        timex = next(iter(doc.timexes_in(hit.end(), hit.end() + 3)), None)
+        span = res.to_span(timex) if timex is not None else None
+        if span is not None and span.start_date is not None and span.precision == "day":
+            if doc.dct - timedelta(days=7) <= span.start_date <= doc.dct:
+                return DateSpan(span.start_date, doc.dct, "day")
+        return None
+    return None
 
 
 def _lead_day(doc: Document, res: Resources) -> DateSpan | None:
@@ -186,13 +257,12 @@ def _under_way_here(doc: Document, mention: Mention) -> bool:
     of the day, dated by the lead (annotation rules: reported from where it
     happens)."""
     line = doc.dateline_place
-    return (
-        mention.span is None
-        and mention.status.status == "held"
-        and line is not None
-        and mention.place is not None
-        and mention.place.name == line.name
-    )
+    if mention.span is not None or mention.status.status != "held":
+        return False
+    if line is None:
+        firsts = [s for s in doc.sentences if s[1] > doc.body_start][:3]
+        return any(s in firsts for s in mention.evidence or [mention.sentence])
+    return mention.place is not None and mention.place.name == line.name
 
 
 def _timex_for(doc: Document, sentence: tuple[int, int], t_start: int, t_end: int) -> Timex | None:

@@ -25,6 +25,12 @@ _NEGATED = re.compile(
 )
 # "not ... until", "not only": these do not negate the meeting.
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|due\s+to\s+meet\s+again\s+until)\b|until", re.I)
+# "is not due to meet again until September": scheduled for September.
+_NOT_DUE = re.compile(r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+$", re.I)
+_UNTIL = re.compile(r"\s+(?:again\s+)?until\b", re.I)
+_NOT_UNTIL_DATE = re.compile(
+    r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+\w+\s+(?:again\s+)?until\s+$", re.I
+)
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|may|possible|possibly)\b", re.I)
 # Right after the trigger these fix the date whatever was said before:
@@ -72,8 +78,11 @@ _HELD = re.compile(
 # A timex right after (or right before) a reporting verb dates the report, not
 # the meeting: "it was learned Sunday", "officials said on Tuesday".
 _REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\w+|announced|reported|learned|learnt|disclosed|confirmed|"
-    r"quoted|added|stated|declared)\s*(?:on\s+|late\s+|early\s+|this\s+)?$",
+    r"\b(?:said|says|saying|told\s+\w+|announced|reported|learned|learnt|disclosed|confirmed|"
+    r"quoted|added|stated|declared)\s*(?:on\s+|late\s+|early\s+|this\s+)?$"
+    # "said at a regular news briefing today", "told a news conference on Monday"
+    r"|\b(?:said|says|told)\s+(?:at\s+|in\s+)?(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:briefing|news\s+conference|press\s+conference|interview|statement)\s+(?:on\s+)?$",
     re.I,
 )
 _REPORTING_AFTER = re.compile(
@@ -96,6 +105,9 @@ _FOR_GAP = re.compile(r"\s+for\s+(?:[\w-]+\s+){0,2}$", re.I)
 # A relative clause opening between a date and the trigger: the date is the
 # main clause's, the meeting is the relative clause's.
 _RELATIVE_BETWEEN = re.compile(r",\s*(?:where|when)\s", re.I)
+_ATTEND_BETWEEN = re.compile(
+    r"\bto\s+(?:attend|join|take\s+part\s+in|participate\s+in)\s+(?:the\s+)?[^,;.]{0,30}$", re.I
+)
 # Between the trigger and a date right after it: its own modifiers and places.
 _ATTACHED_GAP = re.compile(r"^[^,;.:()\"]{0,60}$")
 _OTHER_DATE_BEFORE = re.compile(r"\b(?:since|as\s+of|until|by|effective|from)\s+$", re.I)
@@ -137,7 +149,7 @@ def classify(left: str, right: str, span: DateSpan | None, dct: date | None) -> 
         return Status("cancelled", "reported", 0.8)
     if _POSTPONED.search(near):
         return Status("postponed", "reported", 0.8)
-    if is_negated(left):
+    if is_negated(left) and not (_NOT_DUE.search(left[-40:]) and _UNTIL.match(right)):
         return None
     if _CONDITION.search(left[-60:]):
         return None
@@ -187,6 +199,8 @@ def _attached_after(text: str, timex: Timex, trig_end: int) -> bool:
         return False
     if not _ATTACHED_GAP.match(text[trig_end : timex.start]):
         return False
+    if _NOT_UNTIL_DATE.search(text, max(0, timex.start - 70), timex.start):
+        return True  # "not due to meet again until September": the next sitting's date
     before = text[max(0, timex.start - 15) : timex.start]
     return not re.search(r"\b(?:since|until|by|as\s+of|effective)\s+$", before, re.I)
 
@@ -212,6 +226,8 @@ def choose_timex(
             text, timex.end, trig_start
         ):
             continue  # "a formal request next week for emergency talks": the request's date
+        if timex.end <= trig_start and _ATTEND_BETWEEN.search(text, timex.end, trig_start):
+            continue  # "arrive in London Monday to attend the talks": the arrival's date
         if timex.end <= trig_start and _RELATIVE_BETWEEN.search(text, timex.end, trig_start):
             continue  # "arrived last night after a stopover in Riyadh, where he met"
         if timex.start >= trig_end:

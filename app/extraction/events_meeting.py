@@ -28,6 +28,11 @@ _MEMBERS_CUE = re.compile(
     re.I,
 )
 _MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
+# "the full council is not due to meet": a body as the subject of "meet".
+_BODY_SUBJECT = re.compile(
+    r"\bthe\s+(?:full\s+|executive\s+|ministerial\s+)?(?:council|board|assembly)\b[^.;,]{0,30}$",
+    re.I,
+)
 _MEET_VERBS = frozenset({"meet", "meets", "met"})
 # A subject pronoun opening the clause, or after "where"/"when" ("where he met").
 # A role noun does the same: "The monarch will meet Bush on Thursday".
@@ -38,6 +43,12 @@ _PRONOUN = re.compile(
 )
 
 
+# A named person speaking or acting: "Gonzalez said", "Juan Miguel Gonzalez lashed out"
+# (not a plural: "Officials said").
+_SPEAKER = re.compile(
+    r"\b(?!(?:He|She|It|They|The|This|That|But|And)\b)[A-Z][a-z]*[a-rt-z]\s+(?:said|says|told|added|"
+    r"insisted|lashed|accused|denied|arrived|spoke)\b"
+)
 # "the king" is the last person named with a royal title, not the last person.
 _ROYAL = re.compile(r"\b(?:monarch|king|queen|emir|sultan)\b", re.I)
 
@@ -85,7 +96,7 @@ def meeting_parties(
     if len(core) < 2:
         core = ep.dedupe(core + ep.clause_subjects(text, sent_actors, c_start, t_start))
         if len(core) == 1:  # a pronoun completes a pair, never makes one up
-            core = ep.dedupe(core + _pronoun_subject(doc, c_start, t_start))
+            core = ep.dedupe(core + pronoun_subject(doc, c_start, t_start))
         certainty = 0.7
     if len(core) < 2 and ep.collective_in(text[sentence[0] : sentence[1]]):
         core = ep.dedupe(core + recent_actors(doc, sentence[0], previous))
@@ -94,6 +105,8 @@ def meeting_parties(
         core = ep.dedupe(core + _trip_host(doc, res, c_start, t_start))
     if len(core) == 1:
         core = ep.dedupe(core + _main_subject(doc, sentence, sent_actors, t_end))
+    if not core:
+        core = _main_subject(doc, sentence, sent_actors, t_end)
     if len(core) < 2 and HERE.match(text, t_end) and doc.dateline_place is not None:
         # "OECD officials said ... some governments, including Austria, linked
         # it to issues to be discussed at a meeting here": the organisation's.
@@ -143,22 +156,38 @@ def _trip_host(doc: Document, res: Resources, c_start: int, trig_start: int) -> 
     return [host] if host is not None else []
 
 
-_OPENER = re.compile(r"[\s\"`']*(?:After|Following|During|Before|Ahead\s+of|Upon)\b")
+_OPENER = re.compile(r"[\s\"`']*(?:After|Following|During|Before|Ahead\s+of|Upon|In|At)\b")
+_AND_TITLES = re.compile(r"\s*(?:and|,|,\s*and)\s+(?:[A-Z][\w.-]*\s+){0,3}")
 # The comma closing the opening clause, then capitalised title words ("Mr.").
 _AFTER_COMMA = re.compile(r",\s*(?:[A-Z][\w.-]*\s+){0,3}$")
 _SUBJECT_VERB = re.compile(
     r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|declared|announced|added|"
-    r"stressed|insisted|warned|urged|called|expressed|described|did|was|is|has|had|will)\b"
+    r"stressed|insisted|warned|urged|called|expressed|described|discussed|agreed|did|was|is|"
+    r"has|had|will)\b"
 )
 
 
 def _main_subject(
     doc: Document, sentence: tuple[int, int], sent_actors: list[ActorMention], trig_end: int
 ) -> list[Actor]:
-    """"After a meeting with King Hussein, Bush said ...": a meeting in an
-    opening clause has the main clause's subject as its other party."""
-    if not _OPENER.match(doc.text, sentence[0]):
+    """"After a meeting with King Hussein, Bush said ...", "In a telephone call
+    yesterday, Nakasone and Reagan discussed ...": a meeting in an opening
+    clause has the main clause's subjects (people) as parties."""
+    if not _OPENER.match(doc.text, max(sentence[0], doc.body_start)):
         return []
+    chain: list[ActorMention] = []
+    for mention in sent_actors:
+        if mention.start < trig_end or mention.start not in doc.people:
+            continue
+        if chain and not _AND_TITLES.fullmatch(doc.text, chain[-1].end, mention.start):
+            break
+        lo = max(trig_end, mention.start - 40)
+        if not chain and not _AFTER_COMMA.search(doc.text, lo, mention.start):
+            continue
+        chain.append(mention)
+        if _SUBJECT_VERB.match(doc.text, mention.end):
+            return [m.actor for m in chain]
+    return []
     for mention in sent_actors:
         if mention.start < trig_end or mention.start not in doc.people:
             continue
@@ -190,7 +219,7 @@ def _direct_object(text: str, mentions: Sequence[ActorMention], trig_end: int) -
     return []
 
 
-def _pronoun_subject(doc: Document, c_start: int, trig_start: int) -> list[Actor]:
+def pronoun_subject(doc: Document, c_start: int, trig_start: int) -> list[Actor]:
     """"He will meet ...": a personal pronoun subject is the person named last
     before it (wire stories keep one protagonist per paragraph)."""
     found = _PRONOUN.match(doc.text, c_start, trig_start)
@@ -201,6 +230,10 @@ def _pronoun_subject(doc: Document, c_start: int, trig_start: int) -> list[Actor
         if mention.start in doc.people and (
             not royal or _ROYAL.search(doc.text, max(0, mention.start - 12), mention.end)
         ):
+            named = [(m.start, m.end) for m in doc.actors_in(mention.start, found.end())]
+            for hit in _SPEAKER.finditer(doc.text, mention.end, found.end()):
+                if not any(a <= hit.start() < b for a, b in named):
+                    return []  # someone else spoke in between: "he" may be them
             return [mention.actor]
     return []
 
@@ -237,7 +270,12 @@ def _nearby_org(
                     return later[0].actor
                 return mention.actor
         return later[0].actor if later else None
-    if not _BODY_WORD.search(match.group()) or match.group().lower() == "council":
+    body_subject = match.group().lower() in _MEET_VERBS and _BODY_SUBJECT.search(
+        doc.text, max(sentence[0], match.start() - 60), match.start()
+    )
+    if not body_subject and (
+        not _BODY_WORD.search(match.group()) or match.group().lower() == "council"
+    ):
         return None  # a bare "council" is too often a name ("going to the council")
     for mention in reversed(doc.actors_in(match.start() - 400, match.start())):
         if mention.end <= match.start() and mention.actor.type == "organisation":
@@ -320,7 +358,14 @@ def meeting_place(
         return line if line is not None and line.country == country.code else (
             res.place_of_state(country)
         )
+    if status.status == "held" and _UNDER_WAY.match(doc.text, t_end):
+        return doc.dateline_place  # "the talks are still in progress": here
     return _dateline_fallback(doc, status, span, org_own)
+
+
+_UNDER_WAY = re.compile(
+    r"\s+(?:are|is)\s+(?:still\s+)?(?:in\s+progress|under\s*way|continuing|going\s+on)\b", re.I
+)
 
 
 def _dateline_fallback(

@@ -51,7 +51,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return False
     if not {x.code for x in a.participants} & {x.code for x in b.participants}:
         return False
-    if a.kind == "visit" and a.participants[-1].code != b.participants[-1].code:
+    if a.kind == b.kind == "visit" and a.participants[-1].code != b.participants[-1].code:
         return False  # a tour: one visit per host
     if _different_pairs(a, b):
         return False  # "met Saudi Arabia's minister ... will meet the UAE president"
@@ -132,6 +132,14 @@ def _combine(group: list[Mention]) -> Mention:
                 head.span = _union(head.span, other.span)
         if head.place is None and other.place is not None:
             head.place = other.place
+        elif (
+            other.place is not None
+            and head.place is not None
+            and _country_only(head)
+            and other.place.country == head.place.country
+            and not _country_only(other)
+        ):
+            head.place = other.place  # "visit the United States ... travel to Washington"
         if other.kind == "visit" and head.kind != "visit":
             head.kind, head.participants = "visit", other.participants  # visitor first
         elif _SPECIFICITY[other.kind] > _SPECIFICITY[head.kind] and head.kind != "visit":
@@ -141,6 +149,14 @@ def _combine(group: list[Mention]) -> Mention:
         head.confidence = max(head.confidence, other.confidence)
     head.evidence = list(dict.fromkeys(m.sentence for m in group))
     return head
+
+
+def _country_only(mention: Mention) -> bool:
+    """The place is a participant country as a whole, no city."""
+    place = mention.place
+    return place is not None and any(
+        a.code == place.country and a.name == place.name for a in mention.participants
+    )
 
 
 def _union(a: DateSpan, b: DateSpan) -> DateSpan:

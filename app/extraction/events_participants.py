@@ -57,6 +57,11 @@ _REPORTED_CLAUSE = re.compile(
     r"\b(?:said|says|reported|announced|added|told\s+\w+)\s+that\s+(?!(?:he|she|it|they)\b)",
     re.I,
 )
+_TOPIC_OF = re.compile(
+    r"\b(?:future|status|handover|sovereignty|return|question|independence|invasion|"
+    r"occupation|reunification)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _FORMER = re.compile(r"\b(?:former|ex-)\b[^,;()]*$", re.I)
 
 
@@ -142,6 +147,8 @@ def clause_subjects(
             continue
         if _FORMER.search(text, max(clause_start, mention.start - 50), mention.start):
             continue  # "Sytenko, a former deputy secretary-general of the UN": not theirs now
+        if _TOPIC_OF.search(text, max(0, mention.start - 30), mention.start):
+            continue  # "settling the future of Macao": what the talks are about
         if _REPORTED_CLAUSE.search(text, mention.end, trig_start):
             continue  # "Jordanian sources said that Saddam's message called for a conference"
         out.append(mention.actor)

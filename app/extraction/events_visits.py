@@ -9,6 +9,7 @@ from app.extraction import events_participants as ep
 from app.extraction.events_cues import Status
 from app.extraction.events_doc import HERE, Document, Mention, Resources, confidence
 from app.extraction.events_lexicon import lexicon
+from app.extraction.events_meeting import pronoun_subject
 from app.extraction.types import Actor, ActorMention, DateSpan, Place, Timex
 
 
@@ -26,7 +27,9 @@ def visits(
     text = doc.text
     t_start, t_end = match.span()
     limit = min(sentence[1], t_end + 120)
-    hosts = ep.visit_hosts(text, sent_actors, doc.places_in(t_end, limit), t_end, limit)
+    # People are no destinations: "visit Baghdad, Gremitskikh said".
+    states = [m for m in sent_actors if m.start not in doc.people]
+    hosts = ep.visit_hosts(text, states, doc.places_in(t_end, limit), t_end, limit)
     if not hosts and (HERE.match(text, t_end) or "here" in match.group().lower()):
         place = doc.dateline_place
         host_actor = res.actor(place.country) if place else None
@@ -47,6 +50,10 @@ def visits(
         host = actor or (res.actor(place.country) if place else None)
         if host is None or visitor is None or host.code == visitor.code:
             continue
+        line = doc.dateline_place
+        whole = place is None or place.name == host.name  # the country, no city
+        if whole and status.status == "held" and line and line.country == host.code:
+            place = line  # "is in the UAE", filed from Abu Dhabi: there
         if place is None:
             place = res.place_of_state(host)
         out.append(
@@ -152,12 +159,14 @@ def _visitor(
         for m in sent_actors
         if c_start <= m.start < hi
     )
-    if not person and not lexicon().officials.search(text, c_start, hi):
+    pronoun = [] if person else pronoun_subject(doc, c_start, t_start)
+    if not person and not pronoun and not lexicon().officials.search(text, c_start, hi):
         return None  # tourists and lobbyists visit too
     prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))
     candidates: list[Actor] = after if prep in ("by", "of") else []
     candidates += ep.compound_before(text, sent_actors, t_start)[::-1]
     candidates += ep.clause_subjects(text, sent_actors, c_start, t_start)[::-1]
+    candidates += pronoun  # "He will then travel to Washington": the person named last
     visits = [m for m in previous if m.kind == "visit"]
     if visits:
         candidates.append(visits[-1].participants[0])

@@ -236,6 +236,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
         [want("talks", "JP AU", "held", "reported", place="AU")],
     ),
     (
+        "'will remain in X until <day>' dates an occasion under way",
+        "A Japanese trade delegation has arrived in Canberra to negotiate beef quotas.\n"
+        "    The officials will remain in Australia until Friday, diplomats said.",
+        [want("talks", "JP AU", "held", "reported", "1987-03-04", "1987-03-06", "AU")],
+    ),
+    (
         "negotiations 'progressing well' are a state of affairs",
         "Bilateral negotiations between Japan and Canada are progressing well, officials said.",
         [],
@@ -270,6 +276,74 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "MOSCOW, March 4 - Finnish President Mauno Koivisto and Soviet leaders signed a trade "
         "agreement today.\n    The agreement was the main goal of Koivisto's state visit.",
         [want("visit", "FI SU", "held", "reported", "1987-03-04", None, "SU")],
+    ),
+    (
+        "a telephone call is talks with no place",
+        "TOKYO, March 4 - In a telephone conversation yesterday, Mr. Nakasone and President "
+        "Reagan discussed the chip dispute.",
+        [want("talks", "JP US", "held", "reported", "1987-03-03")],
+    ),
+    (
+        "'the full council is not due to meet again until September': scheduled then",
+        "The ICO executive board will meet on March 31, but the full council is not due to "
+        "meet again until September, delegates said.",
+        [
+            want("conference", "org:ICO", "scheduled", "planned", "1987-03-31"),
+            want("conference", "org:ICO", "scheduled", "planned", "1987-09-01", "1987-09-30"),
+        ],
+    ),
+    (
+        "'chairman of the council' names the body, no sitting",
+        "Denis Bra Kanon, chairman of the ICCO council, said prices would recover.",
+        [],
+    ),
+    (
+        "'He will travel to X': the official named last travels",
+        "Polish Foreign Minister Bronislaw Geremek was invited by the Americans. He will then "
+        "travel to Washington on March 12.",
+        [want("visit", "PL US", "scheduled", "planned", "1987-03-12", None, "US")],
+    ),
+    (
+        "'Officials said' in between leaves 'he' to the official named before",
+        "Greek Foreign Minister Karolos Papoulias said relations were improving. Officials said "
+        "trade was up. He will meet Turkish Foreign Minister Vahit Halefoglu in Geneva on "
+        "March 12.",
+        [want("ministerial_meeting", "GR TR", "scheduled", "planned", "1987-03-12", None, "CH")],
+    ),
+    (
+        "'he' after another named person spoke is not the official named before",
+        "President Fidel Castro denounced the ruling. Juan Miguel Gonzalez said his son was "
+        "unhappy. He arrived in the United States on March 2.",
+        [],
+    ),
+    (
+        "'saying on Monday' dates the statement, not the talks",
+        "An Italian official, saying on Monday that ties were improving, urged talks between "
+        "Greece and Turkey.",
+        [want("talks", "GR TR", "proposed", "proposed")],
+    ),
+    (
+        "'X is in <country> to discuss': a visit under way, at the dateline's city",
+        "ABU DHABI, March 4 - Iranian Oil Minister Gholamreza Aqazadeh is in the United Arab "
+        "Emirates to discuss oil prices, officials said.",
+        [want("visit", "IR AE", "held", "reported", place="AE")],
+    ),
+    (
+        "'... arrived yesterday' dates a visit under way from the arrival to today",
+        "ABU DHABI, March 4 - Iranian Oil Minister Gholamreza Aqazadeh is in the United Arab "
+        "Emirates to discuss oil prices.\n    Aqazadeh arrived yesterday from Kuwait.",
+        [want("visit", "IR AE", "held", "reported", "1987-03-03", "1987-03-04", "AE")],
+    ),
+    (
+        "a person after the destination is no second host; 'said at a briefing today' no date",
+        "Soviet spokesman Yuri Gremitskikh spoke to reporters. Soviet envoy Yuli Vorontsov is "
+        "also expected to visit Baghdad, Gremitskikh said at a news briefing today.",
+        [want("visit", "SU IQ", "scheduled", "planned", place="IQ")],
+    ),
+    (
+        "'X is in <country>' without a purpose is no visit",
+        "Iranian Oil Minister Gholamreza Aqazadeh is in Japan.",
+        [],
     ),
     (
         "'X said that <someone else> would travel': not X's visit",
