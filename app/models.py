@@ -85,6 +85,9 @@ class Article(Base):
     source: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # timestamptz keeps the instant, not the offset it was given in ("12:57 JST" is
+    # +09:00): the offset is kept so the article shows its time as published.
+    published_at_offset_minutes: Mapped[int | None] = mapped_column(Integer)
     published_at_source: Mapped[str] = mapped_column(Text, server_default="none")
     dateline_place_id: Mapped[int | None] = mapped_column(
         ForeignKey("places.id", ondelete="SET NULL"))

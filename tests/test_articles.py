@@ -180,3 +180,30 @@ async def test_reads_can_be_made_private(db: Database) -> None:
         key = await make_key(db, "read")
         allowed = await http.get("/v1/articles", headers={"Authorization": f"Bearer {key}"})
         assert allowed.status_code == 200
+
+
+async def test_the_worked_example_through_the_api(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    """DESIGN.md's worked example, ingested with no metadata."""
+    response = await client.post("/v1/articles", json={"text": SEED.read_text()},
+                                 headers=ingest_headers)
+    article = response.json()
+    assert article["published_at"] == "2023-07-03T12:57:00+09:00"  # as the dateline says
+    assert article["published_at_source"] == "dateline"
+    assert (article["dateline_place"]["name"], article["dateline_place"]["country"]) == (
+        "Brussels", "BE")
+    summit, dialogue = sorted(article["events"], key=lambda e: e["kind"], reverse=True)
+    assert (summit["kind"], summit["status"], summit["start_date"], summit["date_precision"],
+            summit["place"]["timezone"]) == (
+        "summit", "scheduled", "2023-07-13", "day", "Europe/Brussels")
+    assert (dialogue["kind"], dialogue["status"], dialogue["start_date"]) == (
+        "dialogue", "proposed", None)
+    for event in (summit, dialogue):
+        assert [p["code"] for p in event["participants"]] == ["JP", "org:EU"]
+    detail = (await client.get(f"/v1/events/{summit['id']}")).json()
+    [mention] = detail["mentions"]
+    assert mention["sentence"].endswith("summit meeting scheduled for July 13 in Brussels.")
+    assert SEED.read_text()[mention["start"]:mention["end"]] == mention["sentence"]
+    stored = (await client.get(f"/v1/articles/{article['id']}")).json()
+    assert stored["published_at"] == "2023-07-03T12:57:00+09:00"

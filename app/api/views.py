@@ -16,6 +16,7 @@ from app.schemas import (
     MentionOut,
     PlaceOut,
 )
+from app.services.articles import as_published
 from app.services.event_queries import EventRecord
 
 
@@ -74,7 +75,7 @@ def article_out(article: Article, events: list[ArticleEvent] | None = None) -> A
     return ArticleOut(
         id=article.id, url=article.url, title=article.title, source=article.source,
         text=article.text, content_sha256=article.content_sha256,
-        published_at=article.published_at,
+        published_at=as_published(article.published_at, article.published_at_offset_minutes),
         published_at_source=article.published_at_source,
         dateline_place=place_out(article.dateline_place),
         ingested_at=article.ingested_at, updated_at=article.updated_at,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from sqlalchemy import func, select
@@ -47,6 +47,18 @@ class Derived:
         return None, "none"
 
 
+def offset_minutes(moment: datetime | None) -> int | None:
+    offset = moment.utcoffset() if moment is not None else None
+    return int(offset.total_seconds() // 60) if offset is not None else None
+
+
+def as_published(moment: datetime | None, minutes: int | None) -> datetime | None:
+    """The stored instant shown in the offset it was published with."""
+    if moment is None or minutes is None:
+        return moment
+    return moment.astimezone(timezone(timedelta(minutes=minutes)))
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -65,6 +77,7 @@ async def upsert_article(
     values = {
         "url": data.url, "content_sha256": digest, "text": data.text, "title": data.title,
         "source": data.source, "published_at": published_at,
+        "published_at_offset_minutes": offset_minutes(published_at),
         "published_at_source": published_at_source,
         "dateline_place_id": derived.dateline_place_id,
     }
@@ -98,6 +111,7 @@ def _revise(article: Article, data: ArticleData, derived: Derived, digest: str) 
     keeps_metadata = source == "dateline" and article.published_at_source == "metadata"
     if source != "none" and not keeps_metadata:
         article.published_at, article.published_at_source = published_at, source
+        article.published_at_offset_minutes = offset_minutes(published_at)
     article.dateline_place_id = derived.dateline_place_id
     article.revision = Article.revision + 1
     article.updated_at = func.now()
