@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import cache
 
 from app.extraction.events_cues import Status, choose_timex, classify, window
 from app.extraction.events_dates import week_after, with_duration
@@ -25,6 +26,7 @@ from app.extraction.events_meeting import (
     on_trip,
 )
 from app.extraction.events_merge import merge_mentions
+from app.extraction.events_scan import WordScan, found_in
 from app.extraction.events_visits import departure_visits, visits
 from app.extraction.types import ActorMention, DateSpan, Timex
 
@@ -70,17 +72,26 @@ _STAY_FOR = re.compile(
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 
 
+@cache
+def _trigger_scan() -> WordScan:
+    lex = lexicon()
+    return WordScan(lex.trigger, list(lex.phrase_class))
+
+
 def detect_events(doc: Document, res: Resources) -> list[Mention]:
     """All mentions of diplomatic events in the document, merged per occasion."""
-    lex = lexicon()
+    triggers = _trigger_scan()
+    candidates = triggers.candidates(doc.text)
     mentions: list[Mention] = []
     for s_start, s_end in doc.sentences:
         if s_end <= doc.body_start and doc.body_start > 0:
             continue
+        if not triggers.any_in(candidates, s_start, s_end):
+            continue  # no trigger can start in the sentence
         # Actors inside the dateline ("BRUSSELS -") say where it was filed.
         lo = max(s_start, doc.body_start)
         sent_actors = doc.actors_in(lo, s_end)
-        for found in lex.trigger.finditer(doc.text, s_start, s_end):
+        for found in triggers.finditer(doc.text, candidates, s_start, s_end):
             match = _outside_names(doc.text, found, sent_actors, s_end)
             if match is not None:
                 mentions.extend(
@@ -134,8 +145,9 @@ def _read_trigger(
     left, right = window(text[sentence[0] : sentence[1]], t_start - sentence[0],
                          t_end - sentence[0], 160, 140)
     near = left[-60:] + " " + word + " " + right[:70]
-    if lex.generic.search(near) or lex.non_diplomatic.search(
-        left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0]
+    if found_in(lex.generic, near) or found_in(
+        lex.non_diplomatic,
+        left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
     ):
         return []
     timex = _timex_for(doc, sentence, t_start, t_end)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
+from app.extraction.events_scan import fold, folded
 from app.extraction.types import DateSpan, EventStatus, Modality, Timex
 
 _CANCELLED = re.compile(
@@ -133,32 +135,78 @@ def window(text: str, start: int, end: int, before: int, after: int) -> tuple[st
     return left, right
 
 
+class _Cues(NamedTuple):
+    """The patterns `classify` reads, as a set: as written (IGNORECASE) or
+    their case-sensitive twins for lower-cased text (events_scan.folded)."""
+
+    cancelled: re.Pattern[str]
+    postponed: re.Pattern[str]
+    negated: re.Pattern[str]
+    not_negation: re.Pattern[str]
+    not_due: re.Pattern[str]
+    until: re.Pattern[str]
+    condition: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    fixed: re.Pattern[str]
+    proposed: re.Pattern[str]
+    proposed_undated: re.Pattern[str]
+    modal_end: re.Pattern[str]
+    planned: re.Pattern[str]
+    future_after: re.Pattern[str]
+    held: re.Pattern[str]
+
+
+_CUES = _Cues(
+    _CANCELLED, _POSTPONED, _NEGATED, _NOT_NEGATION, _NOT_DUE, _UNTIL, _CONDITION,
+    _HYPOTHETICAL, _FIXED, _PROPOSED, _PROPOSED_UNDATED, _MODAL_END, _PLANNED, _FUTURE_AFTER,
+    _HELD,
+)
+_TWINS = [twin for twin in (folded(p) for p in _CUES) if twin is not None]
+_FOLDED_CUES = _Cues(*_TWINS) if len(_TWINS) == len(_CUES) else None
+
+
 def is_negated(left: str) -> bool:
+    return _negated(left, _CUES)
+
+
+def _negated(left: str, cues: _Cues) -> bool:
     near = left[-45:]
-    found = list(_NEGATED.finditer(near))
+    found = list(cues.negated.finditer(near))
     if not found:
         return False
-    return not _NOT_NEGATION.search(near[found[-1].start() :] + " ")
+    return not cues.not_negation.search(near[found[-1].start() :] + " ")
 
 
 def classify(left: str, right: str, span: DateSpan | None, dct: date | None) -> Status | None:
     """Status and modality of one mention, or None when it is negated or
     conditional ("if talks fail")."""
+    # The cues run on the lower-cased text when that is exact: much faster.
+    lower_left, lower_right = fold(left), fold(right)
+    if _FOLDED_CUES is not None and lower_left is not None and lower_right is not None:
+        return _classify(lower_left, lower_right, span, dct, _FOLDED_CUES)
+    return _classify(left, right, span, dct, _CUES)
+
+
+def _classify(
+    left: str, right: str, span: DateSpan | None, dct: date | None, cues: _Cues
+) -> Status | None:
     near = left[-70:] + " # " + right[:120]
-    if _CANCELLED.search(near):
+    if cues.cancelled.search(near):
         return Status("cancelled", "reported", 0.8)
-    if _POSTPONED.search(near):
+    if cues.postponed.search(near):
         return Status("postponed", "reported", 0.8)
-    if is_negated(left) and not (_NOT_DUE.search(left[-40:]) and _UNTIL.match(right)):
+    if _negated(left, cues) and not (cues.not_due.search(left[-40:]) and cues.until.match(right)):
         return None
-    if _CONDITION.search(left[-60:]):
+    if cues.condition.search(left[-60:]):
         return None
-    if _HYPOTHETICAL.search(left[-50:]):
+    if cues.hypothetical.search(left[-50:]):
         return Status("proposed", "hypothetical", 0.4)
     dated = span is not None and span.start_date is not None
-    if dated and _FIXED.match(right):
+    if dated and cues.fixed.match(right):
         return Status("scheduled", "planned", 0.9)
-    if _PROPOSED.search(left[-50:]) or (_PROPOSED_UNDATED.search(left[-50:]) and not dated):
+    if cues.proposed.search(left[-50:]) or (
+        cues.proposed_undated.search(left[-50:]) and not dated
+    ):
         return Status("proposed", "proposed", 0.6)
     if dated and dct is not None and span is not None:
         assert span.start_date is not None and span.end_date is not None
@@ -169,13 +217,13 @@ def classify(left: str, right: str, span: DateSpan | None, dct: date | None) -> 
         if span.end_date < dct:
             return Status("held", "reported", 0.9)
     if (
-        _MODAL_END.search(left)
-        or _PLANNED.search(left[-60:])
-        or _PLANNED.search(right[:40])
-        or _FUTURE_AFTER.match(right)
+        cues.modal_end.search(left)
+        or cues.planned.search(left[-60:])
+        or cues.planned.search(right[:40])
+        or cues.future_after.match(right)
     ):
         return Status("scheduled", "planned", 0.7 if dated else 0.6)
-    return Status("held", "reported", 0.7 if _HELD.search(near) else 0.5)
+    return Status("held", "reported", 0.7 if cues.held.search(near) else 0.5)
 
 
 def is_reporting_date(text: str, timex: Timex) -> bool:

@@ -91,7 +91,9 @@ def with_duration(
 ) -> DateSpan | None:
     """The span of an occasion whose length is given ("a two-day visit"): from
     its day on, or up to it when the occasion is ending."""
-    found = _DURATION.search(left[-40:])
+    tail = left[-40:]
+    # (Every match has "day" in any case: a cheap test first.)
+    found = _DURATION.search(tail) if "day" in tail.lower() else None
     if found is None:
         return _days_of(left[-100:] + " " + right[:120], span)
     n = found.group("n").lower()
@@ -119,10 +121,12 @@ _DAYS_OF = re.compile(
 
 
 def _days_of(context: str, span: DateSpan | None) -> DateSpan | None:
-    found = _DAYS_OF.search(context)
-    if found is None or span is None or span.precision != "day":
+    if span is None or span.precision != "day":
         return span
     if span.start_date is None or span.start_date != span.end_date:
+        return span
+    found = _DAYS_OF.search(context)  # (only for a single day: the search costs)
+    if found is None:
         return span
     n = found.group("n").lower()
     days = int(n) if n.isdigit() else _NUMBERS[n]

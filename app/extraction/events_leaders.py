@@ -17,12 +17,33 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from app.extraction.events_scan import opening, trie, trie_branches, trie_node, trie_regex
+
 # Capitalised titles written before a surname; first names may sit between.
-_TITLE = (
-    r"(?:(?:Vice\s+)?President|Prime\s+Minister|Premier|Chancellor|Secretary(?:\s+of\s+State)?|"
-    r"Secretary-General|(?:[A-Z][a-z]+\s+){1,2}(?:Minister|Secretary)|Minister|King|Queen|"
-    r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Envoy|Ambassador)"
+# As events_scan.opening branches, (first letter, rest), for the fast finder.
+_TITLE_BRANCHES = (
+    ("V", r"ice\s+President"),
+    ("P", r"resident"),
+    ("P", r"rime\s+Minister"),
+    ("P", r"remier"),
+    ("C", r"hancellor"),
+    ("S", r"ecretary(?:\s+of\s+State)?"),
+    ("S", r"ecretary-General"),
+    # (Possessive: a word cut short could not be followed by the space.)
+    ("A-Z", r"[a-z]++\s+(?:[A-Z][a-z]++\s+)?(?:Minister|Secretary)"),
+    ("M", r"inister"),
+    ("K", r"ing"),
+    ("Q", r"ueen"),
+    ("M", r"r\.?"),
+    ("M", r"rs\.?"),
+    ("M", r"s\.?"),
+    ("D", r"r\.?"),
+    ("E", r"nvoy"),
+    ("A", r"mbassador"),
 )
+_TITLE = "(?:" + "|".join(
+    ("[A-Z]" if first == "A-Z" else first) + rest for first, rest in _TITLE_BRANCHES
+) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,32 +60,9 @@ class _Entry:
 @dataclass(frozen=True, slots=True)
 class _Index:
     pattern: re.Pattern[str]
+    finder: re.Pattern[str]  # the pattern's matches, without its groups, found fast
     by_name: dict[str, _Entry]  # full names as matched
     by_surname: dict[str, _Entry]  # surnames matched after a title
-
-
-def _alternation(names: list[str]) -> str:
-    """The names as a regex factored by common prefixes (a flat alternation
-    of ~100 names is tried branch by branch at every capital letter)."""
-    trie: dict[str, Any] = {}
-    for name in names:
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _node(trie)
-
-
-def _node(node: dict[str, Any]) -> str:
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _node(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return "(?:" + body + ")?" if "" in node else body  # greedy: the longest name wins
 
 
 @cache
@@ -83,11 +81,19 @@ def _index() -> _Index:
             by_name[name] = entry
         if surname:
             by_surname[surname] = entry
+    name_trie = trie(list(by_name))
+    surnames = trie_regex(list(by_surname))
+    given = r"\s+(?P<given>(?:[A-Z][\w.'-]*+\s+){0,2}?)"
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<full>{_alternation(list(by_name))})|{_TITLE}\s+"
-        rf"(?P<given>(?:[A-Z][\w.'-]*\s+){{0,2}}?)(?P<sur>{_alternation(list(by_surname))}))(?![\w-])"
+        rf"(?<![\w-])(?:(?P<full>{trie_node(name_trie)})|{_TITLE}{given}(?P<sur>{surnames}))(?![\w-])"
     )
-    return _Index(pattern, by_name, by_surname)
+    # The same matches, found by a pattern that opens with their first letter.
+    bare = given.replace("?P<given>", "")
+    finder = re.compile(opening(
+        [(c, rest + r"(?![\w-])") for c, rest in trie_branches(name_trie, trie_node)]
+        + [(c, rf"(?:{rest}){bare}{surnames}(?![\w-])") for c, rest in _TITLE_BRANCHES]
+    ))
+    return _Index(pattern, finder, by_name, by_surname)
 
 
 def leader_names(text: str, year: int | None) -> list[tuple[str, str]]:
@@ -95,7 +101,10 @@ def leader_names(text: str, year: int | None) -> list[tuple[str, str]]:
     as written and the surname that later stands for them."""
     index = _index()
     out: list[tuple[str, str]] = []
-    for hit in index.pattern.finditer(text):
+    for found in index.finder.finditer(text):
+        hit = index.pattern.match(text, found.start())
+        if hit is None:  # cannot happen: the two patterns are equivalent
+            continue
         full = hit.group("full")
         name = " ".join((full or hit.group("sur")).split())
         entry = index.by_name.get(name) if full else index.by_surname.get(name)

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from app.extraction.events_scan import escaped_branch, opening
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -93,21 +95,22 @@ def lexicon() -> Lexicon:
 
 def _groups(raw: dict[str, str]) -> dict[str, Any]:
     """"Gulf Arab states" -> org:GCC; "Arab| summit": "Arab" when "summit" follows."""
-    branches: list[str] = []
+    branches: list[tuple[str, str]] = []
     codes: dict[str, str] = {}
     for phrase, code in raw.items():
         if phrase.startswith("_"):
             continue
         head, _, tail = (" ".join(part.split()) for part in phrase.partition("|"))
-        pattern = re.escape(head).replace(r"\ ", r"\s+")
+        first, rest = escaped_branch(head)
         if tail:
-            pattern += r"(?=\s+" + re.escape(tail).replace(r"\ ", r"\s+") + r"(?![\w-]))"
-        branches.append(pattern)
+            rest += r"(?=\s+" + re.escape(tail).replace(r"\ ", r"\s+") + r"(?![\w-]))"
+        branches.append((first, rest))
         codes.setdefault(head, code)
     if not branches:
         return {"groups": None, "group_code": codes}
-    branches.sort(key=len, reverse=True)
-    regex = re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])")
+    # Longest first, as the escaped patterns were ordered (first + rest).
+    branches.sort(key=lambda branch: len(branch[0] + branch[1]), reverse=True)
+    regex = re.compile(opening(branches) + r"(?![\w-])")
     return {"groups": regex, "group_code": codes}
 
 

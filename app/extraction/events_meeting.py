@@ -11,6 +11,7 @@ from app.extraction import events_participants as ep
 from app.extraction.events_cues import Status
 from app.extraction.events_doc import HERE, Document, Mention, Resources
 from app.extraction.events_lexicon import lexicon
+from app.extraction.events_scan import found_in
 from app.extraction.types import Actor, ActorMention, DateSpan, EventKind, Place
 
 _DIALOGUE_CUE = re.compile(
@@ -308,7 +309,7 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "summit"
     if cls == "ceremony":
         context = left[-120:] + " " + right[:120]
-        heads = lex.heads.search(context) and not lex.ministers.search(context)
+        heads = found_in(lex.heads, context) and not found_in(lex.ministers, context)
         return "summit" if heads else "ministerial_meeting"
     if cls == "dialogue" or (cls == "talks" and _DIALOGUE_CUE.search(left[-60:])):
         return "dialogue"
@@ -317,14 +318,14 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "ministerial_meeting"
     if cls == "ministerial":
         return "ministerial_meeting"
-    ministers = lex.ministers.search(context)
+    ministers = found_in(lex.ministers, context)
     if cls == "conference":
         if ministers and not re.search(r"council|board|assembly", word):
             return "ministerial_meeting"
         return "conference"
     if ministers:
         return "ministerial_meeting"
-    if word in _MEET_WORDS and lex.heads.search(context):
+    if word in _MEET_WORDS and found_in(lex.heads, context):
         return "summit"
     if org_own and word not in ("negotiations", "negotiate", "negotiating"):
         return "conference"

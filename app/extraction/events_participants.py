@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.extraction.events_lexicon import lexicon
+from app.extraction.events_scan import found_in
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
 # Between chained actors of a compound: "Japan-EU", "U.S./Canada", "Britain and Japan".
@@ -253,7 +254,7 @@ def locative_state(
 
 
 def collective_in(text: str) -> bool:
-    return bool(lexicon().collective.search(text))
+    return found_in(lexicon().collective, text)
 
 
 def clause_start(text: str, sent_start: int, trig_start: int) -> int:

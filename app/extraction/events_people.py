@@ -19,15 +19,32 @@ from importlib import resources
 
 from app.extraction.events_leaders import leader_names
 from app.extraction.events_lexicon import lexicon
+from app.extraction.events_scan import (
+    escaped_branch,
+    opening,
+    trie,
+    trie_branches,
+    trie_node,
+    trie_regex,
+)
 from app.extraction.types import Actor, ActorMention
 
 _MONTHS_DAYS = (
-    "January|February|March|April|May|June|July|August|September|October|November|"
-    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
-    "Thursday|Friday|Saturday|Sunday|Mr|Mrs|Ms|Dr|The|And|Of"
+    "January February March April May June July August September October November "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday Mr Mrs Ms Dr The And Of".split()
 )
 # A name token has a lower-case letter, so acronyms ("U.S.", "EC") are not names.
-_TOKEN = rf"(?!(?:{_MONTHS_DAYS})\b)[A-Z][\w'’-]*[a-z][\w'’-]*"
+# It opens with its capital (so that `re` can scan for one in C); the check
+# that it starts no month or day name follows, each name checking the capital
+# with a look-behind, and the names prefix-factored.
+_NOT_MONTH_DAY = "|".join(
+    f"(?<={first}){rest}" for first, rest in trie_branches(trie(_MONTHS_DAYS), trie_node)
+)
+# The rest of the token is atomic: whatever follows a token in a pattern (a
+# space, a comma, the end) cannot follow part of a word, so giving letters
+# back only cost time (quadratic in the word's length).
+_TOKEN = rf"[A-Z](?!(?:{_NOT_MONTH_DAY})\b)(?>[\w'’-]*[a-z][\w'’-]*)"
 _CONNECT = r"(?:al|bin|ibn|de|da|du|van|von|der|arap|la|le|el|[A-Z]\.)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_CONNECT}(?:\s+|-))*{_TOKEN}){{0,3}}"
 # Words that may sit between a state and a title ("Soviet Foreign Ministry
@@ -45,8 +62,10 @@ def _titles() -> str:
     raw = json.loads(
         resources.files("app.data").joinpath("titles.json").read_text(encoding="utf-8")
     )
-    titles: list[str] = sorted({" ".join(t.split()) for t in raw["titles"]}, key=len, reverse=True)
-    return "(?i:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")(?![\w-])"
+    # Matched case-insensitively: a trie of the lower-cased titles (the
+    # longest title that fits is tried first, as by a longest-first list).
+    titles = {" ".join(t.lower().split()) for t in raw["titles"]}
+    return "(?i:" + trie_regex(sorted(titles)) + r")(?![\w-])"
 
 
 @cache
@@ -128,9 +147,14 @@ def _full(name: str) -> str:
 # A government title with a name and no state: "Prime Minister Branko Mikulic".
 # Capitalised, as titles before a name are; secretaries and envoys are left
 # out (a story filed from Tokyo names "Secretary of State Shultz" unqualified).
+# (Opens with the titles' first letters so that `re` scans for them in C.)
 _BARE_TITLE = re.compile(
-    rf"(?<![\w.-])(?:President|Prime\s+Minister|Premier|Chancellor|King|"
-    rf"(?:[A-Z][a-z]+\s+){{1,2}}Minister)\s+(?P<name>{_NAME})"
+    opening(
+        [("P", "resident"), ("P", r"rime\s+Minister"), ("P", "remier"), ("C", "hancellor"),
+         ("K", "ing"), ("A-Z", r"[a-z]++\s+(?:[A-Z][a-z]++\s+)?Minister")],
+        boundary=r"[\w.-]",
+    )
+    + rf"\s+(?P<name>{_NAME})"
 )
 # A demonym naming a company or a news medium is no state taking part: "the
 # official Saudi Press Agency", "the British Broadcasting Corporation".
@@ -197,8 +221,7 @@ def people_mentions(
     names = sorted((s for s, a in owner.items() if a is not None), key=len, reverse=True)
     if not names:
         return []
-    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+    pattern = re.compile(opening([escaped_branch(n) for n in names]) + r"(?![\w-])")
     starts = [m.start for m in actors]
     out: list[ActorMention] = []
     for hit in pattern.finditer(text):

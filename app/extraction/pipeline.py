@@ -42,8 +42,9 @@ __all__ = ["extract", "result_to_dict"]
 _DATELINE_DATE_SLACK = timedelta(days=2)
 _ANY_REFERENCE = date(2000, 1, 1)
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-# A single line break inside a paragraph (hard-wrapped wire copy).
-_WRAP = re.compile(r"(?<!\n)\n(?![\n ])")
+# A single line break inside a paragraph (hard-wrapped wire copy). Opens with
+# the line break itself (not a look-behind), so `re` skips to the next one in C.
+_WRAP = re.compile(r"\n(?<!\n\n)(?![\n ])")
 
 
 def _place_of_state(gazetteer: Gazetteer, actor: Actor) -> Place | None:

@@ -12,6 +12,7 @@ unit word ...), and only the rules that can contain that anchor are tried with
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -108,6 +109,47 @@ def _anchor_table() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"\b(?:{digits}|(?P<word>{alternation}))"), classes
 
 
+# The digit anchors as found in lower-cased text (a capital is a letter there).
+_DIGITS_LOWER = (
+    r"\d{4}(?!\d)|\d\d?(?=(?:st|nd|rd|th)?(?:\s*[-–]\s*\d\d?)?\s+(?:of\s+)?[a-z]"
+    r"|(?::\d\d)?\s*[ap]\.?m\b|:\d\d\s|0'?s\b)"
+)
+
+
+@cache
+def _anchor_finder() -> re.Pattern[str] | None:
+    """Where anchors may start in the lower-cased text: after a separator,
+    any case of an anchor word or a digit anchor. The anchor regex opens with
+    `\\b`, so `re` tries it at every character (~13 ms over dev.jsonl); this
+    one opens with a character class and its words are lower-case only, which
+    `re` scans for several times faster."""
+    words = {w.lower() for w in _anchor_table()[1]}
+    if not all(w.isascii() for w in words):
+        return None
+    return re.compile(rf"[^0-9A-Za-z_](?={_DIGITS_LOWER}|{_trie_regex(sorted(words))})")
+
+
+def _anchors(text: str, anchor_re: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of `anchor_re.finditer(text)`: every match starts at the
+    text's start or right after a non-word character, with a case of an
+    anchor word, so the finder's candidates include all match starts, and
+    matching the anchor regex there gives the same matches."""
+    finder = _anchor_finder()
+    lower = text.lower()
+    if finder is None or len(lower) != len(text):
+        yield from anchor_re.finditer(text)
+        return
+    match = anchor_re.match
+    last = 0
+    for at in [0] + [m.start() + 1 for m in finder.finditer(lower)]:
+        if at < last:
+            continue  # inside the previous match: finditer does not overlap
+        found = match(text, at)
+        if found is not None:
+            yield found
+            last = found.end()
+
+
 # Words that may stand before an anchor inside an expression ("at least the past
 # two months", "early next year", "the end of 1990"); the look back stops at
 # the first other word, so most anchors are tried at one or two starts only.
@@ -179,7 +221,7 @@ def candidates(text: str, rules: list[Rule]) -> dict[tuple[int, int, int], re.Ma
     plan = _plan(tuple(r.name for r in rules))
     matchers = [r.pattern.match for r in rules]
     out: dict[tuple[int, int, int], re.Match[str]] = {}
-    for am in anchor_re.finditer(text):
+    for am in _anchors(text, anchor_re):
         a = am.start()
         cls = am.lastgroup or ""
         if cls == "word":
