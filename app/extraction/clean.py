@@ -191,6 +191,11 @@ def _normalise_segment(b: _Builder, original: str, start: int, end: int) -> None
     pos = start
     for m in _EDIT_RE.finditer(original, start, end):
         s = m.start()
+        lone_break = m.end() - s == 1 and original[s] == "\n" and m.lastgroup == "nl"
+        if lone_break and (b.length or s > pos):
+            # A lone line break after some text is kept as it is: left to the
+            # next copy (the offset map is the same as for a one-for-one edit).
+            continue
         if s > pos and m.lastgroup == "na" and _is_letter_mark(original, s):
             s -= 1  # "e" + combining accent: normalised together
         b.copy(original, pos, s)

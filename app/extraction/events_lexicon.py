@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from app.extraction.events_scan import escaped_branch, opening
+from app.extraction.events_scan import escaped_branch, opening, word_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def _node_regex(node: dict[str, Any]) -> str:
 
 
 def _words(phrases: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_trie_regex(phrases)})(?![\w-])", re.IGNORECASE)
+    return word_list(_trie_regex(phrases))
 
 
 @cache

@@ -214,11 +214,36 @@ def folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
+_WORD_BOUNDARY = r"(?<![\w-])"
+# id(pattern) -> (pattern, its folded twin, its separator finder or None).
+_FOUND_IN: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+
+
+def word_list(body: str) -> re.Pattern[str]:
+    r"""`(?<![\w-])(?:body)(?![\w-])`, IGNORECASE: a word list for `found_in`.
+
+    Such a pattern matches at p when p starts the text or follows a character
+    outside [\w-], and the rest matches at p; so it is found in a text exactly
+    when it matches at 0 or `[^\w-](?=rest)` is found, a pattern opening with a
+    character class that `re` scans for in C. `found_in` uses that form."""
+    rest = rf"(?:{body})(?![\w-])"
+    pattern = re.compile(_WORD_BOUNDARY + rest, re.IGNORECASE)
+    twin = folded(pattern)
+    separated = re.compile(rf"[^\w-](?={rest})") if twin is not None else None
+    _FOUND_IN[id(pattern)] = (pattern, twin, separated)
+    return pattern
+
+
 def found_in(pattern: re.Pattern[str], text: str) -> bool:
     """Whether an IGNORECASE pattern matches somewhere in text (as
     `pattern.search(text)`), run on the lower-cased text when that is exact."""
-    twin = folded(pattern)
+    known = _FOUND_IN.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        known = (pattern, folded(pattern), None)
+    twin, separated = known[1], known[2]
     lower = fold(text) if twin is not None else None
     if twin is None or lower is None:
         return pattern.search(text) is not None
+    if separated is not None:
+        return twin.match(lower) is not None or separated.search(lower) is not None
     return twin.search(lower) is not None

@@ -29,6 +29,7 @@ _NEXT_RE = re.compile(r" ([A-Z][a-z]+)\b")
 # analyses are kept so the second question costs nothing. Small and bounded: a
 # long-running server must not keep every article it has seen.
 _CACHE_SIZE = 4
+_FITS_SIZE = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Gazetteer:
         self._cache: OrderedDict[str, tuple[list[ActorMention], list[PlaceMention]]] = (
             OrderedDict()
         )
+        self._fits: dict[tuple[str, str], tuple[Entry, ...]] = {}
         self._cache_lock = threading.Lock()  # the API calls this from worker threads
 
     @classmethod
@@ -124,7 +126,14 @@ class Gazetteer:
             key = tok.lower() if tok.isascii() else fold(tok)
             if key not in prefixes:
                 continue
-            found = self._longest(text, start, m.end(), key, entries, prefixes, extendable)
+            end = m.end()
+            if key in extendable:
+                found = self._longest(text, start, end, key, entries, prefixes, extendable)
+            elif key in entries:  # a one-word name (most are): no look-ahead
+                ok = self._case_fits(key, tok)
+                found = NameMatch(start, end, tok, ok) if ok else None
+            else:
+                continue
             if found is not None:
                 out.append(found)
                 limit = found.end
@@ -132,8 +141,8 @@ class Gazetteer:
 
     # -- internals -------------------------------------------------------------
 
-    @staticmethod
     def _longest(
+        self,
         text: str,
         start: int,
         end: int,
@@ -159,10 +168,22 @@ class Gazetteer:
                 break
             key, cased, end = nk, cased + gap + tok, te
         for hend, hkey, hcased in reversed(hits):
-            ok = tuple(e for e in entries[hkey] if case_ok(e, hcased))
+            ok = self._case_fits(hkey, hcased)
             if ok:
                 return NameMatch(start, hend, text[start:hend], ok)
         return None
+
+    def _case_fits(self, key: str, cased: str) -> tuple[Entry, ...]:
+        """The entries under `key` whose case fits `cased`: memoised, as the same
+        few hundred names recur in every article. Bounded: the cased forms come
+        from the text, so a long-running server clears it when it grows."""
+        fits = self._fits.get((key, cased))
+        if fits is None:
+            if len(self._fits) >= _FITS_SIZE:
+                self._fits.clear()
+            fits = tuple(e for e in self._d.index.entries[key] if case_ok(e, cased))
+            self._fits[(key, cased)] = fits
+        return fits
 
     def _analyse(self, text: str) -> tuple[list[ActorMention], list[PlaceMention]]:
         with self._cache_lock:

@@ -40,7 +40,12 @@ TOKEN_RE = re.compile(_TOKEN)
 CAP_TOKEN_RE = re.compile(
     rf"[{_UPPER}](?<![^\W_].)(?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|[^\W_]*(?:['’](?![sS]\b)[^\W_]+)*)"
 )
-_GAP_RE = re.compile(r"[ \t]{1,3}(?:\n[ \t]{0,3})?|\n[ \t]{0,3}|-|\.[ \t]?|,[ \t]{1,2}")
+_GAP = r"[ \t]{1,3}(?:\n[ \t]{0,3})?|\n[ \t]{0,3}|-|\.[ \t]?|,[ \t]{1,2}"
+_GAP_RE = re.compile(_GAP)
+# A gap and the token after it in one match. The gap is atomic: it is matched
+# as _GAP_RE.match would and never given back, so this matches exactly when
+# TOKEN_RE matches where _GAP_RE's match ends (one regex call, not two).
+_GAP_TOKEN_RE = re.compile(rf"(?>{_GAP})({_TOKEN})")
 
 _SIMPLE_NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _SPACE_RE = re.compile(" ")
@@ -79,17 +84,15 @@ def _norm_gap(gap: str) -> str | None:
 
 def next_token(text: str, pos: int) -> tuple[str, int, int] | None:
     """The normalised gap at `pos` and the span of the token after it, if any."""
-    m = _GAP_RE.match(text, pos)
+    m = _GAP_TOKEN_RE.match(text, pos)
     if m is None:
         return None
-    t = TOKEN_RE.match(text, m.end())
-    if t is None:
-        return None
-    # m matched _GAP_RE, so it is a valid gap: normalise it as _norm_gap would.
-    gap = m.group()
-    if gap[0] in "-,.":
-        return (gap[0] + " " if len(gap) > 1 else gap[0]), t.start(), t.end()
-    return " ", t.start(), t.end()
+    ts, te = m.span(1)
+    # The gap matched _GAP_RE, so it is valid: normalise it as _norm_gap would.
+    first = text[pos]
+    if first in "-,.":
+        return (first + " " if ts - pos > 1 else first), ts, te
+    return " ", ts, te
 
 
 def name_key(name: str) -> tuple[str, str, list[str]] | None:

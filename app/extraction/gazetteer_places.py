@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.extraction.gazetteer_data import GazData, candidate_score
 from app.extraction.gazetteer_index import Entry, name_key
-from app.extraction.types import ActorMention, Place, PlaceMention
+from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
 if TYPE_CHECKING:
     from app.extraction.gazetteer import NameMatch
@@ -80,16 +81,30 @@ def _of_place(text: str, start: int) -> bool:
     return len(inner) < len(head) and inner.lower().endswith(_OF_PLACE_NOUNS)
 
 
+_KINDS_MEMO_SIZE = 20_000
+_Kinds = tuple[frozenset[str], tuple[Place, ...], tuple[Actor, ...]]
+
+
+@lru_cache(maxsize=8192)
+def _lookup_key(name: str) -> str | None:
+    """The index key of a name (name_key's first part), memoised: the same
+    place names and qualifiers come up again and again. Bounded, as the names
+    come from the text."""
+    keys = name_key(name)
+    return keys[0] if keys else None
+
+
 class PlaceResolver:
     def __init__(self, data: GazData) -> None:
         self._d = data
         self._abbrev_upper = {k.upper(): v for k, v in data.abbrev_regions.items()}
+        self._kinds_memo: dict[int, tuple[tuple[Entry, ...], _Kinds]] = {}
 
     # -- lookups -------------------------------------------------------------
 
     def _entries(self, name: str) -> list[Entry]:
-        keys = name_key(name.strip())
-        return self._d.index.entries.get(keys[0], []) if keys else []
+        key = _lookup_key(name.strip())
+        return self._d.index.entries.get(key, []) if key is not None else []
 
     def by_name(self, name: str, country: str | None, admin1: str | None) -> Place | None:
         entries = self._entries(name)
@@ -154,9 +169,9 @@ class PlaceResolver:
         return places, capitals
 
     def _capital_code(self, m: NameMatch, place: Place) -> str | None:
-        keys = name_key(m.text)
-        if keys and keys[0] in self._d.extra_capitals:
-            return self._d.extra_capitals[keys[0]]
+        key = _lookup_key(m.text)
+        if key is not None and key in self._d.extra_capitals:
+            return self._d.extra_capitals[key]
         return self._d.capital_codes.get(place.geonames_id or -1)
 
     def _resolve_one(
@@ -166,17 +181,9 @@ class PlaceResolver:
         doc_countries: set[str],
         us_states: list[tuple[int, str | None]],
     ) -> Place | None:
-        kinds = {e.kind for e in m.entries}
+        kinds, cities, states = self._kinds(m.entries)
         if "block" in kinds:
             return None
-        cities = list(
-            {p.geonames_id: p for e in m.entries if e.kind == "city" for p in e.places}.values()
-        )
-        states = [
-            e.actor
-            for e in m.entries
-            if e.kind == "actor" and e.actor and e.actor.type == "state" and e.via != "demonym"
-        ]
         if states:
             code = states[0].code
             same = [p for p in cities if p.country == code]
@@ -188,16 +195,40 @@ class PlaceResolver:
         if not cities or "actor" in kinds:
             return None
         if "region" in kinds:  # "Florida" is the state; "Washington", "New York" the cities
-            cities = [p for p in cities if self._is_major(p)]
+            cities = tuple(p for p in cities if self._is_major(p))
             if not cities:
                 return None
         return self._choose_city(text, m, cities, doc_countries, us_states)
+
+    def _kinds(
+        self, entries: tuple[Entry, ...]
+    ) -> tuple[frozenset[str], tuple[Place, ...], tuple[Actor, ...]]:
+        """The kinds of the entries, their cities (one per id) and the states
+        they name. Memoised by the tuple itself: the gazetteer hands out the
+        same tuple for a name each time (its case-fit cache), and the entry
+        keeps the tuple alive so its id is not reused."""
+        hit = self._kinds_memo.get(id(entries))
+        if hit is not None and hit[0] is entries:
+            return hit[1]
+        kinds = frozenset(e.kind for e in entries)
+        cities = tuple(
+            {p.geonames_id: p for e in entries if e.kind == "city" for p in e.places}.values()
+        )
+        states = tuple(
+            e.actor
+            for e in entries
+            if e.kind == "actor" and e.actor and e.actor.type == "state" and e.via != "demonym"
+        )
+        if len(self._kinds_memo) >= _KINDS_MEMO_SIZE:
+            self._kinds_memo.clear()
+        self._kinds_memo[id(entries)] = (entries, (kinds, cities, states))
+        return kinds, cities, states
 
     def _choose_city(
         self,
         text: str,
         m: NameMatch,
-        cities: list[Place],
+        cities: Sequence[Place],
         doc_countries: set[str],
         us_states: list[tuple[int, str | None]],
     ) -> Place | None:

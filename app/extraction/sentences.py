@@ -43,7 +43,6 @@ _OPENERS = frozenset(
     Other Others Mr Mrs Ms Dr Analysts Officials Shares Earlier Later Meanwhile However
     Also Under Last Next Still Both One Two Three""".split()
 )
-_INITIAL_RE = re.compile(r"[A-Z]")
 _WORD_SPLIT_RE = re.compile(r"[-/(\"'“‘\[]")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
@@ -74,12 +73,14 @@ def _is_abbreviation_stop(text: str, end: int) -> bool:
     # "Japan-U.S." and "(U.S." end in the abbreviation that matters.
     word = _WORD_SPLIT_RE.split(before)[-1]
     low = word.lower()
-    if low in _NEVER or _INITIAL_RE.fullmatch(word):
+    if low in _NEVER or (len(word) == 1 and "A" <= word <= "Z"):  # an initial
         return True
-    nxt = _NEXT_WORD_RE.match(text, end)
+    # The next word is read only for the abbreviations that depend on it.
     if low in _BEFORE_NUMBER:
+        nxt = _NEXT_WORD_RE.match(text, end)
         return bool(nxt and nxt.group(1)[0].isdigit())
     if low in _MAYBE or _DOTTED_RE.fullmatch(word):
+        nxt = _NEXT_WORD_RE.match(text, end)
         return not (nxt and nxt.group(1) in _OPENERS)
     return False
 
