@@ -37,12 +37,13 @@ def run(row):
     search_dates(row["text"], languages=["en"],
                  settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period"})
 run(rows[0])  # warm-up: dateparser loads its language data lazily
-start = time.perf_counter()
-for _ in range(passes):
+best = 0.0
+for _ in range(passes):  # timed like ours: the best pass counts
+    start = time.perf_counter()
     for row in rows:
         run(row)
-elapsed = time.perf_counter() - start
-print(json.dumps({"articles": len(rows) * passes, "seconds": elapsed}))
+    best = max(best, len(rows) / (time.perf_counter() - start))
+print(json.dumps({"articles_per_second": best}))
 """
 
 
@@ -78,14 +79,14 @@ def measure_peer(path: Path, passes: int) -> float:
         capture_output=True, text=True, check=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    return float(result["articles"]) / float(result["seconds"])
+    return float(result["articles_per_second"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--passes", type=int, default=5)
-    parser.add_argument("--peer-passes", type=int, default=1)
+    parser.add_argument("--peer-passes", type=int, default=3)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -97,7 +98,7 @@ def main() -> None:
     peer = measure_peer(args.data, args.peer_passes)
     print(f"articles: {len(rows)} ({args.data.name})")
     print(f"extract():              {ours:8.1f} articles/s (best of {args.passes} passes)")
-    print(f"dateparser.search_dates:{peer:8.1f} articles/s ({args.peer_passes} pass)")
+    print(f"dateparser.search_dates:{peer:8.1f} articles/s (best of {args.peer_passes} passes)")
     print(f"ratio:                  {ours / peer:8.1f}x")
     print(f"peak RSS (extraction):  {peak_mb:8.1f} MB")
     ok = ours >= 300 and ours / peer >= 10 and peak_mb < 300
