@@ -21,7 +21,6 @@ from app.services.ingest import ingest_article, prepare
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
 
-
 def normalise_url(url: str) -> str:
     """The url as ingest stores it, so a lookup finds what a post stored."""
     try:

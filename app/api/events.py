@@ -66,8 +66,9 @@ async def list_events(
     return EventPage(items=items, next_cursor=_encode_key(sort, last) if last else None)
 
 
-async def _detail(db: Database, event_id: int) -> EventDetail:
-    async with db.read() as session:
+async def _detail(db: Database, event_id: int, *, after_write: bool = False) -> EventDetail:
+    # Right after a write, read from the primary: a replica may not have the change yet.
+    async with (db.write() if after_write else db.read()) as session:
         records = await load_records(session, event_ids=[event_id])
         if not records:
             raise NotFound(f"There is no event {event_id}.")
@@ -104,7 +105,7 @@ async def update_event(event_id: RowId, body: EventPatch, db: Db,
                          participants=tuple(body.participants) if body.participants else None)
     async with db.write() as session:
         await curation.edit_event(session, event_id=event_id, edit=edit, analyst=caller.name)
-    return await _detail(db, event_id)
+    return await _detail(db, event_id, after_write=True)
 
 
 @router.post("/{event_id}/merge", summary="Merge a duplicate into another event",
@@ -115,6 +116,6 @@ async def merge_event(event_id: RowId, body: MergeRequest, db: Db,
     async with db.write() as session:
         await curation.merge_events(session, event_id=event_id, into=body.into,
                                     analyst=caller.name)
-    return await _detail(db, body.into)
+    return await _detail(db, body.into, after_write=True)
 
 
