@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app import cli_extraction
 from app.settings import Settings
+from app.vocabulary import KEY_SCOPES
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -169,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys = sub.add_parser("keys", help="manage API keys")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     create = keys_sub.add_parser("create", help="make a key and print it once")
-    create.add_argument("--scope", choices=("read", "ingest", "admin"), required=True)
+    create.add_argument("--scope", choices=KEY_SCOPES, required=True)
     create.add_argument("--name", default="unnamed")
     keys_sub.add_parser("list", help="list keys (never their secret)")
     revoke = keys_sub.add_parser("revoke", help="revoke a key at once")

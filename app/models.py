@@ -30,15 +30,16 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base
-
-EVENT_KINDS = ("summit", "ministerial_meeting", "visit", "talks", "dialogue", "conference")
-EVENT_STATUSES = ("proposed", "scheduled", "postponed", "cancelled", "held")
-DATE_PRECISIONS = ("day", "week", "month", "season", "year", "none")
-MODALITIES = ("planned", "proposed", "hypothetical", "negated", "reported")
-PUBLISHED_AT_SOURCES = ("metadata", "dateline", "none")
-ACTOR_TYPES = ("state", "organisation")
-PARTICIPANT_ROLES = ("participant", "host", "visitor")
-KEY_SCOPES = ("read", "ingest", "admin")
+from app.vocabulary import (
+    ACTOR_TYPES,
+    DATE_PRECISIONS,
+    EVENT_KINDS,
+    EVENT_STATUSES,
+    KEY_SCOPES,
+    MODALITIES,
+    PARTICIPANT_ROLES,
+    PUBLISHED_AT_SOURCES,
+)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

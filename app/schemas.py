@@ -16,12 +16,15 @@ from pydantic import (
     RootModel,
 )
 
-EventKind = Literal["summit", "ministerial_meeting", "visit", "talks", "dialogue", "conference"]
-EventStatus = Literal["proposed", "scheduled", "postponed", "cancelled", "held"]
-Modality = Literal["planned", "proposed", "hypothetical", "negated", "reported"]
-DatePrecision = Literal["day", "week", "month", "season", "year", "none"]
-PublishedAtSource = Literal["metadata", "dateline", "none"]
-KeyScope = Literal["read", "ingest", "admin"]
+from app.vocabulary import (
+    ActorType,
+    DatePrecision,
+    EventKind,
+    EventStatus,
+    Modality,
+    ParticipantRole,
+    PublishedAtSource,
+)
 
 
 def _no_nul(value: str) -> str:
@@ -122,8 +125,6 @@ class FieldError(BaseModel):
 Problem.model_rebuild()
 
 
-ActorType = Literal["state", "organisation"]
-ParticipantRole = Literal["participant", "host", "visitor"]
 EventResult = Literal["created", "updated", "unchanged"]
 
 

@@ -185,3 +185,23 @@ async def test_unknown_or_impossible_event_ids_are_problems(
     response = await client.get(f"/v1/events/{event_id}")
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_dialogue_reported_later_does_not_join_a_summit(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    """Within one article (the seed) a summit and a dialogue are two events; across two
+    articles they must be two as well (one family rule, app.vocabulary.KIND_FAMILY)."""
+    first = await post(client, ingest_headers, "https://news.example/summit",
+                       "2023-07-01T09:00:00+02:00",
+                       "BRUSSELS, July 1 - Japan and the European Union will hold a summit in "
+                       "Brussels on July 13, officials said.")
+    second = await post(client, ingest_headers, "https://news.example/dialogue",
+                        "2023-07-02T09:00:00+02:00",
+                        "BRUSSELS, July 2 - Japan and the European Union are considering "
+                        "launching a new strategic dialogue at the ministerial level, "
+                        "officials said.")
+    (summit_event,) = [e for e in first["events"] if e["kind"] == "summit"]
+    (dialogue_event,) = [e for e in second["events"] if e["kind"] == "dialogue"]
+    assert dialogue_event["id"] != summit_event["id"]
+    assert (await summit(client, summit_event["id"]))["kind"] == "summit"

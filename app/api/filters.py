@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from app.schemas import EventKind, EventStatus
 from app.services.event_queries import MAX_PARTICIPANTS, EventFilter
+from app.vocabulary import EventKind, EventStatus
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size")]
 # Ids are PostgreSQL bigints: a larger number is a 422, not a database error.

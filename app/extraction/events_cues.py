@@ -12,7 +12,8 @@ from datetime import date
 from typing import NamedTuple
 
 from app.extraction.events_scan import fold, folded
-from app.extraction.types import DateSpan, EventStatus, Modality, Timex
+from app.extraction.types import DateSpan, Timex
+from app.vocabulary import EventStatus, Modality
 
 _CANCELLED = re.compile(
     r"\b(?:cancel(?:l)?(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|scrap(?:ped|s)?)\b", re.I

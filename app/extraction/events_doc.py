@@ -17,11 +17,11 @@ from app.extraction.types import (
     Actor,
     ActorMention,
     DateSpan,
-    EventKind,
     Place,
     PlaceMention,
     Timex,
 )
+from app.vocabulary import EventKind
 
 # "talks here", "arrived here": the dateline's city.
 HERE = re.compile(r"[^.;]{0,40}?\bhere\b", re.I)

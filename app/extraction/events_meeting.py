@@ -12,7 +12,8 @@ from app.extraction.events_cues import Status
 from app.extraction.events_doc import HERE, Document, Mention, Resources
 from app.extraction.events_lexicon import lexicon
 from app.extraction.events_scan import found_in
-from app.extraction.types import Actor, ActorMention, DateSpan, EventKind, Place
+from app.extraction.types import Actor, ActorMention, DateSpan, Place
+from app.vocabulary import EventKind
 
 _DIALOGUE_CUE = re.compile(
     r"\b(?:regular|establish\w*|set(?:ting)?\s+up|standing|permanent|institutionali[sz]\w*)\b"

@@ -1,6 +1,7 @@
 """One event per real-world occasion: merge mentions, then build drafts.
 
-Two mentions are the same occasion when they are of the same kind family,
+Two mentions are the same occasion when they are of the same kind family
+(`app.vocabulary.KIND_FAMILY`, the rule the event store matches by too),
 share a participant, and their dates and tenses are compatible (an undated
 mention joins a dated one; a held meeting never merges with a scheduled one
 when both carry dates).
@@ -13,19 +14,12 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from app.extraction.types import Actor, DateSpan, EventDraft, EventKind, Evidence
+from app.extraction.types import Actor, DateSpan, EventDraft, Evidence
+from app.vocabulary import EventKind, same_family
 
 if TYPE_CHECKING:
     from app.extraction.events import Mention
 
-_FAMILY: dict[str, str] = {
-    "visit": "visit",
-    "dialogue": "dialogue",
-    "summit": "meeting",
-    "ministerial_meeting": "meeting",
-    "talks": "meeting",
-    "conference": "meeting",
-}
 # When merged mentions disagree on the kind, the more specific one wins.
 _SPECIFICITY: dict[str, int] = {
     "summit": 4,
@@ -47,7 +41,7 @@ _KIND_LABEL: dict[str, str] = {
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    if _FAMILY[a.kind] != _FAMILY[b.kind] and not _talks_of_visit(a, b):
+    if not same_family(a.kind, b.kind) and not _talks_of_visit(a, b):
         return False
     if not {x.code for x in a.participants} & {x.code for x in b.participants}:
         return False

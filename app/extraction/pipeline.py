@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
 from app.extraction.clean import CleanedText, clean
 from app.extraction.dateline import parse_dateline
@@ -34,6 +34,7 @@ from app.extraction.types import (
     Place,
     Timex,
 )
+from app.vocabulary import PublishedAtSource
 
 __all__ = ["extract", "result_to_dict"]
 
@@ -145,7 +146,7 @@ def extract(
     if dct is not None:
         for draft in drafts:
             draft.place = _as_of(draft.place, dct.year)
-    source: Literal["metadata", "dateline", "none"]
+    source: PublishedAtSource
     if published_at is not None:
         source, when = "metadata", published_at
     elif dateline is not None and dateline.published_at is not None:

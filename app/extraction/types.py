@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from app.vocabulary import ActorType, EventKind, EventStatus, Modality, PublishedAtSource
+from app.vocabulary import DatePrecision as Precision
+
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-Precision = Literal["day", "week", "month", "season", "year", "none"]
-EventKind = Literal["summit", "ministerial_meeting", "visit", "talks", "dialogue", "conference"]
-EventStatus = Literal["proposed", "scheduled", "postponed", "cancelled", "held"]
-Modality = Literal["planned", "proposed", "hypothetical", "negated", "reported"]
-ActorType = Literal["state", "organisation"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +114,6 @@ class EventDraft:
 @dataclass(slots=True)
 class ExtractionResult:
     published_at: datetime | None
-    published_at_source: Literal["metadata", "dateline", "none"]
+    published_at_source: PublishedAtSource
     dateline_place: Place | None
     events: list[EventDraft] = field(default_factory=list)

@@ -1,8 +1,9 @@
 """Which stored event a draft is about: candidates from the database, scored in Python.
 
-A draft matches an event of the same kind family whose participants overlap
-(one set contains the other, or they share at least half), whose dates are
-compatible given their precision, and whose place does not contradict it.
+A draft matches an event of the same kind family (`app.vocabulary.KIND_FAMILY`)
+whose participants overlap (one set contains the other, or they share at least
+half), whose dates are compatible given their precision, and whose place does
+not contradict it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Article, Event, EventMention, EventParticipant, Place
+from app.vocabulary import kinds_of_family, same_family
 
-KIND_FAMILIES = {
-    "summit": "meeting", "ministerial_meeting": "meeting", "talks": "meeting",
-    "dialogue": "meeting", "visit": "visit", "conference": "conference",
-}
 # How far apart in time an undated mention and an event may be and still be one event.
 WINDOW = timedelta(days=400)
 
@@ -51,7 +49,7 @@ def score(draft: DraftKey, event: Candidate, *, prior: bool = False) -> float | 
     `prior`: the event came from an earlier revision of the same article, which now
     says something else about it (a corrected date, say): the dates need not agree.
     """
-    if KIND_FAMILIES[draft.kind] != KIND_FAMILIES[event.kind]:
+    if not same_family(draft.kind, event.kind):
         return None
     shared = draft.participants & event.participants
     union = draft.participants | event.participants
@@ -93,7 +91,7 @@ async def find_match(
 async def _candidates(
     session: AsyncSession, *, draft: DraftKey, actor_ids: list[int], prior: set[int]
 ) -> list[Candidate]:
-    family = [k for k, f in KIND_FAMILIES.items() if f == KIND_FAMILIES[draft.kind]]
+    family = kinds_of_family(draft.kind)
     anchor = draft.start_date or draft.at.date()
     low, high = anchor - WINDOW, (draft.end_date or anchor) + WINDOW
     with_actor = select(EventParticipant.event_id).where(
