@@ -83,8 +83,7 @@ async def list_all(
 ) -> ArticlePage:
     after_id = decode_id_cursor(cursor) if cursor else None
     async with db.read() as session:
-        rows, more = await list_articles(session, url=normalise_url(url) if url else None,
+        rows, last = await list_articles(session, url=normalise_url(url) if url else None,
                                          after_id=after_id, limit=limit)
         items = [article_out(a) for a in rows]
-    next_cursor = encode_cursor({"id": items[-1].id}) if more and items else None
-    return ArticlePage(items=items, next_cursor=next_cursor)
+    return ArticlePage(items=items, next_cursor=encode_cursor({"id": last.id}) if last else None)
