@@ -15,13 +15,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import IdempotencyKey
-
-PURGE_BATCH = 100
+from app.services.retention import ago, purge
 
 
 @dataclass(frozen=True)
@@ -43,10 +42,6 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(f"{method} {path}\n".encode() + body).hexdigest()
 
 
-def _seconds_ago(seconds: float) -> ColumnElement[Any]:
-    return func.now() - func.make_interval(0, 0, 0, 0, 0, 0, seconds)
-
-
 async def claim(
     session: AsyncSession,
     *,
@@ -60,9 +55,9 @@ async def claim(
     table = IdempotencyKey.__table__
     excluded = insert(IdempotencyKey).excluded
     # An expired key, or a claim abandoned by a dead process, may be claimed afresh.
-    reclaimable = ((table.c.created_at < _seconds_ago(ttl_seconds))
+    reclaimable = ((table.c.created_at < ago(seconds=ttl_seconds))
                    | (table.c.status_code.is_(None) & (table.c.locked_at
-                                                      < _seconds_ago(stale_seconds))))
+                                                      < ago(seconds=stale_seconds))))
     statement = (
         insert(IdempotencyKey)
         .values(api_key_id=api_key_id, key=key, fingerprint=fingerprint)
@@ -73,7 +68,8 @@ async def claim(
         .returning(IdempotencyKey.id))
     claimed = await session.scalar(statement)
     if claimed is not None:
-        await _purge(session, ttl_seconds)
+        await purge(session, row_id=IdempotencyKey.id, stamp=IdempotencyKey.created_at,
+                    before=ago(seconds=ttl_seconds))
         return claimed
     row = (await session.execute(
         select(IdempotencyKey.fingerprint, IdempotencyKey.status_code, IdempotencyKey.response)
@@ -99,12 +95,3 @@ async def release(session: AsyncSession, *, claim_id: int) -> None:
     """Give up a claim whose request failed, so that a retry can run."""
     await session.execute(delete(IdempotencyKey).where(
         IdempotencyKey.id == claim_id, IdempotencyKey.status_code.is_(None)))
-
-
-async def _purge(session: AsyncSession, ttl_seconds: float) -> None:
-    # SKIP LOCKED: concurrent requests never wait on each other's clean-up.
-    old = (select(IdempotencyKey.id)
-           .where(IdempotencyKey.created_at < _seconds_ago(ttl_seconds))
-           .limit(PURGE_BATCH).with_for_update(skip_locked=True))
-    await session.execute(
-        delete(IdempotencyKey).where(IdempotencyKey.id.in_(old.scalar_subquery())))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,9 +22,7 @@ from app.errors import Conflict, InvalidInput
 from app.models import WebhookDelivery
 from app.schemas import DeliveredArticle, IngestOutcome, WebhookReceipt
 from app.services.ingest import Prepared, ingest_article
-
-# Old deliveries removed per new delivery: enough to keep up, small enough to stay cheap.
-PURGE_BATCH = 100
+from app.services.retention import ago, purge
 
 
 class DeliveryReused(InvalidInput):
@@ -64,7 +62,8 @@ async def deliver(
     await session.execute(
         update(WebhookDelivery).where(WebhookDelivery.id == claimed.id)
         .values(status_code=202, result=receipt.model_dump(mode="json")))
-    await _purge(session, retention_days)
+    await purge(session, row_id=WebhookDelivery.id, stamp=WebhookDelivery.received_at,
+                before=ago(days=retention_days))
     return Delivery(receipt=receipt, replayed=False)
 
 
@@ -101,12 +100,3 @@ async def _ingest_all(session: AsyncSession, articles: list[Prepared]) -> list[D
         results[index] = DeliveredArticle(id=done.article.id, url=done.article.url,
                                           outcome=IngestOutcome(done.outcome))
     return [results[i] for i in range(len(articles))]
-
-
-async def _purge(session: AsyncSession, retention_days: int) -> None:
-    # SKIP LOCKED: concurrent deliveries never wait on each other's clean-up.
-    cutoff = func.now() - func.make_interval(0, 0, 0, retention_days)
-    old = (select(WebhookDelivery.id).where(WebhookDelivery.received_at < cutoff)
-           .limit(PURGE_BATCH).with_for_update(skip_locked=True))
-    await session.execute(
-        delete(WebhookDelivery).where(WebhookDelivery.id.in_(old.scalar_subquery())))
