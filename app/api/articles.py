@@ -10,13 +10,13 @@ from pydantic import HttpUrl
 from app.api.deps import AppSettings, Db, IngestCaller, Reader, problem_responses
 from app.api.filters import RowId
 from app.api.idempotency import Idempotency, IdempotencyKeyHeader
-from app.api.views import article_event, article_out
 from app.errors import NotFound
 from app.pagination import decode_id_cursor, encode_cursor
 from app.schemas import ArticleIn, ArticleOut, ArticlePage
 from app.services.articles import ArticleData, get_article, list_articles
 from app.services.event_queries import load_records
 from app.services.ingest import ingest_article, prepare
+from app.views import article_event, article_out
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit, RowId, event_filter
-from app.api.views import event_detail, event_summary
 from app.db import Database
 from app.errors import NotFound
 from app.pagination import decode_cursor, encode_cursor
@@ -25,6 +24,7 @@ from app.services.event_queries import (
     load_records,
     mentions_of,
 )
+from app.views import event_detail, event_summary
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 Filters = Annotated[EventFilter, Depends(event_filter)]

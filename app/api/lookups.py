@@ -9,12 +9,12 @@ from fastapi import APIRouter, Path, Query
 
 from app.api.deps import Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit
-from app.api.views import place_out
 from app.errors import NotFound
 from app.models import Actor
 from app.pagination import decode_cursor, decode_id_cursor, encode_cursor
 from app.schemas import ActorDetail, ActorOut, ActorPage, PlaceOut, PlacePage
 from app.services import lookups
+from app.views import place_out
 
 actors = APIRouter(prefix="/v1/actors", tags=["actors"])
 places = APIRouter(prefix="/v1/places", tags=["places"])

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from app.api.deps import Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit, event_filter
-from app.api.views import summary_from_row
 from app.ical import calendar_bytes
 from app.pagination import decode_cursor, encode_cursor
 from app.schemas import EventPage
 from app.services.event_queries import EventFilter, timeline_page
+from app.views import summary_from_row
 
 router = APIRouter(prefix="/v1", tags=["timeline"])
 Filters = Annotated[EventFilter, Depends(event_filter)]
