@@ -115,7 +115,7 @@ async def test_a_failed_request_gives_its_key_up(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("extraction failed")
 
-    monkeypatch.setattr("app.api.articles.prepare", broken)
+    monkeypatch.setattr("app.services.ingest.prepare", broken)
     with pytest.raises(RuntimeError):
         await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))
     assert await count(db, IdempotencyKey) == 0
