@@ -100,8 +100,8 @@ async def run(db: Database, paths: list[Path], *, batch_size: int) -> int:
 
 async def _ingest_batch(db: Database, batch: list[Item], counts: Counter[str],
                         failures: list[str]) -> None:
-    # Failures are reported as before the write: unreadable articles (in file order),
-    # then the ones whose write failed.
+    # A batch reports the articles that could not be read or extracted (in file order),
+    # then those whose write failed.
     unreadable: list[tuple[int, str]] = []
     parsed: list[tuple[int, Item, ArticleData]] = []
     for index, item in enumerate(batch):
