@@ -136,14 +136,7 @@ async def _keys(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="event-tracker",
-        description="Scheduled diplomatic events from news articles. The database is "
-                    "DATABASE_URL, or an embedded PostgreSQL in $EVENTS_DATA_DIR "
-                    "(default ./.data).")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -167,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("openapi", help="print the OpenAPI schema as JSON").set_defaults(
         handler=cmd_openapi)
 
+
+def _add_key_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     keys = sub.add_parser("keys", help="manage API keys")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     create = keys_sub.add_parser("create", help="make a key and print it once")
@@ -177,6 +172,16 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("id", type=int)
     keys.set_defaults(handler=cmd_keys)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="event-tracker",
+        description="Scheduled diplomatic events from news articles. The database is "
+                    "DATABASE_URL, or an embedded PostgreSQL in $EVENTS_DATA_DIR "
+                    "(default ./.data).")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_service_commands(sub)
+    _add_key_commands(sub)
     cli_extraction.add_commands(sub)
     return parser
 

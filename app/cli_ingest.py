@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from app.db import Database
 from app.schemas import ArticleIn
 from app.services.articles import ArticleData
-from app.services.ingest import ingest_article, prepare
+from app.services.ingest import Rejected, article_data, ingest_each
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,8 @@ def parse(item: Item) -> ArticleData:
     if not isinstance(payload, dict):
         raise ValueError("a line must hold a JSON object")
     # Other tools' JSONL carries more (ids, annotations): keep the article's own fields.
-    article = ArticleIn.model_validate(
-        {k: v for k, v in payload.items() if k in ArticleIn.model_fields})
-    return ArticleData(text=article.text, url=str(article.url) if article.url else None,
-                       title=article.title, published_at=article.published_at,
-                       source=article.source)
+    return article_data(ArticleIn.model_validate(
+        {k: v for k, v in payload.items() if k in ArticleIn.model_fields}))
 
 
 def _reason(exc: Exception) -> str:
@@ -103,19 +100,25 @@ async def run(db: Database, paths: list[Path], *, batch_size: int) -> int:
 
 async def _ingest_batch(db: Database, batch: list[Item], counts: Counter[str],
                         failures: list[str]) -> None:
-    prepared = []
-    for item in batch:
+    # A batch reports the articles that could not be read or extracted (in file order),
+    # then those whose write failed.
+    unreadable: list[tuple[int, str]] = []
+    parsed: list[tuple[int, Item, ArticleData]] = []
+    for index, item in enumerate(batch):
         try:
-            prepared.append((item, await prepare(parse(item))))
+            parsed.append((index, item, parse(item)))
         except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
-            failures.append(f"{item.where}: {_reason(exc)}")
-    async with db.write() as session:
-        for item, ready in prepared:
-            try:
-                async with session.begin_nested():
-                    result = await ingest_article(session, prepared=ready)
-            except Exception as exc:  # one bad article must not stop the run
-                failures.append(f"{item.where}: {_reason(exc)}")
-                continue
-            counts[result.outcome] += 1
-            counts.update(f"event {t.result}" for t in result.events)
+            unreadable.append((index, f"{item.where}: {_reason(exc)}"))
+    results = await ingest_each(db, articles=[data for _, _, data in parsed])
+    not_written: list[str] = []
+    for (index, item, _), result in zip(parsed, results, strict=True):
+        if isinstance(result, Rejected):
+            failure = f"{item.where}: {_reason(result.error)}"
+            if result.stage == "extraction":
+                unreadable.append((index, failure))
+            else:
+                not_written.append(failure)
+            continue
+        counts[result.outcome] += 1
+        counts.update(f"event {t.result}" for t in result.events)
+    failures += [failure for _, failure in sorted(unreadable)] + not_written

@@ -54,10 +54,6 @@ class Conflict(AppError):
     status, type_slug, title = 409, "conflict", "Conflict"
 
 
-class PayloadTooLarge(AppError):
-    status, type_slug, title = 413, "payload-too-large", "Payload too large"
-
-
 class ServiceUnavailable(AppError):
     status, type_slug, title = 503, "unavailable", "Service unavailable"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -19,13 +19,14 @@ meetings, visits, talks, dialogues) extracted from news articles, with the
 evidence for every field. Errors are RFC 9457 problem details."""
 
 
-def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
-    """Build the app. `database` is for tests; otherwise engines are made in the lifespan.
+# In this order in the OpenAPI document.
+ROUTERS = (health.router, articles.router, timeline.router, events.router, lookups.actors,
+           lookups.places, keys.router, webhooks.router)
 
-    Settings come from the environment when not given; the database URL must be
-    resolved already (`event-tracker serve` starts the embedded server first).
-    """
-    settings = settings or Settings()
+
+def _lifespan(settings: Settings,
+              database: Database | None) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The engines live as long as the app: made at start-up, disposed at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -44,18 +45,22 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         finally:
             await db.dispose()
 
+    return lifespan
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    """Build the app. `database` is for tests; otherwise engines are made in the lifespan.
+
+    Settings come from the environment when not given; the database URL must be
+    resolved already (`event-tracker serve` starts the embedded server first).
+    """
+    settings = settings or Settings()
     app = FastAPI(title="Event tracker", version="0.1.0", description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=_lifespan(settings, database))
     app.state.settings = settings
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(articles.router)
-    app.include_router(timeline.router)
-    app.include_router(events.router)
-    app.include_router(lookups.actors)
-    app.include_router(lookups.places)
-    app.include_router(keys.router)
-    app.include_router(webhooks.router)
+    for router in ROUTERS:
+        app.include_router(router)
     # Rate limiting runs inside the size cap: an oversized body is refused before it costs
     # a database round trip.
     app.add_middleware(RateLimiter)

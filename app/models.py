@@ -110,10 +110,11 @@ class Article(Base):
     )
 
 
-class Event(Base):
-    __tablename__ = "events"
+class EventFields:
+    """What an event is, as an event holds it and as each of its mentions states it: the
+    event's fields are derived from its mentions in publication order, so a late or
+    revised article re-derives them (services/event_state.py)."""
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     kind: Mapped[str] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
@@ -122,6 +123,12 @@ class Event(Base):
     date_precision: Mapped[str] = mapped_column(Text, server_default="none")
     date_text: Mapped[str | None] = mapped_column(Text)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
+
+
+class Event(EventFields, Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     # Fields an analyst has set; extraction never overwrites them.
     locked_fields: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
@@ -164,7 +171,9 @@ class EventParticipant(Base):
     )
 
 
-class EventMention(Base):
+class EventMention(EventFields, Base):
+    """One evidence span of an event, with what it says of the event (EventFields)."""
+
     __tablename__ = "event_mentions"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -174,16 +183,6 @@ class EventMention(Base):
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
     modality: Mapped[str] = mapped_column(Text)
-    date_text: Mapped[str | None] = mapped_column(Text)
-    # What this mention says of the event: the event's fields are derived from its
-    # mentions in publication order, so a late or revised article re-derives them.
-    kind: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(Text)
-    title: Mapped[str] = mapped_column(Text)
-    start_date: Mapped[date | None] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
-    date_precision: Mapped[str] = mapped_column(Text, server_default="none")
-    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id", ondelete="SET NULL"))
     participants: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
     confidence: Mapped[float] = mapped_column(Double, server_default="0")
     created_at: Mapped[datetime] = _now()

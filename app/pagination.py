@@ -1,13 +1,33 @@
-"""Opaque keyset cursors: the sort key of the last item, base64url-encoded JSON."""
+"""Keyset pages and their opaque cursors (the sort key of the last item,
+base64url-encoded JSON).
+
+A page of `limit` items is read as `fetch_size(limit)` rows: the one extra row
+says whether another page follows, without a count.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from app.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+def fetch_size(limit: int) -> int:
+    """Rows to read for a page of `limit` items: one more tells whether more follow."""
+    return limit + 1
+
+
+def split_page(rows: Sequence[T], limit: int) -> tuple[list[T], T | None]:
+    """The page among rows read with fetch_size(limit), and its last item when more
+    follow (the key to continue after), else None."""
+    page = list(rows[:limit])
+    return page, (page[-1] if len(rows) > limit and page else None)
 
 
 def encode_cursor(key: dict[str, Any]) -> str:
@@ -15,21 +35,36 @@ def encode_cursor(key: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, *, fields: tuple[str, ...]) -> dict[str, Any]:
-    """Decode a cursor made by encode_cursor, checking it has exactly `fields`."""
+def _not_ours(note: str = "") -> InvalidInput:
+    return InvalidInput(f"The cursor is not one this API issued{note}.")
+
+
+def decode_cursor(cursor: str, *, fields: tuple[str, ...], read: Callable[[dict[str, Any]], T],
+                  note: str = "") -> T:
+    """The key of a cursor made by encode_cursor, which must have exactly `fields`.
+
+    `read` turns the decoded key into typed values; a TypeError or ValueError from it
+    means a cursor this API did not issue (`note` then adds to the message).
+    """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput("The cursor is not one this API issued.") from exc
+        raise _not_ours() from exc
     if not isinstance(key, dict) or set(key) != set(fields):
-        raise InvalidInput("The cursor is not one this API issued.")
-    return key
+        raise _not_ours()
+    try:
+        return read(key)
+    except (TypeError, ValueError) as exc:
+        raise _not_ours(note) from exc
+
+
+def _integer(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("not an integer")
+    return value
 
 
 def decode_id_cursor(cursor: str) -> int:
     """The id in a cursor of the form {"id": N}."""
-    value = decode_cursor(cursor, fields=("id",))["id"]
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidInput("The cursor is not one this API issued.")
-    return value
+    return decode_cursor(cursor, fields=("id",), read=lambda key: _integer(key["id"]))

@@ -27,7 +27,6 @@ class Settings(BaseSettings):
     public_reads: bool = True
     max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
     db_pool_size: int = Field(default=10, gt=0)
-    extraction_workers: int = Field(default=1, gt=0)
 
     # Crawler webhooks (Standard Webhooks): comma-separated "whsec_<base64>" secrets; more
     # than one while a secret is being rotated.

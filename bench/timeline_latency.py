@@ -38,8 +38,7 @@ sys.path.insert(0, str(ROOT))
 from app import migrate  # noqa: E402
 from app.db import start_embedded  # noqa: E402
 from app.services.event_queries import EventFilter, timeline_statement  # noqa: E402
-from tests.conftest import create_database, drop_database  # noqa: E402
-from tests.test_server_e2e import CLI, base_env, free_port  # noqa: E402
+from tests.helpers import CLI, base_env, create_database, drop_database, free_port  # noqa: E402
 
 KINDS = ["summit", "ministerial_meeting", "visit", "talks", "dialogue", "conference"]
 FIRST_DAY, DAYS = date(1970, 1, 1), 60 * 365

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.webhook_signing import signed_headers  # noqa: E402
-from tests.test_server_e2e import Server, base_env  # noqa: E402
+from tests.helpers import Server, base_env  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "data" / "seed" / "japan-eu-2023-07-03.txt"
 SECRET = "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()

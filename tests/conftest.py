@@ -1,4 +1,4 @@
-"""Test fixtures on real PostgreSQL.
+"""Test fixtures on real PostgreSQL (plain helpers are in tests/helpers.py).
 
 One fresh database per test run: on the server named by DATABASE_URL when it
 is set, otherwise on an embedded PostgreSQL started in a temporary folder.
@@ -8,34 +8,25 @@ nothing behind and pass in any order.
 
 from __future__ import annotations
 
+import asyncio
 import os
-import secrets
 import tempfile
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-import psycopg
 import pytest
-from fastapi import FastAPI
-from httpx import ASGITransport, AsyncClient
-from sqlalchemy.engine import make_url
+from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from app import migrate
 from app.db import Database, async_url, start_embedded
 from app.main import create_app
-from app.services.keys import create_key
 from app.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
-# The shared development data sits beside the checkout; CI runs from a clone elsewhere.
-SHARED_DATA = Path(os.environ.get("EVENTS_SHARED_DATA", ROOT.parent / "shared" / "data"))
-SEED = SHARED_DATA / "seed" / "japan-eu-2023-07-03.txt"
-
-
-def _plain(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+# SEED and SHARED_DATA are re-exported for tests/extraction/, which imports them from here.
+from tests.helpers import SEED as SEED
+from tests.helpers import SHARED_DATA as SHARED_DATA
+from tests.helpers import app_client, create_database, drop_database, make_key
 
 
 @pytest.fixture(scope="session")
@@ -47,19 +38,6 @@ def server_url() -> Iterator[str]:
         return
     with tempfile.TemporaryDirectory(prefix="events-test-") as folder:
         yield start_embedded(Path(folder))
-
-
-def create_database(server: str, prefix: str = "events_test") -> str:
-    name = f"{prefix}_{secrets.token_hex(4)}"
-    with psycopg.connect(_plain(server), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_database(server: str, url: str) -> None:
-    name = make_url(url).database
-    with psycopg.connect(_plain(server), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -88,17 +66,28 @@ async def db(engine: AsyncEngine) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
+async def fresh_db(server_url: str) -> AsyncIterator[Database]:
+    """A Database of its own, migrated, with real transactions on separate connections
+    (unlike `db`): for concurrency, and for counting transactions."""
+    url = create_database(server_url, prefix="events_fresh")
+    await asyncio.to_thread(migrate.upgrade, url)  # Alembic runs its own event loop
+    db = Database.from_url(url, pool_size=20)
+    yield db
+    await db.dispose()
+    drop_database(server_url, url)
+
+
+@pytest.fixture
+def external_database(server_url: str) -> Iterator[str]:
+    """An empty database for `event-tracker` processes (tests/helpers.py: cli, Server)."""
+    url = create_database(server_url, prefix="events_e2e")
+    yield url
+    drop_database(server_url, url)
+
+
+@pytest.fixture
 def settings() -> Settings:
     return Settings(database_url="postgresql://unused", public_reads=True)
-
-
-@asynccontextmanager
-async def app_client(app: FastAPI) -> AsyncIterator[AsyncClient]:
-    """An HTTP client on the app in process, with its lifespan run."""
-    async with app.router.lifespan_context(app):
-        transport = ASGITransport(app=app)
-        async with AsyncClient(transport=transport, base_url="http://test") as http:
-            yield http
 
 
 @pytest.fixture
@@ -107,12 +96,11 @@ async def client(db: Database, settings: Settings) -> AsyncIterator[AsyncClient]
         yield http
 
 
-async def make_key(db: Database, scope: str) -> str:
-    async with db.write() as session:
-        _, plain = await create_key(session, scope=scope, name=f"test-{scope}")
-    return plain
-
-
 @pytest.fixture
 async def ingest_headers(db: Database) -> dict[str, str]:
     return {"Authorization": f"Bearer {await make_key(db, 'ingest')}"}
+
+
+@pytest.fixture
+async def admin_headers(db: Database) -> dict[str, str]:
+    return {"Authorization": f"Bearer {await make_key(db, 'admin')}"}

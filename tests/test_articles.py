@@ -6,25 +6,12 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import func, select
 
 from app.db import Database
+from app.main import create_app
 from app.models import Article
-from tests.conftest import SEED, make_key
-
-
-async def article_count(db: Database) -> int:
-    async with db.read() as session:
-        return int(await session.scalar(select(func.count()).select_from(Article)) or 0)
-
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert {"type", "title", "detail"} <= set(body)
-    return body
+from app.settings import Settings
+from tests.helpers import SEED, app_client, assert_problem, get_event, make_key, row_count
 
 
 async def test_posting_the_same_article_twice_creates_it_once(
@@ -45,7 +32,7 @@ async def test_posting_the_same_article_twice_creates_it_once(
     assert second.json()["id"] == created["id"]
     assert [(e["id"], e["result"]) for e in second.json()["events"]] == [
         (e["id"], "unchanged") for e in created["events"]]
-    assert await article_count(db) == 1
+    assert await row_count(db, Article) == 1
 
 
 async def test_same_text_without_url_is_the_same_article(
@@ -56,7 +43,7 @@ async def test_same_text_without_url_is_the_same_article(
     again = await client.post("/v1/articles", json=body, headers=ingest_headers)
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"]
-    assert await article_count(db) == 1
+    assert await row_count(db, Article) == 1
 
 
 async def test_changed_text_at_a_url_revises_the_article(
@@ -70,7 +57,7 @@ async def test_changed_text_at_a_url_revises_the_article(
     assert revised.status_code == 200
     assert revised.json()["id"] == first.json()["id"]
     assert revised.json()["revision"] == 2 and revised.json()["text"] == "v2"
-    assert await article_count(db) == 1
+    assert await row_count(db, Article) == 1
 
 
 async def test_articles_are_found_by_id_and_by_url(
@@ -123,7 +110,7 @@ async def test_invalid_articles_get_422_and_write_nothing(
     problem = assert_problem(await client.post("/v1/articles", json=body,
                                                headers=ingest_headers), 422)
     assert field in [error["field"] for error in problem["errors"]]
-    assert await article_count(db) == 0
+    assert await row_count(db, Article) == 0
 
 
 async def test_invalid_utf8_and_malformed_json_get_422(
@@ -132,7 +119,7 @@ async def test_invalid_utf8_and_malformed_json_get_422(
     headers = {**ingest_headers, "content-type": "application/json"}
     for raw in (b'{"text": "caf\xe9"}', b'{"text": '):
         assert_problem(await client.post("/v1/articles", content=raw, headers=headers), 422)
-    assert await article_count(db) == 0
+    assert await row_count(db, Article) == 0
 
 
 async def test_a_body_over_the_limit_gets_413_and_writes_nothing(
@@ -147,7 +134,7 @@ async def test_a_body_over_the_limit_gets_413_and_writes_nothing(
 
     assert_problem(await client.post("/v1/articles", content=chunks(),
                                      headers=ingest_headers), 413)
-    assert await article_count(db) == 0
+    assert await row_count(db, Article) == 0
 
 
 async def test_keys_are_required_and_scoped(client: AsyncClient, db: Database) -> None:
@@ -165,14 +152,10 @@ async def test_keys_are_required_and_scoped(client: AsyncClient, db: Database) -
     admitted = await client.post("/v1/articles", json=body,
                                  headers={"Authorization": f"Bearer {admin_key}"})
     assert admitted.status_code == 201
-    assert await article_count(db) == 1
+    assert await row_count(db, Article) == 1
 
 
 async def test_reads_can_be_made_private(db: Database) -> None:
-    from app.main import create_app
-    from app.settings import Settings
-    from tests.conftest import app_client
-
     app = create_app(Settings(database_url="postgresql://unused", public_reads=False),
                      database=db)
     async with app_client(app) as http:
@@ -201,7 +184,7 @@ async def test_the_worked_example_through_the_api(
         "dialogue", "proposed", None)
     for event in (summit, dialogue):
         assert [p["code"] for p in event["participants"]] == ["JP", "org:EU"]
-    detail = (await client.get(f"/v1/events/{summit['id']}")).json()
+    detail = await get_event(client, summit["id"])
     [mention] = detail["mentions"]
     assert mention["sentence"].endswith("summit meeting scheduled for July 13 in Brussels.")
     assert SEED.read_text()[mention["start"]:mention["end"]] == mention["sentence"]

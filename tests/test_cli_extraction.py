@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import SEED, SHARED_DATA
+from tests.helpers import SEED, SHARED_DATA
 
 CLI = str(Path(sys.executable).parent / "event-tracker")
 

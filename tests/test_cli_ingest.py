@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, create_database, drop_database
-from tests.test_server_e2e import CLI, base_env
+from tests.helpers import CLI, SEED, base_env, create_database, drop_database
 
 
 @pytest.fixture

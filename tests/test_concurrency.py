@@ -7,28 +7,13 @@ rolled-back-transaction fixture), against a database made for this test.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
-from sqlalchemy import func, select
-
-from app import migrate
 from app.db import Database
 from app.models import Event
 from app.services.articles import ArticleData
 from app.services.ingest import Prepared, ingest_article, prepare
-from tests.conftest import create_database, drop_database
-
-
-@pytest.fixture
-async def fresh_db(server_url: str) -> AsyncIterator[Database]:
-    url = create_database(server_url, prefix="events_concurrency")
-    await asyncio.to_thread(migrate.upgrade, url)  # Alembic runs its own event loop
-    db = Database.from_url(url, pool_size=20)
-    yield db
-    await db.dispose()
-    drop_database(server_url, url)
+from tests.helpers import row_count
 
 
 def report(n: int) -> ArticleData:
@@ -56,5 +41,4 @@ async def test_twenty_concurrent_transactions_make_one_event(fresh_db: Database)
     start.set()
     event_ids = set().union(*await asyncio.gather(*tasks))
     assert len(event_ids) == 1
-    async with fresh_db.read() as session:
-        assert await session.scalar(select(func.count()).select_from(Event)) == 1
+    assert await row_count(fresh_db, Event) == 1

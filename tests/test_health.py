@@ -8,7 +8,7 @@ from httpx import AsyncClient
 from app.db import Database
 from app.main import create_app
 from app.settings import Settings
-from tests.conftest import app_client, create_database, drop_database
+from tests.helpers import app_client, create_database, drop_database
 
 
 async def test_healthz_answers_without_the_database(client: AsyncClient) -> None:

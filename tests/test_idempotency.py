@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from httpx import AsyncClient
-from sqlalchemy import func, select, text
+from httpx import AsyncClient, Response
+from sqlalchemy import text
 
 from app.db import Database
 from app.models import Article, IdempotencyKey
-from tests.conftest import make_key
+from app.services.idempotency import fingerprint
+from tests.helpers import make_key, row_count
 
 BODY = {"text": "BRUSSELS — Japan and the EU will hold a summit on July 13.",
         "url": "https://example.com/idem"}
-
-
-async def count(db: Database, model: Any) -> int:
-    async with db.read() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def with_key(headers: dict[str, str], key: str) -> dict[str, str]:
@@ -36,7 +30,7 @@ async def test_a_replay_returns_the_stored_response(
     assert again.headers["location"] == first.headers["location"]
     assert again.headers["idempotent-replayed"] == "true"
     assert "idempotent-replayed" not in first.headers
-    assert await count(db, Article) == 1
+    assert await row_count(db, Article) == 1
 
 
 async def test_a_bare_token_is_the_same_key_as_the_quoted_string(
@@ -57,13 +51,15 @@ async def test_the_same_key_with_another_body_is_422(
     assert other.status_code == 422
     assert other.headers["content-type"] == "application/problem+json"
     assert other.json()["type"].endswith("/idempotency-key-reused")
-    assert await count(db, Article) == 1
+    assert await row_count(db, Article) == 1
 
 
-async def _claim(db: Database, token: str, key: str, *, locked_ago: str, body: bytes) -> None:
-    """A claim as a request still running (or one that died) leaves it."""
-    from app.services.idempotency import fingerprint
-
+async def post_after_a_claim(client: AsyncClient, db: Database, key: str, *,
+                             locked_ago: str) -> Response:
+    """POST with a key whose claim a request still running (or one that died) left,
+    `locked_ago`."""
+    token = await make_key(db, "ingest")
+    body = client.build_request("POST", "/v1/articles", json=BODY).content
     async with db.write() as session:
         await session.execute(text(
             "INSERT INTO idempotency_keys (api_key_id, key, fingerprint, locked_at) "
@@ -71,30 +67,24 @@ async def _claim(db: Database, token: str, key: str, *, locked_ago: str, body: b
             "WHERE key_hash = encode(sha256(convert_to(:token, 'UTF8')), 'hex')"),
             {"key": key, "fp": fingerprint("POST", "/v1/articles", body), "ago": locked_ago,
              "token": token})
+    return await client.post("/v1/articles", json=BODY, headers={
+        "Authorization": f"Bearer {token}", "Idempotency-Key": key})
 
 
 async def test_a_retry_while_the_first_is_running_is_409(
     client: AsyncClient, db: Database
 ) -> None:
-    token = await make_key(db, "ingest")
-    request = client.build_request("POST", "/v1/articles", json=BODY)
-    await _claim(db, token, "k-3", locked_ago="1 second", body=request.content)
-    response = await client.post("/v1/articles", json=BODY, headers={
-        "Authorization": f"Bearer {token}", "Idempotency-Key": "k-3"})
+    response = await post_after_a_claim(client, db, "k-3", locked_ago="1 second")
     assert response.status_code == 409
     assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["retry-after"] == "1"
-    assert await count(db, Article) == 0
+    assert await row_count(db, Article) == 0
 
 
 async def test_a_claim_left_by_a_dead_process_is_taken_over(
     client: AsyncClient, db: Database
 ) -> None:
-    token = await make_key(db, "ingest")
-    request = client.build_request("POST", "/v1/articles", json=BODY)
-    await _claim(db, token, "k-4", locked_ago="10 minutes", body=request.content)
-    response = await client.post("/v1/articles", json=BODY, headers={
-        "Authorization": f"Bearer {token}", "Idempotency-Key": "k-4"})
+    response = await post_after_a_claim(client, db, "k-4", locked_ago="10 minutes")
     assert response.status_code == 201
 
 
@@ -115,10 +105,10 @@ async def test_a_failed_request_gives_its_key_up(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("extraction failed")
 
-    monkeypatch.setattr("app.api.articles.prepare", broken)
+    monkeypatch.setattr("app.services.ingest.prepare", broken)
     with pytest.raises(RuntimeError):
         await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))
-    assert await count(db, IdempotencyKey) == 0
+    assert await row_count(db, IdempotencyKey) == 0
     monkeypatch.undo()
     retry = await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))
     assert retry.status_code == 201

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from httpx import AsyncClient
 
-from tests.test_timeline import ingest_all
+from tests.helpers import ingest_all
 
 
 async def codes(client: AsyncClient, q: str) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, inspect
 
 from app import migrate
 from app.db import Base, sync_url
-from tests.conftest import create_database, drop_database
+from tests.helpers import create_database, drop_database
 
 
 @pytest.fixture

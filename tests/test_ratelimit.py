@@ -9,15 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import func, select
 
 from app.db import Database
 from app.main import create_app
 from app.models import Article
 from app.services.ratelimit import Decision
 from app.settings import Settings
-from tests.conftest import app_client, make_key
-from tests.test_server_e2e import Server, base_env, cli, external_database  # noqa: F401
+from tests.helpers import Server, app_client, base_env, cli, make_key, row_count
 
 
 @pytest.fixture
@@ -43,8 +41,7 @@ async def test_a_key_gets_its_burst_then_429(limited: AsyncClient, db: Database)
     assert refused.json()["type"].endswith("/rate-limited")
     assert refused.headers["retry-after"] == "100"
     assert refused.headers["ratelimit"].startswith('"per-key";r=0;t=')
-    async with db.read() as session:  # the refused request wrote nothing
-        assert await session.scalar(select(func.count()).select_from(Article)) == 0
+    assert await row_count(db, Article) == 0  # the refused request wrote nothing
 
 
 async def test_each_key_has_its_own_bucket(limited: AsyncClient, db: Database) -> None:
@@ -72,7 +69,7 @@ def test_the_headers_follow_the_draft() -> None:
 
 @pytest.mark.slow
 def test_the_limit_holds_across_two_worker_processes(
-    external_database: str, tmp_path: Path  # noqa: F811
+    external_database: str, tmp_path: Path
 ) -> None:
     env = base_env(DATABASE_URL=external_database, EVENTS_DATA_DIR=str(tmp_path),
                    EVENTS_RATE_LIMIT="0.01", EVENTS_RATE_LIMIT_BURST="10")

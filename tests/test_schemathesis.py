@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED, create_database, drop_database
-from tests.test_server_e2e import Server, base_env, cli
+from tests.helpers import ROOT, SEED, Server, base_env, cli, create_database, drop_database
 
 pytestmark = pytest.mark.slow
 

@@ -8,74 +8,18 @@ with httpx over TCP.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import signal
-import socket
 import stat
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import SEED, create_database, drop_database
-
-CLI = str(Path(sys.executable).parent / "event-tracker")
+from tests.helpers import SEED, Server, base_env, cli
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CLI, *args], env=env, capture_output=True, text=True, timeout=120,
-                          check=True)
-
-
-class Server:
-    def __init__(self, env: dict[str, str], *extra: str) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [CLI, "serve", "--port", str(self.port), "--log-level", "warning", *extra],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-    def wait_ready(self, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"server exited: {self.process.stdout.read()}")  # type: ignore[union-attr]
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError("server did not become ready")
-
-    def stop(self) -> str:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            output, _ = self.process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            output, _ = self.process.communicate()
-        return output or ""
-
-
-def base_env(**overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(overrides)
-    return env
 
 
 @pytest.fixture
@@ -105,13 +49,6 @@ def test_serve_on_the_embedded_database_from_nothing(data_dir: Path) -> None:
     finally:
         output = server.stop()
     assert key in output  # the key is printed once, on the first start
-
-
-@pytest.fixture
-def external_database(server_url: str) -> Iterator[str]:
-    url = create_database(server_url, prefix="events_e2e")
-    yield url
-    drop_database(server_url, url)
 
 
 def test_two_workers_ingest_concurrently_once(external_database: str, tmp_path: Path) -> None:

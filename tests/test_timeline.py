@@ -6,30 +6,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
-ARTICLES = [
-    ("https://news.example/jp-kr", "2023-06-05T10:00:00+09:00",
-     "SEOUL, June 5 (Reuters) - Japan and South Korea will hold a summit in Seoul on July 20, "
-     "officials said on Monday."),
-    ("https://news.example/jp-cn", "2023-06-06T10:00:00+08:00",
-     "BEIJING, June 6 (Reuters) - Japan and China will hold talks on fisheries in Beijing on "
-     "July 4, the foreign ministry said on Tuesday."),
-    ("https://news.example/us-cn", "2023-06-07T10:00:00-04:00",
-     "WASHINGTON, June 7 (Reuters) - U.S. Secretary of State Antony Blinken will visit China "
-     "on June 18, the State Department said on Wednesday."),
-    ("https://news.example/fr-de", "2023-06-08T10:00:00+02:00",
-     "PARIS, June 8 (Reuters) - A planned summit between France and Germany in Paris on "
-     "June 30 has been cancelled, officials said on Thursday."),
-]
-
-
-async def ingest_all(client: AsyncClient, headers: dict[str, str]) -> dict[str, int]:
-    ids = {}
-    for url, published_at, text in ARTICLES:
-        body = (await client.post("/v1/articles", headers=headers, json={
-            "url": url, "published_at": published_at, "text": text})).json()
-        assert len(body["events"]) == 1, body
-        ids[url.rsplit("/", 1)[1]] = body["events"][0]["id"]
-    return ids
+from tests.helpers import ingest_all
 
 
 async def timeline(client: AsyncClient, **params: Any) -> list[int]:

@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient, Response
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from app.db import Database
 from app.main import create_app
 from app.models import Article, WebhookDelivery
 from app.settings import Settings
 from app.webhook_signing import signed_headers
-from tests.conftest import SEED, app_client
+from tests.helpers import SEED, app_client, assert_problem, row_count
 
 OLD_SECRET = "whsec_" + base64.b64encode(b"old-secret-0123456789abcdef").decode()
 SECRET = "whsec_" + base64.b64encode(b"new-secret-0123456789abcdef").decode()
@@ -52,18 +52,7 @@ async def push(http: AsyncClient, payload: Any, *, msg_id: str = "msg_1", secret
 
 
 async def counts(db: Database) -> tuple[int, int]:
-    async with db.read() as session:
-        articles = await session.scalar(select(func.count()).select_from(Article))
-        deliveries = await session.scalar(select(func.count()).select_from(WebhookDelivery))
-    return int(articles or 0), int(deliveries or 0)
-
-
-def assert_problem(response: Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    return body
+    return await row_count(db, Article), await row_count(db, WebhookDelivery)
 
 
 async def test_one_article_is_accepted_after_commit(hook: AsyncClient, db: Database) -> None:

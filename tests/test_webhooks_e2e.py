@@ -19,8 +19,7 @@ import psycopg
 import pytest
 
 from app.webhook_signing import signed_headers
-from tests.conftest import ROOT, SEED, _plain
-from tests.test_server_e2e import Server, base_env, cli, external_database  # noqa: F401
+from tests.helpers import ROOT, SEED, Server, base_env, cli, plain_url
 
 pytestmark = pytest.mark.slow
 
@@ -29,14 +28,14 @@ CRAWLER = ROOT / "examples" / "crawler_push.py"
 
 
 def count(url: str, table: str) -> int:
-    with psycopg.connect(_plain(url)) as conn:
+    with psycopg.connect(plain_url(url)) as conn:
         row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
     assert row is not None
     return int(row[0])
 
 
 def test_ten_concurrent_deliveries_with_one_webhook_id_make_one_article(
-    external_database: str, tmp_path: Path  # noqa: F811
+    external_database: str, tmp_path: Path
 ) -> None:
     env = base_env(DATABASE_URL=external_database, EVENTS_DATA_DIR=str(tmp_path),
                    EVENTS_WEBHOOK_SECRETS=SECRET)
@@ -66,7 +65,7 @@ async def _deliver_concurrently(url: str, body: bytes) -> list[httpx.Response]:
 
 
 def test_a_connection_killed_mid_delivery_is_retried_with_nothing_lost_or_doubled(
-    external_database: str, tmp_path: Path  # noqa: F811
+    external_database: str, tmp_path: Path
 ) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -103,7 +102,7 @@ def test_a_connection_killed_mid_delivery_is_retried_with_nothing_lost_or_double
 def _kill_the_open_transaction(url: str, timeout: float = 60) -> bool:
     """Terminate the server's backend while it sits inside the delivery's transaction."""
     deadline = time.monotonic() + timeout
-    with psycopg.connect(_plain(url), autocommit=True) as conn:
+    with psycopg.connect(plain_url(url), autocommit=True) as conn:
         while time.monotonic() < deadline:
             rows = conn.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

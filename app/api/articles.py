@@ -9,14 +9,14 @@ from pydantic import HttpUrl
 
 from app.api.deps import AppSettings, Db, IngestCaller, Reader, problem_responses
 from app.api.filters import RowId
-from app.api.idempotency import Idempotency, IdempotencyKeyHeader
-from app.api.views import article_event, article_out
+from app.api.idempotency import IdempotencyKeyHeader, keyed_request, replay
 from app.errors import NotFound
 from app.pagination import decode_id_cursor, encode_cursor
 from app.schemas import ArticleIn, ArticleOut, ArticlePage
-from app.services.articles import ArticleData, get_article, list_articles
-from app.services.event_queries import load_records
-from app.services.ingest import ingest_article, prepare
+from app.services.articles import get_article, list_articles
+from app.services.idempotency import Existing
+from app.services.ingest import article_data, ingest
+from app.views import article_out
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
@@ -39,27 +39,13 @@ def normalise_url(url: str) -> str:
 async def create_article(body: ArticleIn, db: Db, caller: IngestCaller, settings: AppSettings,
                          request: Request, response: Response,
                          idempotency_key: IdempotencyKeyHeader = None) -> ArticleOut | Response:
-    idem = await Idempotency.begin(db, request=request, caller=caller, settings=settings,
-                                   key=idempotency_key)
-    if idem.replay is not None:
-        return idem.replay
-    data = ArticleData(text=body.text, url=str(body.url) if body.url else None,
-                       title=body.title, published_at=body.published_at, source=body.source)
-    async with idem.guard():
-        prepared = await prepare(data)
-        async with db.write() as session:
-            result = await ingest_article(session, prepared=prepared)
-            records = await load_records(session, event_ids=[t.event_id for t in result.events])
-            outcomes = {t.event_id: t.result for t in result.events}
-            out = article_out(result.article,
-                              events=[article_event(r, outcomes[r.event.id]) for r in records])
-            # The stored response commits with the article, or not at all.
-            await idem.complete(session, status_code=201 if result.outcome == "created" else 200,
-                                body=out, headers={"Location": f"/v1/articles/{out.id}"})
-    if result.outcome != "created":
-        response.status_code = status.HTTP_200_OK
-    response.headers["Location"] = f"/v1/articles/{out.id}"
-    return out
+    keyed = await keyed_request(request, caller=caller, settings=settings, key=idempotency_key)
+    done = await ingest(db, article=article_data(body), keyed=keyed)
+    if isinstance(done, Existing):
+        return replay(done)
+    response.status_code = done.status_code
+    response.headers["Location"] = done.location
+    return done.article
 
 
 @router.get("/{article_id}", summary="Get an article", operation_id="articles_get",
@@ -83,8 +69,7 @@ async def list_all(
 ) -> ArticlePage:
     after_id = decode_id_cursor(cursor) if cursor else None
     async with db.read() as session:
-        rows, more = await list_articles(session, url=normalise_url(url) if url else None,
+        rows, last = await list_articles(session, url=normalise_url(url) if url else None,
                                          after_id=after_id, limit=limit)
         items = [article_out(a) for a in rows]
-    next_cursor = encode_cursor({"id": items[-1].id}) if more and items else None
-    return ArticlePage(items=items, next_cursor=next_cursor)
+    return ArticlePage(items=items, next_cursor=encode_cursor({"id": last.id}) if last else None)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.api.ratelimit import admitted_key
 from app.db import Database
 from app.errors import PROBLEM_JSON, Forbidden, Unauthorized
 from app.schemas import Problem
@@ -34,9 +35,14 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-async def _caller(db: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+async def _caller(request: Request, db: Database,
+                  credentials: HTTPAuthorizationCredentials | None) -> Caller:
     if credentials is None or not credentials.credentials:
         raise Unauthorized("An API key is required: send `Authorization: Bearer <key>`.")
+    # The rate limiter identified the key already, in its own unit of work.
+    known = admitted_key(request, credentials.credentials)
+    if known is not None and not known.touch_due:
+        return known.caller
     async with db.write() as session:
         caller = await authenticate(session, token=credentials.credentials)
     if caller is None:
@@ -47,8 +53,8 @@ async def _caller(db: Database, credentials: HTTPAuthorizationCredentials | None
 def require_scope(scope: str) -> Callable[..., Awaitable[Caller]]:
     """A dependency that admits callers whose key has `scope` (or a wider one)."""
 
-    async def dependency(db: Db, credentials: Credentials) -> Caller:
-        caller = await _caller(db, credentials)
+    async def dependency(request: Request, db: Db, credentials: Credentials) -> Caller:
+        caller = await _caller(request, db, credentials)
         if not caller.has_scope(scope):
             raise Forbidden(f"This operation needs a key with scope '{scope}'; "
                             f"this key has '{caller.scope}'.")
@@ -57,11 +63,12 @@ def require_scope(scope: str) -> Callable[..., Awaitable[Caller]]:
     return dependency
 
 
-async def allow_read(db: Db, settings: AppSettings, credentials: Credentials) -> Caller | None:
+async def allow_read(request: Request, db: Db, settings: AppSettings,
+                     credentials: Credentials) -> Caller | None:
     """Reads are public unless EVENTS_PUBLIC_READS=false; then any live key may read."""
     if settings.public_reads:
         return None
-    return await _caller(db, credentials)
+    return await _caller(request, db, credentials)
 
 
 IngestCaller = Annotated[Caller, Depends(require_scope("ingest"))]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit, RowId, event_filter
-from app.api.views import event_detail, event_summary
 from app.db import Database
-from app.errors import InvalidInput, NotFound
+from app.errors import NotFound
 from app.pagination import decode_cursor, encode_cursor
 from app.schemas import EventDetail, EventPage, EventPatch, MergeRequest
 from app.services import curation
@@ -24,6 +24,7 @@ from app.services.event_queries import (
     load_records,
     mentions_of,
 )
+from app.views import event_detail, event_summary
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 Filters = Annotated[EventFilter, Depends(event_filter)]
@@ -33,18 +34,19 @@ def _encode_key(sort: EventSort, key: list[Any]) -> str:
     return encode_cursor({"s": sort, "k": [key[0].isoformat(), key[1]]})
 
 
+def _read_key(sort: EventSort, raw: dict[str, Any]) -> list[Any]:
+    if raw["s"] != sort:
+        raise ValueError("cursor made for another sort")
+    value, event_id = raw["k"]
+    parse = datetime.fromisoformat if sort == "-updated" else date.fromisoformat
+    return [parse(value), int(event_id)]
+
+
 def _decode_key(sort: EventSort, cursor: str | None) -> list[Any] | None:
     if cursor is None:
         return None
-    raw = decode_cursor(cursor, fields=("s", "k"))
-    try:
-        if raw["s"] != sort:
-            raise ValueError("cursor made for another sort")
-        value, event_id = raw["k"]
-        parse = datetime.fromisoformat if sort == "-updated" else date.fromisoformat
-        return [parse(value), int(event_id)]
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("The cursor is not one this API issued (or not for this sort).") from exc
+    return decode_cursor(cursor, fields=("s", "k"), read=partial(_read_key, sort),
+                         note=" (or not for this sort)")
 
 
 @router.get("", summary="List events, for browsing or incremental sync",

@@ -1,25 +1,20 @@
 """The Idempotency-Key request header for POST routes (the HTTP side).
 
-Usage in a route: `idem = await Idempotency.begin(...)`; return `idem.replay`
-when it is set; otherwise do the work inside `async with idem.guard():` and
-call `idem.complete(session, ...)` inside the unit of work that commits it.
+A route hands `keyed_request(...)` to its service (which claims the key and
+stores the response with the request's writes, app.services.idempotency) and
+answers an earlier use of the key with `replay(...)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Header, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db import Database
 from app.errors import Conflict, InvalidInput
 from app.services import idempotency
-from app.services.idempotency import Existing, StoredResponse
+from app.services.idempotency import Existing, KeyedRequest
 from app.services.keys import Caller
 from app.settings import Settings
 
@@ -55,47 +50,20 @@ def parse_key(raw: str) -> str:
     return key
 
 
-class Idempotency:
-    def __init__(self, db: Database, claim_id: int | None, replay: Response | None) -> None:
-        self._db = db
-        self.claim_id = claim_id
-        self.replay = replay
-
-    @classmethod
-    async def begin(cls, db: Database, *, request: Request, caller: Caller, settings: Settings,
-                    key: str | None) -> Idempotency:
-        if key is None:
-            return cls(db, None, None)
-        fingerprint = idempotency.fingerprint(request.method, request.url.path,
-                                              await request.body())
-        async with db.write() as session:  # committed now, so other processes see the claim
-            claimed = await idempotency.claim(
-                session, api_key_id=caller.key_id, key=parse_key(key), fingerprint=fingerprint,
-                ttl_seconds=settings.idempotency_ttl_hours * 3600.0,
-                stale_seconds=STALE_CLAIM_SECONDS)
-        if isinstance(claimed, Existing):
-            return cls(db, None, _replay(claimed))
-        return cls(db, claimed, None)
-
-    @asynccontextmanager
-    async def guard(self) -> AsyncIterator[None]:
-        """Give the claim up if the work fails, so that a retry can run."""
-        try:
-            yield
-        except BaseException:
-            if self.claim_id is not None:
-                async with self._db.write() as session:
-                    await idempotency.release(session, claim_id=self.claim_id)
-            raise
-
-    async def complete(self, session: AsyncSession, *, status_code: int, body: BaseModel,
-                       headers: dict[str, str]) -> None:
-        if self.claim_id is not None:
-            await idempotency.complete(session, claim_id=self.claim_id, response=StoredResponse(
-                status_code=status_code, body=body.model_dump(mode="json"), headers=headers))
+async def keyed_request(request: Request, *, caller: Caller, settings: Settings,
+                        key: str | None) -> KeyedRequest | None:
+    """The request as idempotency keys see it, when it carries a key."""
+    if key is None:
+        return None
+    return KeyedRequest(
+        api_key_id=caller.key_id, key=parse_key(key),
+        fingerprint=idempotency.fingerprint(request.method, request.url.path,
+                                            await request.body()),
+        ttl_seconds=settings.idempotency_ttl_hours * 3600.0, stale_seconds=STALE_CLAIM_SECONDS)
 
 
-def _replay(existing: Existing) -> Response:
+def replay(existing: Existing) -> Response:
+    """The answer to a request whose key was used before: the stored response, or why not."""
     if not existing.same_request:
         raise KeyReused("This Idempotency-Key was used for a request with a different body; "
                         "use a new key for a new request.")

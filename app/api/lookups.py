@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from app.api.deps import Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit
-from app.api.views import place_out
-from app.errors import InvalidInput, NotFound
+from app.errors import NotFound
 from app.models import Actor
 from app.pagination import decode_cursor, decode_id_cursor, encode_cursor
 from app.schemas import ActorDetail, ActorOut, ActorPage, PlaceOut, PlacePage
 from app.services import lookups
+from app.views import place_out
 
 actors = APIRouter(prefix="/v1/actors", tags=["actors"])
 places = APIRouter(prefix="/v1/places", tags=["places"])
 Search = Annotated[str | None, Query(min_length=1, max_length=100,
                                      description="Prefix of a name or code, or an alias")]
+
+
+def _code(key: dict[str, Any]) -> str | None:
+    code = key["code"]
+    if code is not None and not isinstance(code, str):
+        raise TypeError("not a code")
+    return code
 
 
 def actor_out(actor: Actor) -> ActorOut:
@@ -31,14 +38,11 @@ def actor_out(actor: Actor) -> ActorOut:
             responses=problem_responses(401, 422))
 async def list_actors(db: Db, reader: Reader, q: Search = None, limit: Limit = 50,
                       cursor: Cursor = None) -> ActorPage:
-    after = decode_cursor(cursor, fields=("code",))["code"] if cursor else None
-    if after is not None and not isinstance(after, str):
-        raise InvalidInput("The cursor is not one this API issued.")
+    after = decode_cursor(cursor, fields=("code",), read=_code) if cursor else None
     async with db.read() as session:
-        rows, more = await lookups.search_actors(session, q=q, after=after, limit=limit)
-    items = [actor_out(a) for a in rows]
-    return ActorPage(items=items,
-                     next_cursor=encode_cursor({"code": items[-1].code}) if more else None)
+        rows, last = await lookups.search_actors(session, q=q, after=after, limit=limit)
+    return ActorPage(items=[actor_out(a) for a in rows],
+                     next_cursor=encode_cursor({"code": last.code}) if last else None)
 
 
 @actors.get("/{code}", summary="Get an actor with its event counts", operation_id="actors_get",
@@ -59,10 +63,9 @@ async def list_places(db: Db, reader: Reader, q: Search = None, limit: Limit = 5
                       cursor: Cursor = None) -> PlacePage:
     after = decode_id_cursor(cursor) if cursor else None
     async with db.read() as session:
-        rows, more = await lookups.search_places(session, q=q, after=after, limit=limit)
+        rows, last = await lookups.search_places(session, q=q, after=after, limit=limit)
         items = [p for p in (place_out(r) for r in rows) if p is not None]
-    return PlacePage(items=items,
-                     next_cursor=encode_cursor({"id": rows[-1].id}) if more else None)
+    return PlacePage(items=items, next_cursor=encode_cursor({"id": last.id}) if last else None)
 
 
 @places.get("/{geonames_id}", summary="Get a place by GeoNames id", operation_id="places_get",

@@ -5,22 +5,43 @@ Requests with a bearer key spend a token from the key's bucket in PostgreSQL
 such response carries the RateLimit and RateLimit-Policy headers; a request
 past the limit gets 429 with Retry-After and never reaches its route.
 Requests without a key (public reads, signed webhooks) are not counted here.
+
+The same unit of work identifies the key, and the request remembers it for the
+route's key check (app.api.deps), which then needs no transaction of its own
+(except to touch the key's last_used_at, at most once a minute).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 
+from fastapi import Request
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import Database
 from app.errors import PROBLEM_JSON, problem_body
-from app.services.ratelimit import Decision, take_token
+from app.services.keys import KnownKey
+from app.services.ratelimit import Admission, Decision, admit
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AdmittedKey:
+    token: str
+    key: KnownKey
+
+
+def admitted_key(request: Request, token: str) -> KnownKey | None:
+    """The live key the rate limiter found for this request's bearer token, if it did."""
+    admitted = getattr(request.state, "admitted_key", None)
+    if isinstance(admitted, AdmittedKey) and admitted.token == token:
+        return admitted.key
+    return None
 
 
 def bearer_token(scope: Scope) -> str | None:
@@ -39,13 +60,16 @@ class RateLimiter:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         token = bearer_token(scope) if scope["type"] == "http" else None
-        decision = await self._decide(scope, token) if token else None
-        if decision is None:
+        admission = await self._admit(scope, token) if token else None
+        if token is None or admission is None:
             await self.app(scope, receive, send)
             return
+        decision = admission.decision
         if not decision.allowed:
             await self._reject(send, decision)
             return
+        if admission.key is not None:
+            scope.setdefault("state", {})["admitted_key"] = AdmittedKey(token, admission.key)
         extra = [(k.lower().encode(), v.encode()) for k, v in decision.headers().items()]
 
         async def send_with_headers(message: Message) -> None:
@@ -55,15 +79,15 @@ class RateLimiter:
 
         await self.app(scope, receive, send_with_headers)
 
-    async def _decide(self, scope: Scope, token: str) -> Decision | None:
+    async def _admit(self, scope: Scope, token: str) -> Admission | None:
         settings: Settings = scope["app"].state.settings
         if settings.rate_limit <= 0:
             return None
         db: Database = scope["app"].state.db
         try:
             async with db.write() as session:
-                return await take_token(session, token=token, rate=settings.rate_limit,
-                                        burst=settings.rate_limit_burst)
+                return await admit(session, token=token, rate=settings.rate_limit,
+                                   burst=settings.rate_limit_burst)
         except SQLAlchemyError:
             # Fail open: with the database away the request fails on its own, with a
             # clearer answer (503 or the route's own error) than a rate-limit error.

@@ -10,12 +10,11 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from app.api.deps import Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit, event_filter
-from app.api.views import summary_from_row
-from app.errors import InvalidInput
 from app.ical import calendar_bytes
 from app.pagination import decode_cursor, encode_cursor
 from app.schemas import EventPage
 from app.services.event_queries import EventFilter, timeline_page
+from app.views import summary_from_row
 
 router = APIRouter(prefix="/v1", tags=["timeline"])
 Filters = Annotated[EventFilter, Depends(event_filter)]
@@ -31,11 +30,8 @@ def _from_today(filters: EventFilter) -> EventFilter:
 def _after(cursor: str | None) -> tuple[date, int] | None:
     if cursor is None:
         return None
-    key = decode_cursor(cursor, fields=("d", "i"))
-    try:
-        return date.fromisoformat(key["d"]), int(key["i"])
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("The cursor is not one this API issued.") from exc
+    return decode_cursor(cursor, fields=("d", "i"),
+                         read=lambda key: (date.fromisoformat(key["d"]), int(key["i"])))
 
 
 @router.get("/timeline", summary="Dated events in chronological order",

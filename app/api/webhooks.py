@@ -7,29 +7,21 @@ rejected request never reaches the database.
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, ClassVar
 
 from fastapi import APIRouter, Depends, Header, Request, Response, status
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
-from sqlalchemy.exc import DBAPIError
 
 from app.api.deps import AppSettings, Db, problem_responses
 from app.errors import ServiceUnavailable, Unauthorized
 from app.schemas import ArticleBatch, WebhookPayload, WebhookReceipt
-from app.services.articles import ArticleData
-from app.services.ingest import prepare
-from app.services.webhooks import deliver, stored_receipt
+from app.services.ingest import article_data
+from app.services.webhooks import receive
 from app.settings import Settings
 from app.webhook_signing import SignatureError, StaleTimestamp, parse_secrets, verify
-
-# SQLSTATE classes worth a retry: serialization failures and deadlocks (40), lost or
-# refused connections (08), an administrator's shutdown or termination (57).
-TRANSIENT_SQLSTATE_CLASSES = ("40", "08", "57")
 
 
 class BadSignature(Unauthorized):
@@ -43,12 +35,6 @@ class StaleDelivery(BadSignature):
 
 class NotConfigured(ServiceUnavailable):
     type_slug, title = "webhooks-not-configured", "Webhooks are not configured"
-
-
-class TryAgain(ServiceUnavailable):
-    """The database failed mid-delivery and rolled back: nothing was kept, a retry is safe."""
-
-    headers: ClassVar[dict[str, str] | None] = {"Retry-After": "1"}
 
 
 def check_signature(settings: Settings, request: Request, body: bytes) -> None:
@@ -76,19 +62,6 @@ class SignedRoute(APIRoute):
             return await handler(request)
 
         return signed_handler
-
-
-@asynccontextmanager
-async def transient_database_errors() -> AsyncIterator[None]:
-    """A lost connection or deadlock becomes a 503 with Retry-After instead of a 500."""
-    try:
-        yield
-    except DBAPIError as exc:
-        code = str(getattr(exc.orig, "sqlstate", "") or "")
-        if exc.connection_invalidated or code[:2] in TRANSIENT_SQLSTATE_CLASSES:
-            raise TryAgain("The database failed during the delivery and nothing was kept; "
-                           "retry it.") from exc
-        raise
 
 
 signature_scheme = APIKeyHeader(
@@ -120,23 +93,12 @@ async def receive_crawler(
 ) -> WebhookReceipt:
     """Ingest one article or a batch (202 once committed). A retry with the same
     webhook-id returns the first receipt and writes nothing."""
-    body = await request.body()
-    async with db.read() as session:
-        # A retry of a finished delivery is answered before any extraction work.
-        known = await stored_receipt(session, delivery_id=webhook_id, body=body)
-    if known is not None:
-        response.headers["Idempotent-Replayed"] = "true"
-        return known
     root = payload.root
     articles = root.articles if isinstance(root, ArticleBatch) else [root]
-    prepared = [await prepare(ArticleData(
-        text=a.text, url=str(a.url) if a.url else None, title=a.title,
-        published_at=a.published_at, source=a.source)) for a in articles]
-    async with transient_database_errors(), db.write() as session:
-        done = await deliver(session, delivery_id=webhook_id, body=body,
-                             articles=prepared, retention_days=settings.webhook_retention_days)
-        if settings.test_webhook_commit_delay and not done.replayed:
-            await asyncio.sleep(settings.test_webhook_commit_delay)
+    done = await receive(db, delivery_id=webhook_id, body=await request.body(),
+                         articles=[article_data(a) for a in articles],
+                         retention_days=settings.webhook_retention_days,
+                         hold_seconds=settings.test_webhook_commit_delay)
     if done.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return done.receipt

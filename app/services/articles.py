@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from app.models import Article
+from app.pagination import fetch_size, split_page
 
 Outcome = Literal["created", "updated", "unchanged"]
 
@@ -145,13 +146,12 @@ async def get_article(session: AsyncSession, *, article_id: int) -> Article | No
 
 async def list_articles(
     session: AsyncSession, *, url: str | None, after_id: int | None, limit: int
-) -> tuple[list[Article], bool]:
-    """A page of articles in id order; the flag says whether more follow."""
-    query = select(Article).order_by(Article.id).limit(limit + 1).options(
+) -> tuple[list[Article], Article | None]:
+    """A page of articles in id order, and its last one when more follow."""
+    query = select(Article).order_by(Article.id).limit(fetch_size(limit)).options(
         selectinload(Article.dateline_place))
     if url is not None:
         query = query.where(Article.url == url)
     if after_id is not None:
         query = query.where(Article.id > after_id)
-    rows = list((await session.scalars(query)).all())
-    return rows[:limit], len(rows) > limit
+    return split_page((await session.scalars(query)).all(), limit)

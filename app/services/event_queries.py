@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
+from app.pagination import fetch_size, split_page
 
 # The longest span an event may cover ("this year"): lets a date-range filter walk the
 # start-date index from (from - MAX_SPAN) instead of scanning every earlier event.
@@ -192,7 +193,7 @@ def timeline_statement(
 ) -> tuple[Select[Any], dict[str, Any]]:
     """One statement for a whole timeline page (the events in order, with place and
     participants) and its parameters. bench/timeline_latency.py runs it as raw SQL."""
-    params = _params(filters) | {"limit": limit + 1}
+    params = _params(filters) | {"limit": fetch_size(limit)}
     if after is not None:
         params |= {"after_date": after[0], "after_id": after[1]}
     return _timeline_statement(_shape(filters), after is not None), params
@@ -203,10 +204,8 @@ async def timeline_page(
 ) -> tuple[list[Row[Any]], tuple[date, int] | None]:
     """Summary rows of dated events in chronological order, and the key to continue after."""
     statement, params = timeline_statement(filters, after=after, limit=limit)
-    rows = (await session.execute(statement, params)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, ((rows[-1].start_date, rows[-1].id) if more and rows else None)
+    rows, last = split_page((await session.execute(statement, params)).all(), limit)
+    return rows, ((last.start_date, last.id) if last else None)
 
 
 async def events_page(
@@ -228,12 +227,9 @@ async def events_page(
         bound = tuple_(*key) < tuple_(*after) if descending else tuple_(*key) > tuple_(*after)
         query = query.where(bound)
     order = [k.desc() for k in key] if descending else list(key)
-    rows = (await session.execute(query.add_columns(*key).order_by(*order).limit(limit + 1),
-                                  _params(filters))).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_key = list(rows[-1][1:]) if more and rows else None
-    return [r[0] for r in rows], next_key
+    query = query.add_columns(*key).order_by(*order).limit(fetch_size(limit))
+    rows, last = split_page((await session.execute(query, _params(filters))).all(), limit)
+    return [r[0] for r in rows], (list(last[1:]) if last else None)
 
 
 async def mentions_of(

@@ -12,16 +12,29 @@ fails gives its claim up, and a claim whose process died is taken over after
 from __future__ import annotations
 
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import Database
 from app.models import IdempotencyKey
+from app.services.retention import ago, purge
 
-PURGE_BATCH = 100
+
+@dataclass(frozen=True)
+class KeyedRequest:
+    """A request that carries an Idempotency-Key."""
+
+    api_key_id: int
+    key: str
+    fingerprint: str  # of method, path and body (see fingerprint)
+    ttl_seconds: float  # how long the key is kept
+    stale_seconds: float  # a claim older than this with no response belongs to a dead process
 
 
 @dataclass(frozen=True)
@@ -43,29 +56,17 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(f"{method} {path}\n".encode() + body).hexdigest()
 
 
-def _seconds_ago(seconds: float) -> ColumnElement[Any]:
-    return func.now() - func.make_interval(0, 0, 0, 0, 0, 0, seconds)
-
-
-async def claim(
-    session: AsyncSession,
-    *,
-    api_key_id: int,
-    key: str,
-    fingerprint: str,
-    ttl_seconds: float,
-    stale_seconds: float,
-) -> int | Existing:
+async def claim(session: AsyncSession, *, request: KeyedRequest) -> int | Existing:
     """Claim the key (its row id) or say who has it. Flushes, never commits."""
     table = IdempotencyKey.__table__
     excluded = insert(IdempotencyKey).excluded
     # An expired key, or a claim abandoned by a dead process, may be claimed afresh.
-    reclaimable = ((table.c.created_at < _seconds_ago(ttl_seconds))
+    reclaimable = ((table.c.created_at < ago(seconds=request.ttl_seconds))
                    | (table.c.status_code.is_(None) & (table.c.locked_at
-                                                      < _seconds_ago(stale_seconds))))
+                                                      < ago(seconds=request.stale_seconds))))
     statement = (
         insert(IdempotencyKey)
-        .values(api_key_id=api_key_id, key=key, fingerprint=fingerprint)
+        .values(api_key_id=request.api_key_id, key=request.key, fingerprint=request.fingerprint)
         .on_conflict_do_update(
             index_elements=["api_key_id", "key"], where=reclaimable,
             set_={"fingerprint": excluded.fingerprint, "created_at": func.now(),
@@ -73,16 +74,18 @@ async def claim(
         .returning(IdempotencyKey.id))
     claimed = await session.scalar(statement)
     if claimed is not None:
-        await _purge(session, ttl_seconds)
+        await purge(session, row_id=IdempotencyKey.id, stamp=IdempotencyKey.created_at,
+                    before=ago(seconds=request.ttl_seconds))
         return claimed
     row = (await session.execute(
         select(IdempotencyKey.fingerprint, IdempotencyKey.status_code, IdempotencyKey.response)
-        .where(IdempotencyKey.api_key_id == api_key_id, IdempotencyKey.key == key))).one()
+        .where(IdempotencyKey.api_key_id == request.api_key_id,
+               IdempotencyKey.key == request.key))).one()
     stored = None
     if row.status_code is not None:
         stored = StoredResponse(status_code=row.status_code, body=row.response["body"],
                                 headers=row.response["headers"])
-    return Existing(same_request=row.fingerprint == fingerprint, response=stored)
+    return Existing(same_request=row.fingerprint == request.fingerprint, response=stored)
 
 
 async def complete(
@@ -101,10 +104,13 @@ async def release(session: AsyncSession, *, claim_id: int) -> None:
         IdempotencyKey.id == claim_id, IdempotencyKey.status_code.is_(None)))
 
 
-async def _purge(session: AsyncSession, ttl_seconds: float) -> None:
-    # SKIP LOCKED: concurrent requests never wait on each other's clean-up.
-    old = (select(IdempotencyKey.id)
-           .where(IdempotencyKey.created_at < _seconds_ago(ttl_seconds))
-           .limit(PURGE_BATCH).with_for_update(skip_locked=True))
-    await session.execute(
-        delete(IdempotencyKey).where(IdempotencyKey.id.in_(old.scalar_subquery())))
+@asynccontextmanager
+async def released_on_failure(db: Database, *, claim_id: int | None) -> AsyncIterator[None]:
+    """Give the claim up (in a unit of work of its own) if the work inside fails."""
+    try:
+        yield
+    except BaseException:
+        if claim_id is not None:
+            async with db.write() as session:
+                await release(session, claim_id=claim_id)
+        raise

@@ -1,22 +1,42 @@
-"""Ingest: the one path by which an article enters the store (API, webhook, CLI).
+"""Ingest: the one path by which an article enters the store.
 
-Extraction runs first, outside any transaction (it is CPU work and holds no
-connection); then, in the caller's unit of work, the article is upserted and
-its drafts are resolved into canonical events (services/events.py).
+Every way in hands over ArticleData (made from the request schema by
+`article_data`, the one conversion) and calls one function here:
+`ingest` for POST /v1/articles, `ingest_each` for a CLI batch, and
+`services.webhooks.receive` for a crawler delivery.
+
+Extraction runs first, in a worker thread and outside any transaction (it is
+CPU work and holds no connection); then, in one unit of work, the article is
+upserted and its drafts are resolved into canonical events (services/events.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import Database
 from app.extraction.types import ExtractionResult
 from app.models import Article
+from app.schemas import ArticleIn, ArticleOut
+from app.services import idempotency
 from app.services.articles import ArticleData, Derived, Outcome, upsert_article
+from app.services.event_queries import load_records
 from app.services.events import TouchedEvent, record_article_events
 from app.services.extraction import extract_article
+from app.services.idempotency import Existing, KeyedRequest, StoredResponse
 from app.services.places import upsert_place
+from app.views import article_event, article_out
+
+
+def article_data(article: ArticleIn) -> ArticleData:
+    """The article as ingest takes it, from the request schema (API, webhook and CLI)."""
+    return ArticleData(text=article.text, url=str(article.url) if article.url else None,
+                       title=article.title, published_at=article.published_at,
+                       source=article.source)
 
 
 @dataclass
@@ -32,6 +52,30 @@ class IngestResult:
     article: Article
     outcome: Outcome
     events: list[TouchedEvent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """One article ingested, as the API answers it."""
+
+    article: ArticleOut
+    created: bool
+
+    @property
+    def status_code(self) -> int:
+        return 201 if self.created else 200
+
+    @property
+    def location(self) -> str:
+        return f"/v1/articles/{self.article.id}"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An article of a batch that was not stored, and why."""
+
+    error: Exception
+    stage: Literal["extraction", "write"]
 
 
 async def prepare(data: ArticleData) -> Prepared:
@@ -50,3 +94,63 @@ async def ingest_article(session: AsyncSession, *, prepared: Prepared) -> Ingest
     touched = await record_article_events(session, article=article, outcome=outcome,
                                           drafts=extracted.events)
     return IngestResult(article=article, outcome=outcome, events=touched)
+
+
+async def ingest(
+    db: Database, *, article: ArticleData, keyed: KeyedRequest | None = None
+) -> Ingested | Existing:
+    """Ingest one article: extraction, then one unit of work.
+
+    With an Idempotency-Key (`keyed`) the key is claimed first, in a unit of work
+    of its own that commits at once so concurrent duplicates see the claim; an
+    earlier use of the key is returned as it is (Existing). The response is stored
+    in the article's unit of work, so both commit or neither; a failure gives the
+    claim up.
+    """
+    claim_id = None
+    if keyed is not None:
+        async with db.write() as session:
+            claimed = await idempotency.claim(session, request=keyed)
+        if isinstance(claimed, Existing):
+            return claimed
+        claim_id = claimed
+    async with idempotency.released_on_failure(db, claim_id=claim_id):
+        prepared = await prepare(article)
+        async with db.write() as session:
+            done = await _ingest_one(session, prepared)
+            if claim_id is not None:
+                await idempotency.complete(session, claim_id=claim_id, response=StoredResponse(
+                    status_code=done.status_code, body=done.article.model_dump(mode="json"),
+                    headers={"Location": done.location}))
+    return done
+
+
+async def _ingest_one(session: AsyncSession, prepared: Prepared) -> Ingested:
+    result = await ingest_article(session, prepared=prepared)
+    records = await load_records(session, event_ids=[t.event_id for t in result.events])
+    outcomes = {t.event_id: t.result for t in result.events}
+    body = article_out(result.article,
+                       events=[article_event(r, outcomes[r.event.id]) for r in records])
+    return Ingested(article=body, created=result.outcome == "created")
+
+
+async def ingest_each(
+    db: Database, *, articles: Sequence[ArticleData]
+) -> list[IngestResult | Rejected]:
+    """Ingest a batch in one unit of work with a savepoint per article, so a bad
+    article is rejected and the others are kept. Results are in the order given."""
+    results: dict[int, IngestResult | Rejected] = {}
+    prepared: dict[int, Prepared] = {}
+    for index, data in enumerate(articles):
+        try:
+            prepared[index] = await prepare(data)
+        except ValueError as exc:
+            results[index] = Rejected(exc, "extraction")
+    async with db.write() as session:
+        for index, ready in prepared.items():
+            try:
+                async with session.begin_nested():
+                    results[index] = await ingest_article(session, prepared=ready)
+            except Exception as exc:  # one bad article must not stop the batch
+                results[index] = Rejected(exc, "write")
+    return [results[index] for index in range(len(articles))]

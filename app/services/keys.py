@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import ApiKey
@@ -46,22 +46,38 @@ async def count_keys(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count()).select_from(ApiKey)) or 0)
 
 
+@dataclass(frozen=True)
+class KnownKey:
+    """A live key's caller, and whether its last_used_at is due to be touched."""
+
+    caller: Caller
+    touch_due: bool
+
+
+def _touch_due() -> ColumnElement[bool]:
+    # last_used_at is touched at most once a minute, so reads do not each become a write.
+    return ApiKey.last_used_at.is_(None) | (
+        ApiKey.last_used_at < func.now() - func.make_interval(0, 0, 0, 0, 0, 1))
+
+
+async def identify(session: AsyncSession, *, token: str) -> KnownKey | None:
+    """The live key a token is (None for unknown or revoked keys), without marking it used."""
+    row = (await session.execute(
+        select(ApiKey.id, ApiKey.name, ApiKey.scope, _touch_due())
+        .where(ApiKey.key_hash == hash_key(token), ApiKey.revoked_at.is_(None)))).first()
+    if row is None:
+        return None
+    return KnownKey(caller=Caller(key_id=row[0], name=row[1], scope=row[2]),
+                    touch_due=bool(row[3]))
+
+
 async def authenticate(session: AsyncSession, *, token: str) -> Caller | None:
     """The caller a live key belongs to, marking it used; None for unknown or revoked keys."""
-    digest = hash_key(token)
-    # Touch last_used_at at most once a minute, so reads do not each become a write.
-    touched = await session.execute(
-        update(ApiKey)
-        .where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None),
-               (ApiKey.last_used_at.is_(None))
-               | (ApiKey.last_used_at < func.now() - func.make_interval(0, 0, 0, 0, 0, 1)))
-        .values(last_used_at=func.now())
-        .returning(ApiKey.id, ApiKey.name, ApiKey.scope)
-    )
-    row = touched.first()
-    if row is None:
-        row = (await session.execute(
-            select(ApiKey.id, ApiKey.name, ApiKey.scope)
-            .where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))
-        )).first()
-    return Caller(key_id=row[0], name=row[1], scope=row[2]) if row else None
+    known = await identify(session, token=token)
+    if known is None:
+        return None
+    if known.touch_due:
+        await session.execute(
+            update(ApiKey).where(ApiKey.id == known.caller.key_id, _touch_due())
+            .values(last_used_at=func.now()))
+    return known.caller

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Event, EventParticipant, Place
+from app.pagination import fetch_size, split_page
 
 
 def _prefix(q: str) -> str:
@@ -16,12 +17,12 @@ def _prefix(q: str) -> str:
 
 
 async def search_actors(session: AsyncSession, *, q: str | None, after: str | None,
-                        limit: int) -> tuple[list[Actor], bool]:
+                        limit: int) -> tuple[list[Actor], Actor | None]:
     """Actors whose name, code or an alias starts with q (any case), in code order.
 
     There are a few hundred actors, so a scan with LIKE is cheap and needs no index.
     """
-    query = select(Actor).order_by(Actor.code).limit(limit + 1)
+    query = select(Actor).order_by(Actor.code).limit(fetch_size(limit))
     if q:
         pattern = _prefix(q.strip().lower())
         alias = func.unnest(Actor.aliases).column_valued("alias")
@@ -33,8 +34,7 @@ async def search_actors(session: AsyncSession, *, q: str | None, after: str | No
         ))
     if after is not None:
         query = query.where(Actor.code > after)
-    rows = list((await session.scalars(query)).all())
-    return rows[:limit], len(rows) > limit
+    return split_page((await session.scalars(query)).all(), limit)
 
 
 async def actor_with_counts(session: AsyncSession, *, code: str,
@@ -52,14 +52,13 @@ async def actor_with_counts(session: AsyncSession, *, code: str,
 
 
 async def search_places(session: AsyncSession, *, q: str | None, after: int | None,
-                        limit: int) -> tuple[list[Place], bool]:
-    query = select(Place).order_by(Place.id).limit(limit + 1)
+                        limit: int) -> tuple[list[Place], Place | None]:
+    query = select(Place).order_by(Place.id).limit(fetch_size(limit))
     if q:
         query = query.where(func.lower(Place.name).like(_prefix(q.strip().lower())))
     if after is not None:
         query = query.where(Place.id > after)
-    rows = list((await session.scalars(query)).all())
-    return rows[:limit], len(rows) > limit
+    return split_page((await session.scalars(query)).all(), limit)
 
 
 async def place_by_geonames_id(session: AsyncSession, *, geonames_id: int) -> Place | None:

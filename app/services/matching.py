@@ -22,25 +22,25 @@ WINDOW = timedelta(days=400)
 
 
 @dataclass(frozen=True)
-class DraftKey:
+class Facts:
+    """What a draft and a stored event are compared on."""
+
     kind: str
     status: str
     participants: frozenset[str]
     start_date: date | None
     end_date: date | None
     country: str | None
+
+
+@dataclass(frozen=True)
+class DraftKey(Facts):
     at: datetime  # the article's publication time
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Candidate(Facts):
     event_id: int
-    kind: str
-    status: str
-    participants: frozenset[str]
-    start_date: date | None
-    end_date: date | None
-    country: str | None
 
 
 def score(draft: DraftKey, event: Candidate, *, prior: bool = False) -> float | None:
@@ -65,7 +65,7 @@ def score(draft: DraftKey, event: Candidate, *, prior: bool = False) -> float | 
     return 2 * jaccard + dates + (0.5 if draft.kind == event.kind else 0.0) + prior
 
 
-def _date_fit(draft: DraftKey, event: Candidate) -> float | None:
+def _date_fit(draft: Facts, event: Facts) -> float | None:
     if draft.start_date is None or draft.end_date is None:
         return 0.0
     if event.start_date is None or event.end_date is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.keys import hash_key
+from app.services.keys import KnownKey, hash_key, identify
 
 # The refill since the last request, capped at the burst. The SET clauses all see
 # the row as it was, and EXCLUDED.updated_at is this statement's single clock reading.
@@ -78,3 +78,20 @@ async def take_token(
     if row is None:
         return None
     return Decision(allowed=bool(row.allowed), tokens=float(row.tokens), rate=rate, burst=burst)
+
+
+@dataclass(frozen=True)
+class Admission:
+    decision: Decision
+    key: KnownKey | None  # whose key it is, when the request may go on
+
+
+async def admit(session: AsyncSession, *, token: str, rate: float, burst: int) -> Admission | None:
+    """Spend a token of the key's bucket and, if the request may go on, identify the key:
+    one unit of work for both, so the route's key check needs no transaction of its own.
+    None when the token is no live key."""
+    decision = await take_token(session, token=token, rate=rate, burst=burst)
+    if decision is None:
+        return None
+    return Admission(decision=decision,
+                     key=await identify(session, token=token) if decision.allowed else None)

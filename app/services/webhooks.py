@@ -11,24 +11,39 @@ transaction as the articles, so it exists exactly when they do.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import ClassVar
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import Conflict, InvalidInput
+from app.db import Database
+from app.errors import Conflict, InvalidInput, ServiceUnavailable
 from app.models import WebhookDelivery
 from app.schemas import DeliveredArticle, IngestOutcome, WebhookReceipt
-from app.services.ingest import Prepared, ingest_article
+from app.services.articles import ArticleData
+from app.services.ingest import Prepared, ingest_article, prepare
+from app.services.retention import ago, purge
 
-# Old deliveries removed per new delivery: enough to keep up, small enough to stay cheap.
-PURGE_BATCH = 100
+# SQLSTATE classes worth a retry: serialization failures and deadlocks (40), lost or
+# refused connections (08), an administrator's shutdown or termination (57).
+TRANSIENT_SQLSTATE_CLASSES = ("40", "08", "57")
 
 
 class DeliveryReused(InvalidInput):
     type_slug, title = "webhook-id-reused", "webhook-id reused with a different body"
+
+
+class TryAgain(ServiceUnavailable):
+    """The database failed mid-delivery and rolled back: nothing was kept, a retry is safe."""
+
+    headers: ClassVar[dict[str, str] | None] = {"Retry-After": "1"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,46 @@ class Delivery:
 
 def body_digest(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
+
+
+async def receive(
+    db: Database,
+    *,
+    delivery_id: str,
+    body: bytes,
+    articles: list[ArticleData],
+    retention_days: int,
+    hold_seconds: float = 0.0,
+) -> Delivery:
+    """A crawler delivery, start to end: a retry of a finished delivery is answered
+    before any extraction work; otherwise extraction, then one unit of work (deliver).
+
+    `hold_seconds` (tests only) keeps that unit of work open before it commits.
+    """
+    async with db.read() as session:
+        known = await stored_receipt(session, delivery_id=delivery_id, body=body)
+    if known is not None:
+        return Delivery(receipt=known, replayed=True)
+    prepared = [await prepare(article) for article in articles]
+    async with transient_database_errors(), db.write() as session:
+        done = await deliver(session, delivery_id=delivery_id, body=body, articles=prepared,
+                             retention_days=retention_days)
+        if hold_seconds and not done.replayed:
+            await asyncio.sleep(hold_seconds)
+    return done
+
+
+@asynccontextmanager
+async def transient_database_errors() -> AsyncIterator[None]:
+    """A lost connection or deadlock becomes a 503 with Retry-After instead of a 500."""
+    try:
+        yield
+    except DBAPIError as exc:
+        code = str(getattr(exc.orig, "sqlstate", "") or "")
+        if exc.connection_invalidated or code[:2] in TRANSIENT_SQLSTATE_CLASSES:
+            raise TryAgain("The database failed during the delivery and nothing was kept; "
+                           "retry it.") from exc
+        raise
 
 
 async def deliver(
@@ -64,7 +119,8 @@ async def deliver(
     await session.execute(
         update(WebhookDelivery).where(WebhookDelivery.id == claimed.id)
         .values(status_code=202, result=receipt.model_dump(mode="json")))
-    await _purge(session, retention_days)
+    await purge(session, row_id=WebhookDelivery.id, stamp=WebhookDelivery.received_at,
+                before=ago(days=retention_days))
     return Delivery(receipt=receipt, replayed=False)
 
 
@@ -101,12 +157,3 @@ async def _ingest_all(session: AsyncSession, articles: list[Prepared]) -> list[D
         results[index] = DeliveredArticle(id=done.article.id, url=done.article.url,
                                           outcome=IngestOutcome(done.outcome))
     return [results[i] for i in range(len(articles))]
-
-
-async def _purge(session: AsyncSession, retention_days: int) -> None:
-    # SKIP LOCKED: concurrent deliveries never wait on each other's clean-up.
-    cutoff = func.now() - func.make_interval(0, 0, 0, retention_days)
-    old = (select(WebhookDelivery.id).where(WebhookDelivery.received_at < cutoff)
-           .limit(PURGE_BATCH).with_for_update(skip_locked=True))
-    await session.execute(
-        delete(WebhookDelivery).where(WebhookDelivery.id.in_(old.scalar_subquery())))
