@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_server_e2e import Server, base_env  # noqa: E402
+from tests.helpers import Server, base_env  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTS_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
