@@ -23,7 +23,7 @@ from app.services.actors import ensure_actors
 from app.services.articles import Outcome
 from app.services.event_state import rederive
 from app.services.matching import DraftKey, find_match
-from app.services.places import upsert_place
+from app.services.places import PlaceKey, place_key
 
 EventResult = Literal["created", "updated", "unchanged"]
 
@@ -46,9 +46,12 @@ async def lock_actors(session: AsyncSession, *, codes: set[str]) -> None:
 
 
 async def record_article_events(
-    session: AsyncSession, *, article: Article, outcome: Outcome, drafts: list[EventDraft]
+    session: AsyncSession, *, article: Article, outcome: Outcome, drafts: list[EventDraft],
+    place_ids: dict[PlaceKey, int],
 ) -> list[TouchedEvent]:
-    """Attach the article's drafts to events (creating them as needed) and re-derive them."""
+    """Attach the article's drafts to events (creating them as needed) and re-derive them.
+
+    `place_ids` holds the stored ids of the drafts' places, written beforehand."""
     drafts = [d for d in drafts if usable(d)]
     known = await _events_of(session, article_id=article.id)
     if outcome == "unchanged" and (known or not drafts):
@@ -61,7 +64,9 @@ async def record_article_events(
     created: set[int] = set()
     touched: list[int] = []
     for draft in drafts:
-        event_id, is_new = await _attach(session, article=article, draft=draft, prior=known)
+        place_id = place_ids[place_key(draft.place)] if draft.place else None
+        event_id, is_new = await _attach(session, article=article, draft=draft,
+                                         place_id=place_id, prior=known)
         touched.append(event_id)
         if is_new:
             created.add(event_id)
@@ -76,11 +81,11 @@ async def record_article_events(
 
 
 async def _attach(
-    session: AsyncSession, *, article: Article, draft: EventDraft, prior: set[int]
+    session: AsyncSession, *, article: Article, draft: EventDraft, place_id: int | None,
+    prior: set[int],
 ) -> tuple[int, bool]:
     """Insert the draft's mentions on the event it matches, or on a new event."""
     ids = await ensure_actors(session, actors=draft.participants)
-    place_id = await upsert_place(session, place=draft.place) if draft.place else None
     key = DraftKey(kind=draft.kind, status=draft.status,
                    participants=frozenset(ids), start_date=draft.start_date,
                    end_date=draft.end_date,

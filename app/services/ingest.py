@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import Database
@@ -25,10 +26,11 @@ from app.schemas import ArticleIn, ArticleOut
 from app.services import idempotency
 from app.services.articles import ArticleData, Derived, Outcome, upsert_article
 from app.services.event_queries import load_records
-from app.services.events import TouchedEvent, record_article_events
+from app.services.events import TouchedEvent, record_article_events, usable
 from app.services.extraction import extract_article
 from app.services.idempotency import Existing, KeyedRequest, StoredResponse
-from app.services.places import upsert_place
+from app.services.places import place_key, upsert_places
+from app.transient import is_retryable, retrying
 from app.views import article_event, article_out
 
 
@@ -87,12 +89,17 @@ async def prepare(data: ArticleData) -> Prepared:
 async def ingest_article(session: AsyncSession, *, prepared: Prepared) -> IngestResult:
     """Upsert the article and resolve its drafts into events. Flushes, never commits."""
     extracted = prepared.extracted
-    place_id = (await upsert_place(session, place=extracted.dateline_place)
-                if extracted.dateline_place else None)
-    derived = Derived(published_at=extracted.published_at, dateline_place_id=place_id)
+    # Every place first, before any other row or lock (services/places.py says why).
+    places = [d.place for d in extracted.events if d.place and usable(d)]
+    if extracted.dateline_place:
+        places.append(extracted.dateline_place)
+    place_ids = await upsert_places(session, places=places)
+    derived = Derived(published_at=extracted.published_at,
+                      dateline_place_id=place_ids[place_key(extracted.dateline_place)]
+                      if extracted.dateline_place else None)
     article, outcome = await upsert_article(session, data=prepared.data, derived=derived)
     touched = await record_article_events(session, article=article, outcome=outcome,
-                                          drafts=extracted.events)
+                                          drafts=extracted.events, place_ids=place_ids)
     return IngestResult(article=article, outcome=outcome, events=touched)
 
 
@@ -116,13 +123,17 @@ async def ingest(
         claim_id = claimed
     async with idempotency.released_on_failure(db, claim_id=claim_id):
         prepared = await prepare(article)
-        async with db.write() as session:
-            done = await _ingest_one(session, prepared)
-            if claim_id is not None:
-                await idempotency.complete(session, claim_id=claim_id, response=StoredResponse(
-                    status_code=done.status_code, body=done.article.model_dump(mode="json"),
-                    headers={"Location": done.location}))
-    return done
+
+        async def write() -> Ingested:
+            async with db.write() as session:
+                done = await _ingest_one(session, prepared)
+                if claim_id is not None:
+                    await idempotency.complete(session, claim_id=claim_id, response=StoredResponse(
+                        status_code=done.status_code, body=done.article.model_dump(mode="json"),
+                        headers={"Location": done.location}))
+            return done
+
+        return await retrying(write, what="ingest")
 
 
 async def _ingest_one(session: AsyncSession, prepared: Prepared) -> Ingested:
@@ -146,11 +157,21 @@ async def ingest_each(
             prepared[index] = await prepare(data)
         except ValueError as exc:
             results[index] = Rejected(exc, "extraction")
-    async with db.write() as session:
-        for index, ready in prepared.items():
-            try:
-                async with session.begin_nested():
-                    results[index] = await ingest_article(session, prepared=ready)
-            except Exception as exc:  # one bad article must not stop the batch
-                results[index] = Rejected(exc, "write")
+
+    async def write() -> dict[int, IngestResult | Rejected]:
+        written: dict[int, IngestResult | Rejected] = {}
+        async with db.write() as session:
+            for index, ready in prepared.items():
+                try:
+                    async with session.begin_nested():
+                        written[index] = await ingest_article(session, prepared=ready)
+                except DBAPIError as exc:
+                    if is_retryable(exc):
+                        raise  # the whole batch's transaction is lost: run it again
+                    written[index] = Rejected(exc, "write")
+                except Exception as exc:  # one bad article must not stop the batch
+                    written[index] = Rejected(exc, "write")
+        return written
+
+    results.update(await retrying(write, what="bulk ingest"))
     return [results[index] for index in range(len(articles))]

@@ -1,26 +1,57 @@
-"""Places: one row per GeoNames place (or per country/name when it has no id)."""
+"""Places: one row per GeoNames place (or per country/name when it has no id).
+
+Places are shared by every article and event, so writing them must never take
+a lock another ingest could be holding while it waits for us: a place that
+exists is only read (INSERT ... ON CONFLICT DO NOTHING takes no row lock on
+the existing row, where DO UPDATE would), and all the places of one article
+are written together, in one sorted order, before the event store takes its
+advisory locks (services/events.py). Two ingests can then wait on each other's
+new place only in that first step, always in the same order: no cycle.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
+
+from sqlalchemy import select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.extraction.types import Place as PlaceDraft
 from app.models import Place
 
+PlaceKey = tuple[int, str, str]  # (geonames id or -1, country, name)
 
-async def upsert_place(session: AsyncSession, *, place: PlaceDraft) -> int:
-    """The id of the stored place, storing it first if it is new."""
+
+def place_key(place: PlaceDraft) -> PlaceKey:
+    geonames_id = place.geonames_id if place.geonames_id is not None else -1
+    return (geonames_id, place.country, place.name)
+
+
+async def upsert_places(
+    session: AsyncSession, *, places: Iterable[PlaceDraft]
+) -> dict[PlaceKey, int]:
+    """The ids of the stored places by `place_key`, storing the new ones first."""
+    unique = {place_key(p): p for p in places}
+    ids: dict[PlaceKey, int] = {}
+    for key in sorted(unique):
+        ids[key] = await _upsert_place(session, place=unique[key])
+    return ids
+
+
+async def _upsert_place(session: AsyncSession, *, place: PlaceDraft) -> int:
     values = {"geonames_id": place.geonames_id, "name": place.name, "country": place.country,
               "lat": place.lat, "lon": place.lon, "timezone": place.timezone}
     if place.geonames_id is not None:
-        # DO UPDATE (a no-op change) so that RETURNING yields the id for an existing row too.
-        statement = insert(Place).values(**values).on_conflict_do_update(
-            index_elements=["geonames_id"], set_={"name": place.name}).returning(Place.id)
-        return int((await session.execute(statement)).scalar_one())
+        inserted = await session.scalar(insert(Place).values(**values).on_conflict_do_nothing(
+            index_elements=["geonames_id"]).returning(Place.id))
+        if inserted is not None:
+            return int(inserted)
+        return int((await session.scalars(select(Place.id).where(
+            Place.geonames_id == place.geonames_id))).one())
     existing = await session.scalar(select(Place.id).where(
-        Place.geonames_id.is_(None), Place.country == place.country, Place.name == place.name))
+        Place.geonames_id.is_(None), tuple_(Place.country, Place.name) == (place.country,
+                                                                           place.name)))
     if existing is not None:
         return int(existing)
     return int((await session.execute(insert(Place).values(**values).returning(Place.id)))

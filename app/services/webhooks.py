@@ -30,10 +30,7 @@ from app.schemas import DeliveredArticle, IngestOutcome, WebhookReceipt
 from app.services.articles import ArticleData
 from app.services.ingest import Prepared, ingest_article, prepare
 from app.services.retention import ago, purge
-
-# SQLSTATE classes worth a retry: serialization failures and deadlocks (40), lost or
-# refused connections (08), an administrator's shutdown or termination (57).
-TRANSIENT_SQLSTATE_CLASSES = ("40", "08", "57")
+from app.transient import is_transient, retrying
 
 
 class DeliveryReused(InvalidInput):
@@ -75,12 +72,17 @@ async def receive(
     if known is not None:
         return Delivery(receipt=known, replayed=True)
     prepared = [await prepare(article) for article in articles]
-    async with transient_database_errors(), db.write() as session:
-        done = await deliver(session, delivery_id=delivery_id, body=body, articles=prepared,
-                             retention_days=retention_days)
-        if hold_seconds and not done.replayed:
-            await asyncio.sleep(hold_seconds)
-    return done
+
+    async def write() -> Delivery:
+        async with db.write() as session:
+            done = await deliver(session, delivery_id=delivery_id, body=body, articles=prepared,
+                                 retention_days=retention_days)
+            if hold_seconds and not done.replayed:
+                await asyncio.sleep(hold_seconds)
+        return done
+
+    async with transient_database_errors():
+        return await retrying(write, what="webhook delivery")
 
 
 @asynccontextmanager
@@ -89,8 +91,7 @@ async def transient_database_errors() -> AsyncIterator[None]:
     try:
         yield
     except DBAPIError as exc:
-        code = str(getattr(exc.orig, "sqlstate", "") or "")
-        if exc.connection_invalidated or code[:2] in TRANSIENT_SQLSTATE_CLASSES:
+        if is_transient(exc):
             raise TryAgain("The database failed during the delivery and nothing was kept; "
                            "retry it.") from exc
         raise
