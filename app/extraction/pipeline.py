@@ -16,15 +16,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from app.extraction.clean import CleanedText, clean
-from app.extraction.dateline import parse_dateline
-from app.extraction.events import Document, Mention, Resources, detect_events
-from app.extraction.events_dates import coordinated_days
-from app.extraction.events_merge import to_draft
-from app.extraction.events_people import home_state, with_people
-from app.extraction.gazetteer import Gazetteer
-from app.extraction.sentences import split_sentences
-from app.extraction.temporal import tag, to_span
+from app.extraction.events.dates import coordinated_days
+from app.extraction.events.detect import Document, Mention, Resources, detect_events
+from app.extraction.events.merge import to_draft
+from app.extraction.events.people import home_state, with_people
+from app.extraction.gazetteer.finder import Gazetteer
+from app.extraction.temporal.tagger import tag, to_span
+from app.extraction.text.clean import CleanedText, clean
+from app.extraction.text.dateline import parse_dateline
+from app.extraction.text.sentences import split_sentences
 from app.extraction.types import (
     Actor,
     Dateline,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from app.extraction.dateline import parse_dateline
+from app.extraction.text.dateline import parse_dateline
 from tests.conftest import SEED
 
 JST = timezone(timedelta(hours=9))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.extraction.gazetteer import Gazetteer
+from app.extraction.gazetteer.finder import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import timeit
 
 import pytest
 
-from app.extraction import temporal
-from app.extraction.temporal import tag, to_span
-from app.extraction.temporal_resolve import Context
+from app.extraction.temporal import tagger
+from app.extraction.temporal.resolve import Context
+from app.extraction.temporal.tagger import tag, to_span
 from app.extraction.types import DateSpan, Timex
 
 MON = dt.date(2023, 7, 3)  # a Monday, the DCT of the worked example
@@ -360,8 +360,8 @@ def test_speed_of_a_3kb_article() -> None:
 
 
 def _select_reference(
-    text: str, dct: dt.date, cands: list[temporal.Candidate]
-) -> list[temporal.Candidate]:
+    text: str, dct: dt.date, cands: list[tagger.Candidate]
+) -> list[tagger.Candidate]:
     """The plain quadratic selection _select must agree with."""
     scratch = Context(text, dct)
     taken: list[tuple[int, int]] = []
@@ -370,7 +370,7 @@ def _select_reference(
         start, end, i, m = cand
         if any(start < e and s < end for s, e in taken):
             continue
-        if temporal.RULES[i].norm(m, scratch) is None:
+        if tagger.RULES[i].norm(m, scratch) is None:
             continue
         taken.append((start, end))
         chosen.append(cand)
@@ -379,9 +379,9 @@ def _select_reference(
 
 def test_select_agrees_with_the_quadratic_reference() -> None:
     text = " ".join(case[0] for case in CASES)
-    cands = temporal._candidates(text)
+    cands = tagger._candidates(text)
     assert len(cands) > 50
-    got = temporal._select(text, MON, cands, {})
+    got = tagger._select(text, MON, cands, {})
     want = _select_reference(text, MON, cands)
     assert [c[:3] for c in got] == [c[:3] for c in want]
 

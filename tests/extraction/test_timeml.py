@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 
-from app.extraction.timeml import (
+from app.evaluation.timeml import (
     GoldTimex,
     collect_tml,
     evaluate_paths,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from app.extraction.events_scan import fold, folded
+from app.extraction.scan import fold, folded
 from app.extraction.types import DateSpan, Timex
 from app.vocabulary import EventStatus, Modality
 
@@ -138,7 +138,7 @@ def window(text: str, start: int, end: int, before: int, after: int) -> tuple[st
 
 class _Cues(NamedTuple):
     """The patterns `classify` reads, as a set: as written (IGNORECASE) or
-    their case-sensitive twins for lower-cased text (events_scan.folded)."""
+    their case-sensitive twins for lower-cased text (scan.folded)."""
 
     cancelled: re.Pattern[str]
     postponed: re.Pattern[str]

@@ -1,7 +1,7 @@
 """The data detection works on: the document, one trigger's reading, resources.
 
 Kept apart from the detection logic so that the meeting and visit readers
-(events_meeting, events_visits) can share them without import cycles.
+(meeting, visits) can share them without import cycles.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.extraction.events_cues import Status
+from app.extraction.events.cues import Status
 from app.extraction.types import (
     Actor,
     ActorMention,
@@ -40,7 +40,7 @@ class Document:
     body_start: int = 0  # where the dateline ends: its date is not an event date
     dct: date | None = None
     people: frozenset[int] = frozenset()  # starts of actor mentions that are people
-    home: Actor | None = None  # the state the article is about (events_people.home_state)
+    home: Actor | None = None  # the state the article is about (people.home_state)
     # Start offsets, for bisecting instead of scanning (keeps long texts linear).
     actor_starts: list[int] = field(init=False, repr=False)
     place_starts: list[int] = field(init=False, repr=False)

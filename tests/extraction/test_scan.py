@@ -1,4 +1,4 @@
-"""The fast scanning regexes of events_scan match exactly as the plain ones."""
+"""The fast scanning regexes of app.extraction.scan match exactly as the plain ones."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.extraction.events_scan import (
+from app.extraction.scan import (
     WordScan,
     escaped_branch,
     fold,

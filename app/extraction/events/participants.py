@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.extraction.events_lexicon import lexicon
-from app.extraction.events_scan import found_in
+from app.extraction.events.lexicon import lexicon
+from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
 # Between chained actors of a compound: "Japan-EU", "U.S./Canada", "Britain and Japan".

@@ -1,6 +1,6 @@
 """Temporal tagger: find TIMEX3 expressions in news text and normalise them.
 
-Rules in the style of HeidelTime's English news rules (see temporal_rules*.py).
+Rules in the style of HeidelTime's English news rules (see rules*.py).
 Every rule's regex runs over the whole text; overlapping candidates are
 resolved longest first, then the survivors are normalised in text order so that
 discourse references ("the quarter", "a year earlier") see what came before.
@@ -12,11 +12,11 @@ import calendar
 import datetime as dt
 import re
 
-from app.extraction.temporal_anchor import candidates
-from app.extraction.temporal_resolve import Context
-from app.extraction.temporal_rules import DATE_RULES, Rule
-from app.extraction.temporal_rules_dur import DUR_RULES
-from app.extraction.temporal_rules_rel import REL_RULES
+from app.extraction.temporal.anchor import candidates
+from app.extraction.temporal.resolve import Context
+from app.extraction.temporal.rules import DATE_RULES, Rule
+from app.extraction.temporal.rules_dur import DUR_RULES
+from app.extraction.temporal.rules_rel import REL_RULES
 from app.extraction.types import DateSpan, Timex
 
 RULES: list[Rule] = [*DATE_RULES, *REL_RULES, *DUR_RULES]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.extraction.temporal_lex import (
+from app.extraction.temporal.lex import (
     DAY,
     DAY2,
     MONTH,
@@ -24,7 +24,7 @@ from app.extraction.temporal_lex import (
     month_number,
     weekday_number,
 )
-from app.extraction.temporal_resolve import (
+from app.extraction.temporal.resolve import (
     FUTURE,
     NONE,
     PAST,

@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 
-from app.extraction.events_leaders import leader_names
-from app.extraction.events_lexicon import lexicon
-from app.extraction.events_scan import (
+from app.extraction.events.leaders import leader_names
+from app.extraction.events.lexicon import lexicon
+from app.extraction.scan import (
     escaped_branch,
     opening,
     trie,
@@ -201,7 +201,7 @@ def people_mentions(
 ) -> list[ActorMention]:
     """Mentions of the actors that people introduced with a title represent,
     one per occurrence of their surname outside the existing actor mentions.
-    `leaders` are names of well-known officials (events_leaders) found in the text."""
+    `leaders` are names of well-known officials (leaders.py) found in the text."""
     owner: dict[str, Actor | None] = {}
     for name, actor in _introductions(text, actors):
         keys = {name, _surname(name)} if " " in name else {name}

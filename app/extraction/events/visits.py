@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.extraction import events_participants as ep
-from app.extraction.events_cues import Status
-from app.extraction.events_doc import HERE, Document, Mention, Resources, confidence
-from app.extraction.events_lexicon import lexicon
-from app.extraction.events_meeting import pronoun_subject
+from app.extraction.events import participants as ep
+from app.extraction.events.cues import Status
+from app.extraction.events.doc import HERE, Document, Mention, Resources, confidence
+from app.extraction.events.lexicon import lexicon
+from app.extraction.events.meeting import pronoun_subject
 from app.extraction.types import Actor, ActorMention, DateSpan, Place, Timex
 
 

@@ -4,7 +4,7 @@ News names a head of government or a foreign minister of a major state by
 title and surname only ("President Bush", "Mr. Gorbachev") or by full name
 ("Saddam Hussein"), trusting the reader to know the state. A small reviewed
 list of the officials of 1986-2001 turns those names into the state (or
-organisation) they represent; events_people then maps their later bare
+organisation) they represent; people.py then maps their later bare
 surnames too.
 """
 
@@ -17,10 +17,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from app.extraction.events_scan import opening, trie, trie_branches, trie_node, trie_regex
+from app.extraction.scan import opening, trie, trie_branches, trie_node, trie_regex
 
 # Capitalised titles written before a surname; first names may sit between.
-# As events_scan.opening branches, (first letter, rest), for the fast finder.
+# As scan.opening branches, (first letter, rest), for the fast finder.
 _TITLE_BRANCHES = (
     ("V", r"ice\s+President"),
     ("P", r"resident"),

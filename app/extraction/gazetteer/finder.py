@@ -16,9 +16,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
-from app.extraction.gazetteer_data import GazData, load
-from app.extraction.gazetteer_index import CAP_TOKEN_RE, Entry, case_ok, fold, next_token
-from app.extraction.gazetteer_places import PlaceResolver
+from app.extraction.gazetteer.build import GazData, load
+from app.extraction.gazetteer.index import CAP_TOKEN_RE, Entry, case_ok, fold, next_token
+from app.extraction.gazetteer.places import PlaceResolver
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
 __all__ = ["Gazetteer", "NameMatch"]

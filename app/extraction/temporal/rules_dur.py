@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.extraction.temporal_lex import (
+from app.extraction.temporal.lex import (
     COUNT,
     DAY,
     MONTH,
@@ -16,7 +16,7 @@ from app.extraction.temporal_lex import (
     parse_count,
     weekday_number,
 )
-from app.extraction.temporal_resolve import (
+from app.extraction.temporal.resolve import (
     FUTURE,
     PAST,
     Context,
@@ -28,7 +28,7 @@ from app.extraction.temporal_resolve import (
     resolve_weekday,
     safe_date,
 )
-from app.extraction.temporal_rules import Norm, Rule
+from app.extraction.temporal.rules import Norm, Rule
 
 # Unit -> (TIMEX3 letter, is a time unit needing "T", letter of the next smaller unit, ratio).
 _UNIT_CODES: dict[str, tuple[str, bool, str, int]] = {

@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from app.extraction.furniture import furniture_spans
+from app.extraction.text.furniture import furniture_spans
 
 __all__ = ["CleanedText", "clean"]
 

@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.extraction.gazetteer import Gazetteer
+from app.extraction.gazetteer.finder import Gazetteer
 from app.extraction.types import Dateline, Place
 
 __all__ = ["parse_dateline"]

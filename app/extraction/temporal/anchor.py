@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from app.extraction.temporal_lex import MONTHS, WEEKDAYS
-from app.extraction.temporal_rules import Rule
+from app.extraction.temporal.lex import MONTHS, WEEKDAYS
+from app.extraction.temporal.rules import Rule
 
 # Anchor class -> (rule name, how many words before the anchor a match may start).
 _CLASS_RULES: dict[str, list[tuple[str, int]]] = {

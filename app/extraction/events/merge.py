@@ -18,7 +18,7 @@ from app.extraction.types import Actor, DateSpan, EventDraft, Evidence
 from app.vocabulary import EventKind, same_family
 
 if TYPE_CHECKING:
-    from app.extraction.events import Mention
+    from app.extraction.events.detect import Mention
 
 # When merged mentions disagree on the kind, the more specific one wins.
 _SPECIFICITY: dict[str, int] = {

@@ -14,7 +14,7 @@ from typing import Any
 
 import pycountry
 
-from app.extraction.gazetteer_index import Entry, Index, Via, fold, name_key
+from app.extraction.gazetteer.index import Entry, Index, Via, fold, name_key
 from app.extraction.types import Actor, Place
 
 __all__ = ["GazData", "Rules", "load"]

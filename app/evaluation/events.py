@@ -5,8 +5,8 @@ events sharing at least one participant can pair; pairs with a higher
 participant Jaccard go first, then those whose dates agree, then those whose
 kinds agree (ties keep annotation order, so the result is deterministic).
 
-This is the evaluation harness, so unlike the rest of `app.extraction` it reads
-a file.
+`evaluate_file` runs the extraction pipeline over an annotated file (this is
+the harness, outside extraction, so it reads files).
 """
 
 from __future__ import annotations

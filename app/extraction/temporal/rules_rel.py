@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.extraction.temporal_lex import MONTH, ORDINALS, YEAR, month_number
-from app.extraction.temporal_resolve import PAST, Context, add_months, iso_week
-from app.extraction.temporal_rules import Norm, Rule, direction
+from app.extraction.temporal.lex import MONTH, ORDINALS, YEAR, month_number
+from app.extraction.temporal.resolve import PAST, Context, add_months, iso_week
+from app.extraction.temporal.rules import Norm, Rule, direction
 
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from app.extraction.gazetteer_data import GazData, candidate_score
-from app.extraction.gazetteer_index import Entry, name_key
+from app.extraction.gazetteer.build import GazData, candidate_score
+from app.extraction.gazetteer.index import Entry, name_key
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
 if TYPE_CHECKING:
-    from app.extraction.gazetteer import NameMatch
+    from app.extraction.gazetteer.finder import NameMatch
 
 __all__ = ["PlaceResolver"]
 

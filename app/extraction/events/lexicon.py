@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from app.extraction.events_scan import escaped_branch, opening, word_list
+from app.extraction.scan import escaped_branch, opening, word_list
 
 
 @dataclass(frozen=True, slots=True)

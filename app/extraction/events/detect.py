@@ -4,7 +4,7 @@ Input is the cleaned article with its sentences, temporal expressions, actor
 and place mentions (all offsets into the cleaned text); output is a list of
 mentions merged per occasion, whose evidence offsets are still in the cleaned
 text (the pipeline maps them back to the original). The readers of meeting and
-visit triggers live in events_meeting and events_visits.
+visit triggers live in meeting.py and visits.py.
 """
 
 from __future__ import annotations
@@ -14,20 +14,20 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
 
-from app.extraction.events_cues import Status, choose_timex, classify, window
-from app.extraction.events_dates import week_after, with_duration
-from app.extraction.events_doc import Document, Mention, Resources, confidence
-from app.extraction.events_lexicon import lexicon, trigger_class
-from app.extraction.events_meeting import (
+from app.extraction.events.cues import Status, choose_timex, classify, window
+from app.extraction.events.dates import week_after, with_duration
+from app.extraction.events.doc import Document, Mention, Resources, confidence
+from app.extraction.events.lexicon import lexicon, trigger_class
+from app.extraction.events.meeting import (
     ceremony_parties,
     kind_of,
     meeting_parties,
     meeting_place,
     on_trip,
 )
-from app.extraction.events_merge import merge_mentions
-from app.extraction.events_scan import WordScan, found_in
-from app.extraction.events_visits import departure_visits, visits
+from app.extraction.events.merge import merge_mentions
+from app.extraction.events.visits import departure_visits, visits
+from app.extraction.scan import WordScan, found_in
 from app.extraction.types import ActorMention, DateSpan, Timex
 
 __all__ = ["Document", "Mention", "Resources", "detect_events"]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.extraction.temporal import tag
+from app.extraction.temporal.tagger import tag
 from app.extraction.types import Timex
 
 

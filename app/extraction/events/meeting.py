@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import timedelta
 from itertools import pairwise
 
-from app.extraction import events_participants as ep
-from app.extraction.events_cues import Status
-from app.extraction.events_doc import HERE, Document, Mention, Resources
-from app.extraction.events_lexicon import lexicon
-from app.extraction.events_scan import found_in
+from app.extraction.events import participants as ep
+from app.extraction.events.cues import Status
+from app.extraction.events.doc import HERE, Document, Mention, Resources
+from app.extraction.events.lexicon import lexicon
+from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, DateSpan, Place
 from app.vocabulary import EventKind
 
