@@ -8,14 +8,13 @@ computed on the cleaned text; evidence offsets are mapped back so that
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from app.extraction.data import load_json
 from app.extraction.events.dates import coordinated_days
 from app.extraction.events.detect import Document, Mention, Resources, detect_events
 from app.extraction.events.merge import to_draft
@@ -163,9 +162,7 @@ def extract(
 
 @cache
 def _successors() -> tuple[tuple[str, str, int], ...]:
-    raw = json.loads(
-        resources.files("app.data").joinpath("historical_states.json").read_text(encoding="utf-8")
-    )
+    raw = load_json("historical_states.json")
     return tuple((s["modern"], s["historical"], int(s["until"])) for s in raw["successors"])
 
 

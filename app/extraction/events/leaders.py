@@ -10,13 +10,12 @@ surnames too.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from app.extraction.data import load_json
 from app.extraction.scan import opening, trie, trie_branches, trie_node, trie_regex
 
 # Capitalised titles written before a surname; first names may sit between.
@@ -67,9 +66,7 @@ class _Index:
 
 @cache
 def _index() -> _Index:
-    raw: dict[str, Any] = json.loads(
-        resources.files("app.data").joinpath("leaders.json").read_text(encoding="utf-8")
-    )
+    raw: dict[str, Any] = load_json("leaders.json")
     by_name: dict[str, _Entry] = {}
     by_surname: dict[str, _Entry] = {}
     for item in raw["leaders"]:

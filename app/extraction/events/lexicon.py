@@ -6,13 +6,12 @@ regex scan instead of a Python loop over the list.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from app.extraction.data import load_json
 from app.extraction.scan import escaped_branch, opening, word_list
 
 
@@ -69,9 +68,7 @@ def _words(phrases: list[str]) -> re.Pattern[str]:
 
 @cache
 def lexicon() -> Lexicon:
-    raw: dict[str, Any] = json.loads(
-        resources.files("app.data").joinpath("event_triggers.json").read_text(encoding="utf-8")
-    )
+    raw: dict[str, Any] = load_json("event_triggers.json")
     triggers: dict[str, list[str]] = raw["triggers"]
     classes = tuple(triggers)
     phrase_class: dict[str, str] = {}

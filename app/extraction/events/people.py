@@ -10,13 +10,12 @@ surname introduced for two different actors is ambiguous and dropped.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 
+from app.extraction.data import load_json
 from app.extraction.events.leaders import leader_names
 from app.extraction.events.lexicon import lexicon
 from app.extraction.scan import (
@@ -59,9 +58,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|s')$")
 
 @cache
 def _titles() -> str:
-    raw = json.loads(
-        resources.files("app.data").joinpath("titles.json").read_text(encoding="utf-8")
-    )
+    raw = load_json("titles.json")
     # Matched case-insensitively: a trie of the lower-cased titles (the
     # longest title that fits is tried first, as by a longest-first list).
     titles = {" ".join(t.lower().split()) for t in raw["titles"]}

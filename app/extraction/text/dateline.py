@@ -23,13 +23,12 @@ known region ("KILLINGTON, Vt.") becomes a Place with only name and country.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
-from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.extraction.data import load_json
 from app.extraction.gazetteer.finder import Gazetteer
 from app.extraction.types import Dateline, Place
 
@@ -83,8 +82,7 @@ _TOP = 800  # the dateline sits in the first lines
 
 @cache
 def _tz_offsets() -> dict[str, timedelta]:
-    raw = resources.files("app.data").joinpath("timezones.json").read_text(encoding="utf-8")
-    data = json.loads(raw)
+    data = load_json("timezones.json")
     out = {}
     for abbr, off in {**data["abbreviations"], "_ASIAN_CST": data["asian_cst"]}.items():
         sign = -1 if off.startswith("-") else 1

@@ -9,11 +9,11 @@ title case). The marker and pattern lists live in app/data/furniture.json.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from app.extraction.data import load_json
 
 __all__ = ["furniture_spans"]
 
@@ -35,8 +35,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = resources.files("app.data").joinpath("furniture.json").read_text(encoding="utf-8")
-    data = json.loads(raw)
+    data = load_json("furniture.json")
 
     def alt(key: str) -> str:
         return "|".join(f"(?:{p})" for p in data[key])
