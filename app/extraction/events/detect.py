@@ -16,16 +16,17 @@ from functools import cache
 
 from app.extraction.events.cues import Status, choose_timex, classify, window
 from app.extraction.events.dates import week_after, with_duration
-from app.extraction.events.doc import Document, Mention, Resources, confidence
+from app.extraction.events.doc import Document, Mention, Resources, Trigger, confidence
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import (
+    MEET_WORDS,
     ceremony_parties,
     kind_of,
     meeting_parties,
-    meeting_place,
     on_trip,
 )
 from app.extraction.events.merge import merge_mentions
+from app.extraction.events.venue import meeting_place
 from app.extraction.events.visits import departure_visits, visits
 from app.extraction.scan import WordScan, found_in
 from app.extraction.types import ActorMention, DateSpan, Timex
@@ -39,7 +40,6 @@ _MEET_OTHER = re.compile(
     r"standards?|debts?|resistance|opposition|a\s+variety|challenges?|threats?|with\s+(?:outrage|anger|criticism|resistance|opposition|approval|skepticism|scepticism))\b",
     re.I,
 )
-_MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
 _VISIT_FOR_MEETING = re.compile(
     r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
 )
@@ -70,6 +70,8 @@ _STAY_FOR = re.compile(
     r"(?:discuss|talks|attend|negotiate|meet|hold|a\s+visit|consultations|an?\s+official)\b"
 )
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
+# The occasion's span and the expression it was read from.
+When = tuple[DateSpan | None, Timex | None]
 
 
 @cache
@@ -94,9 +96,8 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
         for found in triggers.finditer(doc.text, candidates, s_start, s_end):
             match = _outside_names(doc.text, found, sent_actors, s_end)
             if match is not None:
-                mentions.extend(
-                    _read_trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)
-                )
+                trigger = Trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)
+                mentions.extend(_read_trigger(trigger))
     merged = merge_mentions(mentions)
     for mention in merged:
         if mention.span is None and mention.status.status == "held":
@@ -125,75 +126,108 @@ def _outside_names(
     return match
 
 
-def _read_trigger(
-    doc: Document,
-    res: Resources,
-    match: re.Match[str],
-    sentence: tuple[int, int],
-    sent_actors: list[ActorMention],
-    previous: Sequence[Mention],
-) -> list[Mention]:
-    lex = lexicon()
-    text = doc.text
-    cls = trigger_class(match)
-    t_start, t_end = match.span()
-    word = " ".join(match.group().lower().split())
-    if word in _MEET_WORDS and _MEET_OTHER.match(text, t_end):
+def _read_trigger(trig: Trigger) -> list[Mention]:
+    """The mentions one trigger makes: none when it names no diplomatic occasion."""
+    text, (s_start, s_end) = trig.doc.text, trig.sentence
+    t_start, t_end = trig.match.span()
+    word = trig.word
+    if _not_a_sitting(text, word, t_start, t_end):
         return []
-    if _BODY_NAME.fullmatch(word) and _OFFICE_OF.search(text, max(0, t_start - 60), t_start):
-        return []  # "chairman of the ICCO council": the body's name, no sitting
-    left, right = window(text[sentence[0] : sentence[1]], t_start - sentence[0],
-                         t_end - sentence[0], 160, 140)
+    left, right = window(text[s_start:s_end], t_start - s_start, t_end - s_start, 160, 140)
+    if _not_diplomatic(word, left, right):
+        return []
+    when = _date_of(trig, left, right)
+    if when is None:
+        return []
+    status = classify(left, right, when[0], trig.doc.dct)
+    if status is None:
+        return []  # negated, or a condition ("if talks fail"): never an event
+    if trigger_class(trig.match) == "visit":
+        return _read_visit(trig, when, status)
+    return _read_meeting(trig, (left, right), when, status)
+
+
+def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:
+    """"meet the demand" (the verb), "chairman of the ICCO council" (the
+    body's name): no meeting held."""
+    if word in MEET_WORDS and _MEET_OTHER.match(text, t_end):
+        return True
+    return bool(_BODY_NAME.fullmatch(word)) and bool(
+        _OFFICE_OF.search(text, max(0, t_start - 60), t_start)
+    )
+
+
+def _not_diplomatic(word: str, left: str, right: str) -> bool:
+    """Generic talk of meetings, or a kind that is never diplomatic (the
+    lexicon's lists), read in the trigger's own phrase."""
+    lex = lexicon()
     near = left[-60:] + " " + word + " " + right[:70]
-    if found_in(lex.generic, near) or found_in(
+    return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,
         left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
-    ):
-        return []
+    )
+
+
+def _date_of(trig: Trigger, left: str, right: str) -> When | None:
+    """The occasion's date (or none); None when the date shows there is no
+    occasion: a past meeting told as background, a process going on."""
+    doc, res, sentence = trig.doc, trig.res, trig.sentence
+    t_start, t_end = trig.match.span()
     timex = _timex_for(doc, sentence, t_start, t_end)
     span = res.to_span(timex) if timex else None
     if span is not None and span.start_date is None:
         span, timex = None, None
     if span is not None and timex is not None:
-        span = week_after(text, timex, span, _earlier_week(doc, res, sentence, timex))
+        span = week_after(doc.text, timex, span, _earlier_week(doc, res, sentence, timex))
     span = with_duration(left, span, doc.dct, right)
     if _is_background(span, doc.dct):
         assert timex is not None
         if _close(timex, t_start, t_end):
-            return []  # a past meeting mentioned as background
+            return None  # a past meeting mentioned as background
         span, timex = None, None  # a date of something else further away
-    if span is None and _ONGOING.match(text, t_end, sentence[1]):
-        return []  # a state of affairs, not an occasion
-    status = classify(left, right, span, doc.dct)
-    if status is None:
-        return []  # negated, or a condition ("if talks fail"): never an event
-    if cls == "visit":
-        if word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
-            return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
-        if _VISIT_FOR_MEETING.match(text, t_end):
-            return []  # "arrived in X to negotiate": the talks trigger reads it
-        return visits(doc, res, match, sentence, sent_actors, (span, timex), status, previous)
-    parties = meeting_parties(doc, res, match, sentence, sent_actors, previous)
+    if span is None and _ONGOING.match(doc.text, t_end, sentence[1]):
+        return None  # a state of affairs, not an occasion
+    return span, timex
+
+
+def _read_visit(trig: Trigger, when: When, status: Status) -> list[Mention]:
+    text, t_end = trig.doc.text, trig.match.end()
+    if trig.word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
+        return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
+    if _VISIT_FOR_MEETING.match(text, t_end):
+        return []  # "arrived in X to negotiate": the talks trigger reads it
+    return visits(trig, when, status)
+
+
+def _read_meeting(
+    trig: Trigger, around: tuple[str, str], when: When, status: Status
+) -> list[Mention]:
+    """A meeting trigger's mention: its parties, kind and place."""
+    parties = meeting_parties(trig)
     if parties is None:
         return []
     actors, org_own, certainty = parties
-    if status.status == "scheduled" and span is None and on_trip(text, sentence[0], t_start):
+    (left, right), (span, timex) = around, when
+    cls, word, trigger = trigger_class(trig.match), trig.word, trig.match.span()
+    if status.status == "scheduled" and span is None and on_trip(
+        trig.doc.text, trig.sentence[0], trigger[0]
+    ):
         status = Status("held", "reported", 0.7)
     if not org_own and _DEPARTURE.search(left[-60:]):
-        return departure_visits(doc, res, match, sentence, sent_actors, actors, previous)
+        return departure_visits(trig, actors)
     if cls == "body" and not (org_own and timex is not None):
         return []  # "EC farm ministers" is a meeting only with an occasion date
     kind = kind_of(cls, word, left, right, actors, org_own)
-    place = meeting_place(doc, res, sentence, (t_start, t_end), status, span, org_own)
+    place = meeting_place(trig, status, span, org_own)
     if "phone" in word:
         place = None  # a telephone call has no place (annotation rules)
     if cls == "ceremony":
-        actors, org_own = ceremony_parties(doc, res, actors, sentence, place), False
+        actors, org_own = ceremony_parties(trig, actors, place), False
         if not actors:
             return []
     return [
-        Mention(kind, actors, place, span, timex.text if timex else None, status, sentence,
-                (t_start, t_end), org_own, confidence(status, certainty, span))
+        Mention(kind, actors, place, span, timex.text if timex else None, status, trig.sentence,
+                trigger, org_own, confidence(status, certainty, span))
     ]
 
 

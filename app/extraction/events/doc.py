@@ -1,4 +1,4 @@
-"""The data detection works on: the document, one trigger's reading, resources.
+"""The data detection works on: the document, a trigger, its reading, resources.
 
 Kept apart from the detection logic so that the meeting and visit readers
 (meeting, visits) can share them without import cycles.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,6 +94,22 @@ class Resources:
     place_of_state: PlaceForActor
     to_span: SpanOf
 
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger word in its sentence, with what every reader of it takes."""
+
+    doc: Document
+    res: Resources
+    match: re.Match[str]
+    sentence: tuple[int, int]
+    sent_actors: list[ActorMention]  # the sentence's actors, the dateline's left out
+    previous: Sequence[Mention]  # what the article's earlier triggers read
+
+    @property
+    def word(self) -> str:
+        """The trigger as matched, lower-cased, single-spaced."""
+        return " ".join(self.match.group().lower().split())
 
 
 def confidence(status: Status, certainty: float, span: DateSpan | None) -> float:

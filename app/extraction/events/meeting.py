@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timedelta
 from itertools import pairwise
 
 from app.extraction.events import participants as ep
-from app.extraction.events.cues import Status
-from app.extraction.events.doc import HERE, Document, Mention, Resources
+from app.extraction.events.doc import HERE, Document, Mention, Resources, Trigger
 from app.extraction.events.lexicon import lexicon
 from app.extraction.scan import found_in
-from app.extraction.types import Actor, ActorMention, DateSpan, Place
+from app.extraction.types import Actor, ActorMention, Place
 from app.vocabulary import EventKind
 
 _DIALOGUE_CUE = re.compile(
@@ -21,7 +19,6 @@ _DIALOGUE_CUE = re.compile(
     re.I,
 )
 _BODY_WORD = re.compile(r"council|board|session|assembly|conference", re.I)
-_HERE_LEFT = re.compile(r"\b(?:here|arrived\s+here)\b[^.;]{0,25}$", re.I)
 _PAIR_GAP = re.compile(r"\s*[-–/]\s*$")
 # Members of an organisation named by their role in it.
 _MEMBERS_CUE = re.compile(
@@ -29,7 +26,7 @@ _MEMBERS_CUE = re.compile(
     r"(?:and\s+\w+\s+)?(?:states|countries|nations)\b|\bministers\b",
     re.I,
 )
-_MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
+MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
 # "the full council is not due to meet": a body as the subject of "meet".
 _BODY_SUBJECT = re.compile(
     r"\bthe\s+(?:full\s+|executive\s+|ministerial\s+)?(?:council|board|assembly)\b[^.;,]{0,30}$",
@@ -69,63 +66,92 @@ def recent_actors(doc: Document, before: int, previous: Sequence[Mention]) -> li
     return out[::-1]
 
 
-def meeting_parties(
-    doc: Document,
-    res: Resources,
-    match: re.Match[str],
-    sentence: tuple[int, int],
-    sent_actors: list[ActorMention],
-    previous: Sequence[Mention],
-) -> tuple[list[Actor], bool, float] | None:
-    text = doc.text
-    t_start, t_end = match.span()
-    c_start = ep.clause_start(text, sentence[0], t_start)
-    compound = ep.compound_before(text, sent_actors, t_start)
-    prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))
+# A meeting's parties: the actors, whether it is an organisation's own
+# meeting (listed alone), and how sure the reading is.
+MeetingParties = tuple[list[Actor], bool, float]
+
+
+def meeting_parties(trig: Trigger) -> MeetingParties | None:
+    """Who meets: an organisation in its own meeting, else the actors named
+    around the trigger, completed from the clause, the discourse and the place."""
+    text, t_start = trig.doc.text, trig.match.start()
+    c_start = ep.clause_start(text, trig.sentence[0], t_start)
+    compound = ep.compound_before(text, trig.sent_actors, t_start)
+    t_end = trig.match.end()
+    prep, after = ep.list_after(text, trig.sent_actors, t_end, min(trig.sentence[1], t_end + 140))
+    own = _own_meeting(trig, compound, (prep, after), c_start)
+    if own is not None:
+        return [own], True, 0.9
+    if not after and trig.match.group().lower() in _MEET_VERBS:
+        after = _direct_object(text, trig.sent_actors, t_end)
+    core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
+    return _complete_parties(trig, core, certainty)
+
+
+def _own_meeting(
+    trig: Trigger, compound: list[Actor], after: tuple[str, list[Actor]], c_start: int
+) -> Actor | None:
+    """The organisation whose own meeting it is: named in the compound ("GATT
+    council meeting"), in an "of" phrase, or as its members ("EC farm ministers")."""
+    prep, listed = after
     orgs = [a for a in compound if a.type == "organisation"]
     if prep == "of":
-        orgs += [a for a in after if a.type == "organisation"]
-    states_core = [a for a in compound if a.type == "state"]
+        orgs += [a for a in listed if a.type == "organisation"]
     if not orgs and not compound:
-        member_org = ep.org_members_subject(text, sent_actors, c_start, t_start)
+        member_org = ep.org_members_subject(
+            trig.doc.text, trig.sent_actors, c_start, trig.match.start()
+        )
         orgs = [member_org] if member_org else []
+    states_core = [a for a in compound if a.type == "state"]
     if orgs and not states_core and prep not in ("with", "between"):
-        return [orgs[0]], True, 0.9
-    if not after and match.group().lower() in _MEET_VERBS:
-        after = _direct_object(text, sent_actors, t_end)
-    core = ep.dedupe(compound + after)
+        return orgs[0]
+    return None
+
+
+def _core_parties(trig: Trigger, core: list[Actor], c_start: int) -> tuple[list[Actor], float]:
+    """The parties named with the trigger, completed when fewer than two from the
+    clause's subjects, a pronoun, "the two sides", the trip's host or the main clause."""
+    doc, t_start = trig.doc, trig.match.start()
     certainty = 0.9
     if len(core) < 2:
-        core = ep.dedupe(core + ep.clause_subjects(text, sent_actors, c_start, t_start))
+        core = ep.dedupe(core + ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start))
         if len(core) == 1:  # a pronoun completes a pair, never makes one up
             core = ep.dedupe(core + pronoun_subject(doc, c_start, t_start))
         certainty = 0.7
-    if len(core) < 2 and ep.collective_in(text[sentence[0] : sentence[1]]):
-        core = ep.dedupe(core + recent_actors(doc, sentence[0], previous))
+    if len(core) < 2 and ep.collective_in(doc.text[trig.sentence[0] : trig.sentence[1]]):
+        core = ep.dedupe(core + recent_actors(doc, trig.sentence[0], trig.previous))
         certainty = 0.6
     if len(core) == 1:
-        core = ep.dedupe(core + _trip_host(doc, res, c_start, t_start))
+        core = ep.dedupe(core + _trip_host(doc, trig.res, c_start, t_start))
     if len(core) == 1:
-        core = ep.dedupe(core + _main_subject(doc, sentence, sent_actors, t_end))
+        core = ep.dedupe(core + _main_subject(trig))
     if not core:
-        core = _main_subject(doc, sentence, sent_actors, t_end)
-    if len(core) < 2 and HERE.match(text, t_end) and doc.dateline_place is not None:
+        core = _main_subject(trig)
+    return core, certainty
+
+
+def _complete_parties(trig: Trigger, core: list[Actor], certainty: float) -> MeetingParties | None:
+    """The parties once "here" (the dateline's state) and the fallbacks for a
+    meeting with no party named are taken into account."""
+    doc = trig.doc
+    here = HERE.match(doc.text, trig.match.end()) is not None
+    if len(core) < 2 and here and doc.dateline_place is not None:
         # "OECD officials said ... some governments, including Austria, linked
         # it to issues to be discussed at a meeting here": the organisation's.
-        org = _org_just_before(doc, sentence[0])
+        org = _org_just_before(doc, trig.sentence[0])
         if org is not None:
             return [org], True, 0.6
-        host = res.actor(doc.dateline_place.country)
+        host = trig.res.actor(doc.dateline_place.country)
         core = ep.dedupe([*core, host] if host else core)
     if any(a.type == "organisation" for a in core) or len(core) >= 2:
         return core, False, certainty
     if not core:
-        org = _nearby_org(doc, match, sentence, sent_actors)
+        org = _nearby_org(trig)
         if org is not None:
             return [org], True, 0.5
         # "... a routine U.S.-Canada consultation, but ... groundwork for a
         # summit in Ottawa": the parties named in another clause of the sentence.
-        pair = _compound_pair(doc.text, sent_actors)
+        pair = _compound_pair(doc.text, trig.sent_actors)
         if pair is not None:
             return pair, False, 0.4
     return None
@@ -169,16 +195,15 @@ _SUBJECT_VERB = re.compile(
 )
 
 
-def _main_subject(
-    doc: Document, sentence: tuple[int, int], sent_actors: list[ActorMention], trig_end: int
-) -> list[Actor]:
+def _main_subject(trig: Trigger) -> list[Actor]:
     """"After a meeting with King Hussein, Bush said ...", "In a telephone call
     yesterday, Nakasone and Reagan discussed ...": a meeting in an opening
     clause has the main clause's subjects (people) as parties."""
-    if not _OPENER.match(doc.text, max(sentence[0], doc.body_start)):
+    doc, trig_end = trig.doc, trig.match.end()
+    if not _OPENER.match(doc.text, max(trig.sentence[0], doc.body_start)):
         return []
     chain: list[ActorMention] = []
-    for mention in sent_actors:
+    for mention in trig.sent_actors:
         if mention.start < trig_end or mention.start not in doc.people:
             continue
         if chain and not _AND_TITLES.fullmatch(doc.text, chain[-1].end, mention.start):
@@ -189,15 +214,6 @@ def _main_subject(
         chain.append(mention)
         if _SUBJECT_VERB.match(doc.text, mention.end):
             return [m.actor for m in chain]
-    return []
-    for mention in sent_actors:
-        if mention.start < trig_end or mention.start not in doc.people:
-            continue
-        lo = max(trig_end, mention.start - 40)
-        if _AFTER_COMMA.search(doc.text, lo, mention.start) and _SUBJECT_VERB.match(
-            doc.text, mention.end
-        ):
-            return [mention.actor]
     return []
 
 
@@ -250,12 +266,11 @@ def _compound_pair(text: str, mentions: Sequence[ActorMention]) -> list[Actor] |
     return pairs[0] if len(pairs) == 1 else None
 
 
-def _nearby_org(
-    doc: Document, match: re.Match[str], sentence: tuple[int, int], sent_actors: list[ActorMention]
-) -> Actor | None:
+def _nearby_org(trig: Trigger) -> Actor | None:
     """An organisation meeting named without its organisation: "the full council
     is not due to meet until September" (the one named just before), "talks to
     reintroduce ICO quotas" (the one named in the same clause)."""
+    doc, match, sentence, sent_actors = trig.doc, trig.match, trig.sentence, trig.sent_actors
     t_end = match.end()
     for mention in sent_actors:
         if t_end <= mention.start < t_end + 80 and mention.actor.type == "organisation":
@@ -285,20 +300,18 @@ def _nearby_org(
     return None
 
 
-def ceremony_parties(
-    doc: Document, res: Resources, actors: list[Actor], sentence: tuple[int, int],
-    place: Place | None,
-) -> list[Actor]:
+def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) -> list[Actor]:
     """A ceremony is a diplomatic occasion when officials of two or more states
     attend it (the host state counts), or several states are its subject
     ("Poland, Hungary and the Czech Republic joined NATO at a ceremony")."""
+    doc, sentence = trig.doc, trig.sentence
     states = [a for a in actors if a.type == "state"]
     officials = lexicon().officials.search(doc.text, sentence[0], sentence[1]) or any(
         sentence[0] <= p < sentence[1] for p in doc.people
     )
     if not officials and len(states) < 2:
         return []
-    host = res.actor(place.country) if place is not None else None
+    host = trig.res.actor(place.country) if place is not None else None
     states = ep.dedupe([*states, host] if host is not None else states)
     return states if len(states) >= 2 else []
 
@@ -326,62 +339,8 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "conference"
     if ministers:
         return "ministerial_meeting"
-    if word in _MEET_WORDS and found_in(lex.heads, context):
+    if word in MEET_WORDS and found_in(lex.heads, context):
         return "summit"
     if org_own and word not in ("negotiations", "negotiate", "negotiating"):
         return "conference"
     return "talks"
-
-
-def meeting_place(
-    doc: Document,
-    res: Resources,
-    sentence: tuple[int, int],
-    trigger: tuple[int, int],
-    status: Status,
-    span: DateSpan | None,
-    org_own: bool,
-) -> Place | None:
-    """A city named with a locative near the trigger; "here" (the dateline);
-    a country named with a locative; else the dateline's city for a meeting
-    reported as under way or just held."""
-    t_start, t_end = trigger
-    lo, hi = max(sentence[0], t_start - 120), min(sentence[1], t_end + 120)
-    found = ep.locative_place(doc.text, doc.places_in(lo, hi), lo, hi, t_start)
-    if found is None:
-        found = ep.compound_place(doc.text, doc.places_in(t_start - 40, t_start), t_start)
-    if found is not None:
-        return found.place
-    if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):
-        return doc.dateline_place
-    country = ep.locative_state(doc.text, doc.actors_in(lo, hi), lo, hi, t_start)
-    if country is not None:
-        line = doc.dateline_place
-        return line if line is not None and line.country == country.code else (
-            res.place_of_state(country)
-        )
-    if status.status == "held" and _UNDER_WAY.match(doc.text, t_end):
-        return doc.dateline_place  # "the talks are still in progress": here
-    return _dateline_fallback(doc, status, span, org_own)
-
-
-_UNDER_WAY = re.compile(
-    r"\s+(?:are|is)\s+(?:still\s+)?(?:in\s+progress|under\s*way|continuing|going\s+on)\b", re.I
-)
-
-
-def _dateline_fallback(
-    doc: Document, status: Status, span: DateSpan | None, org_own: bool
-) -> Place | None:
-    """A meeting reported as under way or just held takes the dateline's city
-    (annotation rules): dated within the last days, or an organisation's
-    meeting reported without a date."""
-    dct = doc.dct
-    if doc.dateline_place is None or status.status != "held" or dct is None:
-        return None
-    if span is None or span.start_date is None or span.end_date is None:
-        return doc.dateline_place if org_own else None
-    recent = span.end_date >= dct - timedelta(days=1) and span.start_date <= dct
-    return doc.dateline_place if recent else None
-
-

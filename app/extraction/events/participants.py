@@ -1,4 +1,4 @@
-"""Who takes part in a meeting, and where it happens, from the trigger's sentence.
+"""Who takes part in a meeting, and where a visit goes, from the trigger's sentence.
 
 Participants come, in order of reliability, from: a compound right before the
 trigger ("Japan-EU summit", "U.S.-Canadian talks", "GATT council meeting"),
@@ -33,12 +33,6 @@ _PREP_AFTER = re.compile(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
 )
-# Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
-_AT_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
-)
-# "the NATO Washington summit": a city inside the compound before the trigger.
-_IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
 _MEMBERS_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)?(?:[\w-]+\s+){0,3}?(?:ministers|officials|delegates|members|states|"
     r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
@@ -207,50 +201,6 @@ def _located(
             _, end, _, place = items.get(am.start, (0, am.end, None, None))
             items[am.start] = (am.start, max(end, am.end), am.actor, place)
     return [items[k] for k in sorted(items)]
-
-
-def locative_place(
-    text: str, places: Sequence[PlaceMention], lo: int, hi: int, anchor: int
-) -> PlaceMention | None:
-    """The place named with a locative preposition nearest the trigger."""
-    best: tuple[int, PlaceMention] | None = None
-    for pm in places:
-        if not lo <= pm.start < hi:
-            continue
-        if not _AT_PLACE.search(text[max(lo, pm.start - 25) : pm.start]):
-            continue
-        distance = abs(pm.start - anchor)
-        if best is None or distance < best[0]:
-            best = (distance, pm)
-    return best[1] if best else None
-
-
-def compound_place(
-    text: str, places: Sequence[PlaceMention], trig_start: int
-) -> PlaceMention | None:
-    """A city named as a modifier of the trigger ("the NATO Washington summit")."""
-    for pm in reversed(places):
-        if pm.end <= trig_start:
-            return pm if _IN_COMPOUND.match(text[pm.end : trig_start]) else None
-    return None
-
-
-def locative_state(
-    text: str, mentions: Sequence[ActorMention], lo: int, hi: int, anchor: int
-) -> Actor | None:
-    """A state named as a location ("in New Zealand") nearest the trigger."""
-    best: tuple[int, Actor] | None = None
-    for mention in mentions:
-        if not lo <= mention.start < hi or mention.actor.type != "state":
-            continue
-        if mention.via not in ("name", "alias", "capital"):
-            continue
-        if not _AT_PLACE.search(text[max(lo, mention.start - 25) : mention.start]):
-            continue
-        distance = abs(mention.start - anchor)
-        if best is None or distance < best[0]:
-            best = (distance, mention.actor)
-    return best[1] if best else None
 
 
 def collective_in(text: str) -> bool:

@@ -3,86 +3,80 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from app.extraction.events import participants as ep
 from app.extraction.events.cues import Status
-from app.extraction.events.doc import HERE, Document, Mention, Resources, confidence
+from app.extraction.events.doc import HERE, Mention, Trigger, confidence
 from app.extraction.events.lexicon import lexicon
 from app.extraction.events.meeting import pronoun_subject
-from app.extraction.types import Actor, ActorMention, DateSpan, Place, Timex
+from app.extraction.types import Actor, DateSpan, Place, Timex
+
+# Where a visit goes: (host state, place, offset of its name); either may be unknown.
+Host = tuple[Actor | None, Place | None, int]
 
 
 def visits(
-    doc: Document,
-    res: Resources,
-    match: re.Match[str],
-    sentence: tuple[int, int],
-    sent_actors: list[ActorMention],
-    when: tuple[DateSpan | None, Timex | None],
-    status: Status,
-    previous: Sequence[Mention],
+    trig: Trigger, when: tuple[DateSpan | None, Timex | None], status: Status
 ) -> list[Mention]:
     """One visit per destination: visitor and host, the destination as place."""
-    text = doc.text
-    t_start, t_end = match.span()
-    limit = min(sentence[1], t_end + 120)
-    # People are no destinations: "visit Baghdad, Gremitskikh said".
-    states = [m for m in sent_actors if m.start not in doc.people]
-    hosts = ep.visit_hosts(text, states, doc.places_in(t_end, limit), t_end, limit)
-    if not hosts and (HERE.match(text, t_end) or "here" in match.group().lower()):
-        place = doc.dateline_place
-        host_actor = res.actor(place.country) if place else None
-        hosts = [(host_actor, place, t_end)] if host_actor else []
-    if not hosts and _REGION.match(text, t_end):
-        hosts = _region_hosts(doc, res, sentence)
-    implicit = not hosts and _VISIT_NOUN.fullmatch(match.group().lower()) is not None
-    if implicit:
-        hosts = _implicit_host(doc, res, previous)
+    hosts, implicit = _hosts(trig)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
-    visitor = _visitor(doc, res, sentence, sent_actors, match, host_codes, previous)
-    earlier = [m for m in previous if m.kind == "visit"]
+    visitor = _visitor(trig, host_codes)
+    earlier = [m for m in trig.previous if m.kind == "visit"]
     if implicit and earlier and visitor is not None and earlier[-1].participants[0] != visitor:
         return []  # someone else's trip, destination unknown
+    if visitor is None:
+        return []
     span, timex = when
     out: list[Mention] = []
     for actor, place, _ in hosts:
-        host = actor or (res.actor(place.country) if place else None)
-        if host is None or visitor is None or host.code == visitor.code:
+        host = actor or (trig.res.actor(place.country) if place else None)
+        if host is None or host.code == visitor.code:
             continue
-        line = doc.dateline_place
+        line = trig.doc.dateline_place
         whole = place is None or place.name == host.name  # the country, no city
         if whole and status.status == "held" and line and line.country == host.code:
             place = line  # "is in the UAE", filed from Abu Dhabi: there
         if place is None:
-            place = res.place_of_state(host)
+            place = trig.res.place_of_state(host)
         out.append(
             Mention("visit", [visitor, host], place, span, timex.text if timex else None, status,
-                    sentence, (t_start, t_end), False, confidence(status, 0.8, span))
+                    trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
         )
     return out
 
 
-def departure_visits(
-    doc: Document,
-    res: Resources,
-    match: re.Match[str],
-    sentence: tuple[int, int],
-    sent_actors: list[ActorMention],
-    hosts: list[Actor],
-    previous: Sequence[Mention],
-) -> list[Mention]:
+def _hosts(trig: Trigger) -> tuple[list[Host], bool]:
+    """The destinations, and whether they are implicit (a trip named without
+    one: "ending a two-day visit")."""
+    doc, text, t_end = trig.doc, trig.doc.text, trig.match.end()
+    limit = min(trig.sentence[1], t_end + 120)
+    # People are no destinations: "visit Baghdad, Gremitskikh said".
+    states = [m for m in trig.sent_actors if m.start not in doc.people]
+    hosts = ep.visit_hosts(text, states, doc.places_in(t_end, limit), t_end, limit)
+    if not hosts and (HERE.match(text, t_end) or "here" in trig.match.group().lower()):
+        place = doc.dateline_place
+        host_actor = trig.res.actor(place.country) if place else None
+        hosts = [(host_actor, place, t_end)] if host_actor else []
+    if not hosts and _REGION.match(text, t_end):
+        hosts = _region_hosts(trig)
+    implicit = not hosts and _VISIT_NOUN.fullmatch(trig.match.group().lower()) is not None
+    if implicit:
+        hosts = _implicit_host(trig)
+    return hosts, implicit
+
+
+def departure_visits(trig: Trigger, hosts: list[Actor]) -> list[Mention]:
     """"Sytenko left Tuesday for consultations with the governments of Syria,
     Jordan and Egypt": a trip, one upcoming visit per state; the date is the
     departure's, not a visit's."""
-    codes = {h.code for h in hosts}
-    visitor = _visitor(doc, res, sentence, sent_actors, match, codes, previous)
+    visitor = _visitor(trig, {h.code for h in hosts})
     if visitor is None:
         return []
     status = Status("scheduled", "planned", 0.6)
     return [
-        Mention("visit", [visitor, host], res.place_of_state(host), None, None, status,
-                sentence, match.span(), False, confidence(status, 0.7, None))
+        Mention("visit", [visitor, host], trig.res.place_of_state(host), None, None, status,
+                trig.sentence, trig.match.span(), False, confidence(status, 0.7, None))
         for host in hosts
         if host.type == "state" and host.code != visitor.code
     ]
@@ -94,18 +88,17 @@ _IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?$")
 _REGION_SENTENCES = 3  # how far around the trigger the stops are told
 
 
-def _region_hosts(
-    doc: Document, res: Resources, sentence: tuple[int, int]
-) -> list[tuple[Actor | None, Place | None, int]]:
+def _region_hosts(trig: Trigger) -> list[Host]:
     """The stops of a tour of a region: the countries of the places named with
     "in" in the sentences around the trigger ("in Dar es Salaam, Tanzania",
     "in Nairobi"), in order, one place each."""
-    i = doc.sentences.index(sentence)
+    doc = trig.doc
+    i = doc.sentences.index(trig.sentence)
     lo = doc.sentences[max(0, i - _REGION_SENTENCES)][0]
     hi = doc.sentences[min(len(doc.sentences) - 1, i + _REGION_SENTENCES)][1]
-    found: dict[str, tuple[Actor | None, Place | None, int]] = {}
+    found: dict[str, Host] = {}
     for pm in doc.places_in(max(lo, doc.body_start), hi):
-        host = res.actor(pm.place.country)
+        host = trig.res.actor(pm.place.country)
         if host is None or host.code in found:
             continue
         if _IN_PLACE.search(doc.text, max(0, pm.start - 12), pm.start):
@@ -118,17 +111,15 @@ def _region_hosts(
 _VISIT_NOUN = re.compile(r"(?:state\s+|official\s+)?(?:visit|trip)")
 
 
-def _implicit_host(
-    doc: Document, res: Resources, previous: Sequence[Mention]
-) -> list[tuple[Actor | None, Place | None, int]]:
+def _implicit_host(trig: Trigger) -> list[Host]:
     """A visit named without its destination ("Scharping, ending a two-day
     visit, said"): the one the article already reported, else the state the
     article is filed from, else the state its lead is about."""
-    for mention in reversed(previous):
+    for mention in reversed(trig.previous):
         if mention.kind == "visit":
             return [(mention.participants[-1], mention.place, 0)]
-    place = doc.dateline_place
-    host = res.actor(place.country) if place is not None else doc.home
+    place = trig.doc.dateline_place
+    host = trig.res.actor(place.country) if place is not None else trig.doc.home
     return [(host, place, 0)] if host is not None else []
 
 
@@ -137,21 +128,14 @@ def _implicit_host(
 _OTHER_SUBJECT = re.compile(r"\bthat\s+(?!(?:he|she)\b)", re.I)
 
 
-def _visitor(
-    doc: Document,
-    res: Resources,
-    sentence: tuple[int, int],
-    sent_actors: list[ActorMention],
-    match: re.Match[str],
-    hosts: set[str],
-    previous: Sequence[Mention],
-) -> Actor | None:
+def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
     """Who travels: named in a "by ..." phrase, the compound ("Japan's state
     visit") or the clause's subject, and an official (annotation rules); else
     the traveller of the article's previous visit, else the dateline's country
     (a wire story filed from home about a leader's trip abroad)."""
+    doc, sentence, sent_actors = trig.doc, trig.sentence, trig.sent_actors
     text = doc.text
-    t_start, t_end = match.span()
+    t_start, t_end = trig.match.span()
     c_start = ep.clause_start(text, sentence[0], t_start)
     hi = min(sentence[1], t_end + 80)
     person = any(
@@ -167,11 +151,11 @@ def _visitor(
     candidates += ep.compound_before(text, sent_actors, t_start)[::-1]
     candidates += ep.clause_subjects(text, sent_actors, c_start, t_start)[::-1]
     candidates += pronoun  # "He will then travel to Washington": the person named last
-    visits = [m for m in previous if m.kind == "visit"]
+    visits = [m for m in trig.previous if m.kind == "visit"]
     if visits:
         candidates.append(visits[-1].participants[0])
     if doc.dateline_place is not None:
-        home = res.actor(doc.dateline_place.country)
+        home = trig.res.actor(doc.dateline_place.country)
         candidates += [home] if home else []
     for actor in candidates:
         if actor.code not in hosts:
