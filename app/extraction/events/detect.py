@@ -31,7 +31,7 @@ from app.extraction.events.visits import departure_visits, visits
 from app.extraction.scan import WordScan, found_in
 from app.extraction.types import ActorMention, DateSpan, Timex
 
-__all__ = ["Document", "Mention", "Resources", "detect_events"]
+__all__ = ["detect_events"]
 
 # "meet the demand", "met its targets": the verb, not a meeting.
 _MEET_OTHER = re.compile(

@@ -12,13 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
+from app.extraction.events.doc import Mention
 from app.extraction.types import Actor, DateSpan, EventDraft, Evidence
 from app.vocabulary import EventKind, same_family
-
-if TYPE_CHECKING:
-    from app.extraction.events.detect import Mention
 
 # When merged mentions disagree on the kind, the more specific one wins.
 _SPECIFICITY: dict[str, int] = {

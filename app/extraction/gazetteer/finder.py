@@ -84,6 +84,14 @@ class Gazetteer:
         """The country as a place (its geonames id; the capital's position and zone)."""
         return self._d.country_places.get(country_code)
 
+    def state_as_of(self, code: str, year: int) -> str:
+        """The code of the state that `code`'s territory belonged to in `year`
+        (RU before 1992: SU), else `code` itself."""
+        for modern, historical, until in self._d.successors:
+            if code == modern and year <= until:
+                return historical
+        return code
+
     def place_by_name(
         self, name: str, country: str | None = None, *, admin1: str | None = None
     ) -> Place | None:
@@ -256,11 +264,10 @@ class Gazetteer:
         return any(w in window for w in rules.georgia_us)
 
     def _as_of(self, m: ActorMention, year: int) -> ActorMention:
-        for modern, historical, until in self._d.successors:
-            if m.actor.code == modern and year <= until:
-                actor = self._d.actors[historical]
-                return ActorMention(m.start, m.end, m.text, actor, m.via)
-        return m
+        code = self.state_as_of(m.actor.code, year)
+        if code == m.actor.code:
+            return m
+        return ActorMention(m.start, m.end, m.text, self._d.actors[code], m.via)
 
 
 def _sentence_start(text: str, pos: int) -> bool:

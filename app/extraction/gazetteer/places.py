@@ -1,8 +1,8 @@
 """Choosing the place a name means, from its candidates and the text around it.
 
-Score per candidate city: log10(population) + 1 for a national capital + 1.5 if
-its country is named in the text + 2.5 (and 2.5 more for the same state) if a
-US state is named within 150 characters. A qualifier (", Texas", ", Fla.",
+Score per candidate city: log10(population + 10) + 1 for a national capital
++ 0.5 if its country is named in the text + 4 if it lies in a US state named
+within 150 characters. A qualifier (", Texas", ", Fla.",
 ", Kenya") filters the candidates outright. Cities whose names are common words
 or personal names need a placing word ("in", "at", "from"...) or a qualifier.
 """
@@ -246,26 +246,11 @@ class PlaceResolver:
         if alias in rules.city_stoplist and not placed:
             return None
         if qualifier is not None:
-            country, admin1 = qualifier
-            kept = [
-                p
-                for p in cities
-                if p.country == country
-                and (admin1 is None or self._d.admin1.get(p.geonames_id or 0) == admin1)
-            ]
-            # "Killington, Vt." is a town we do not list; "Paris, Germany and Italy" a list.
-            if not kept and admin1 is not None:
+            cities = self._qualified(cities, qualifier)
+            if not cities:
                 return None
-            cities = kept or cities
         near = {code for pos, code in us_states if abs(pos - m.start) <= _US_WINDOW}
-
-        def score(p: Place) -> float:
-            s = self._prior(p) + (0.5 if p.country in doc_countries else 0.0)
-            if p.country == "US" and self._d.admin1.get(p.geonames_id or 0) in near:
-                s += 4.0
-            return s
-
-        best = max(cities, key=score)
+        best = max(cities, key=lambda p: self._city_score(p, doc_countries, near))
         if self._is_major(best) or qualifier is not None:
             return best
         if placed:
@@ -275,6 +260,31 @@ class PlaceResolver:
         if best.population < _SMALL_CITY or best.country not in doc_countries:
             return None
         return None if self._name_like(text, m, before=True) else best
+
+    def _qualified(
+        self, cities: Sequence[Place], qualifier: tuple[str, str | None]
+    ) -> Sequence[Place]:
+        """The cities in the qualifier's country (and state); none when a
+        state qualifies none of them ("Killington, Vt." is a town we do not
+        list), all when a country does not ("Paris, Germany and Italy" is a list)."""
+        country, admin1 = qualifier
+        kept = [
+            p
+            for p in cities
+            if p.country == country
+            and (admin1 is None or self._d.admin1.get(p.geonames_id or 0) == admin1)
+        ]
+        if not kept and admin1 is not None:
+            return []
+        return kept or cities
+
+    def _city_score(self, p: Place, doc_countries: set[str], near_states: set[str | None]) -> float:
+        """The prior, raised when the text names the city's country or a US
+        state it is in close by."""
+        s = self._prior(p) + (0.5 if p.country in doc_countries else 0.0)
+        if p.country == "US" and self._d.admin1.get(p.geonames_id or 0) in near_states:
+            s += 4.0
+        return s
 
     def _is_major(self, p: Place) -> bool:
         return p.population >= _BIG_CITY or (p.geonames_id or 0) in self._d.capital_codes
