@@ -112,6 +112,29 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
+def shifted(dct: dt.date, unit: str, n: int) -> str | None:
+    """The TIMEX3 value of the month, quarter, year or decade `n` of them
+    from the DCT's; None for other units, whose values differ by rule (a week
+    is an ISO week in "next week" but a day in "a week ago")."""
+    if unit == "month":
+        y, m = add_months(dct.year, dct.month, n)
+        return f"{y:04d}-{m:02d}"
+    if unit == "quarter":
+        y, m = add_months(dct.year, dct.month, 3 * n)
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+    if unit == "year":
+        return f"{dct.year + n:04d}"
+    if unit == "decade":
+        return f"{dct.year // 10 + n:03d}"
+    return None
+
+
+def years_shifted(value: str, n: int) -> str:
+    """A value that opens with its year ("1989-Q3") moved by `n` years: the
+    same quarter a year earlier."""
+    return f"{int(value[:4]) + n:04d}{value[4:]}"
+
+
 def safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)

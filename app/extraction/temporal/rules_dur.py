@@ -20,13 +20,14 @@ from app.extraction.temporal.resolve import (
     FUTURE,
     PAST,
     Context,
-    add_months,
     easter,
     iso_week,
     nth_weekday,
     resolve_month_day,
     resolve_weekday,
     safe_date,
+    shifted,
+    years_shifted,
 )
 from app.extraction.temporal.rules import Norm, Rule
 
@@ -81,25 +82,15 @@ def duration_value(count: float | None, unit: str) -> str:
 
 
 def _shift_date(ctx: Context, unit: str, n: int) -> str | None:
-    """DCT moved by n units, at the unit's granularity (day, week, month, quarter, year)."""
+    """DCT moved by n units, at the unit's granularity; a week ago is a day."""
     d = ctx.dct
     if unit in ("day", "night"):
         return (d + dt.timedelta(days=n)).isoformat()
     if unit == "week":
         return (d + dt.timedelta(weeks=n)).isoformat()
-    if unit == "month":
-        y, m = add_months(d.year, d.month, n)
-        return f"{y:04d}-{m:02d}"
-    if unit == "quarter":
-        y, m = add_months(d.year, d.month, 3 * n)
-        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
-    if unit == "year":
-        return f"{d.year + n:04d}"
-    if unit == "decade":
-        return f"{(d.year + 10 * n) // 10:03d}"
     if unit in ("hour", "minute"):
         return d.isoformat()
-    return None
+    return shifted(d, unit, n)
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -141,8 +132,8 @@ def _relative_count(
         return "DURATION", duration_value(count, unit), None
     n = int(count) * (1 if post in ("later", "from now") else -1)
     if unit == "year" and abs(n) == 1 and post != "from now" and ctx.last_quarter:
-        q = ctx.last_quarter  # earnings: "a year earlier" is the same quarter last year
-        return "DATE", f"{int(q[:4]) + n:04d}{q[4:]}", None
+        # Earnings: "a year earlier" is the same quarter last year.
+        return "DATE", years_shifted(ctx.last_quarter, n), None
     value = _shift_date(ctx, unit, n)
     return ("DATE", value, None) if value else None
 

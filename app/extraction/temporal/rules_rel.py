@@ -11,7 +11,14 @@ import datetime as dt
 import re
 
 from app.extraction.temporal.lex import MONTH, ORDINALS, YEAR, month_number
-from app.extraction.temporal.resolve import PAST, Context, add_months, iso_week
+from app.extraction.temporal.resolve import (
+    PAST,
+    Context,
+    add_months,
+    iso_week,
+    shifted,
+    years_shifted,
+)
 from app.extraction.temporal.rules import Norm, Rule, direction
 
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
@@ -72,15 +79,8 @@ def _shift(ctx: Context, unit: str, n: int) -> str | None:
         if n < 0 and d.isoweekday() >= 6:
             sat += dt.timedelta(days=7)
         return f"{iso_week(sat)}-WE"
-    if unit == "month":
-        y, m = add_months(d.year, d.month, n)
-        return f"{y:04d}-{m:02d}"
-    if unit == "quarter":
-        y, m = add_months(d.year, d.month, 3 * n)
-        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
-    if unit == "decade":
-        return f"{(d.year // 10 + n):03d}"
-    return f"{d.year + n:04d}"
+    # Any other unit counts as a year: "fiscal year" written across a line break.
+    return shifted(d, unit, n) or shifted(d, "year", n)
 
 
 def _unit_rel(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -229,7 +229,7 @@ def _bare_quarter(m: re.Match[str], ctx: Context, mods: str, det: str) -> Norm |
     if year is not None:  # "the 1988 quarter", "the 1988 period"
         return "DATE", f"{year:04d}{base[4:]}", None
     if "year-earlier" in mods or "year-ago" in mods:
-        return "DATE", f"{int(base[:4]) - 1:04d}{base[4:]}", None
+        return "DATE", years_shifted(base, -1), None
     return "DATE", base, None
 
 
@@ -243,8 +243,7 @@ def _year_earlier(m: re.Match[str], ctx: Context) -> Norm | None:
     if "nine months" in m.group(0).lower() or "six months" in m.group(0).lower():
         return "DURATION", "P9M" if "nine" in m.group(0).lower() else "P6M", None
     if ctx.last_quarter:
-        q = ctx.last_quarter
-        return "DATE", f"{int(q[:4]) - 1:04d}{q[4:]}", None
+        return "DATE", years_shifted(ctx.last_quarter, -1), None
     return "DATE", f"{ctx.dct.year - 1:04d}", None
 
 
