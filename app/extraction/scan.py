@@ -61,18 +61,18 @@ def trie(words: Sequence[str]) -> dict[str, Any]:
     return root
 
 
-def trie_regex(words: Sequence[str]) -> str:
-    """The words (case kept; a space stands for any whitespace) as one
-    alternation factored by common prefixes, longest match first: `re` tries
-    a flat alternation branch by branch, a trie only the branches that share
-    the text's next character."""
-    return trie_node(trie(words))
+def trie_regex(words: Sequence[str], space: str = r"\s+") -> str:
+    """The words (case kept; a space stands for `space`, any whitespace unless
+    told otherwise) as one alternation factored by common prefixes, longest
+    match first: `re` tries a flat alternation branch by branch, a trie only
+    the branches that share the text's next character."""
+    return trie_node(trie(words), space)
 
 
-def trie_node(node: dict[str, Any]) -> str:
+def trie_node(node: dict[str, Any], space: str = r"\s+") -> str:
     """The regex of a trie node (see trie_regex)."""
     branches = [
-        (r"\s+" if char == " " else re.escape(char)) + trie_node(child)
+        (space if char == " " else re.escape(char)) + trie_node(child, space)
         for char, child in sorted(node.items())
         if char
     ]

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from app.extraction.data import load_json
-from app.extraction.scan import escaped_branch, opening, word_list
+from app.extraction.scan import escaped_branch, opening, trie_regex, word_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,39 +31,11 @@ class Lexicon:
     group_code: dict[str, str]  # matched group text -> organisation code
 
 
-def _trie_regex(phrases: list[str]) -> str:
-    """An alternation factored by common prefixes: Python's re tries the
-    branches of a flat alternation one by one, a trie only the few that share
-    the text's first characters. Words are separated by any whitespace."""
-    trie: dict[str, Any] = {}
-    for phrase in {" ".join(p.lower().split()) for p in phrases if p.strip()}:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _node_regex(trie)
-
-
-def _node_regex(node: dict[str, Any]) -> str:
-    branches = []
-    optional = False
-    for char in sorted(node):
-        if char == "":
-            optional = True
-            continue
-        head = r"\s+" if char == " " else re.escape(char)
-        branches.append(head + _node_regex(node[char]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if optional:
-        # Greedy optional tail: the longest phrase wins ("summit meeting" over "summit").
-        return "(?:" + body + ")?"
-    return body
-
-
 def _words(phrases: list[str]) -> re.Pattern[str]:
-    return word_list(_trie_regex(phrases))
+    """A word list of the phrases, lower-cased and spaced as one prefix trie
+    (the longest phrase wins: "summit meeting" over "summit")."""
+    normalised = {" ".join(p.lower().split()) for p in phrases if p.strip()}
+    return word_list(trie_regex(sorted(normalised)))
 
 
 @cache
