@@ -182,9 +182,9 @@ def test_lookups(g: Gazetteer) -> None:
     assert eu is not None and eu.type == "organisation"
     assert g.actor("AU") is not None and g.actor("AU").name == "Australia"  # type: ignore[union-attr]
     assert g.actor("org:AU") is not None and g.actor("org:AU").name == "African Union"  # type: ignore[union-attr]
-    cap = g.capital_of("BE")
-    assert cap is not None and cap.name == "Brussels"
-    assert g.capital_of("XX") is None
+    belgium = g.country_place("BE")  # placed at its capital, Brussels
+    assert belgium is not None and belgium.timezone == "Europe/Brussels"
+    assert g.country_place("XX") is None
     p = g.place_by_name("BRUSSELS")
     assert p is not None and (p.name, p.country) == ("Brussels", "BE")
     p = g.place_by_name("Paris", "US")

@@ -166,10 +166,6 @@ _TWINS = [twin for twin in (folded(p) for p in _CUES) if twin is not None]
 _FOLDED_CUES = _Cues(*_TWINS) if len(_TWINS) == len(_CUES) else None
 
 
-def is_negated(left: str) -> bool:
-    return _negated(left, _CUES)
-
-
 def _negated(left: str, cues: _Cues) -> bool:
     near = left[-45:]
     found = list(cues.negated.finditer(near))

@@ -18,7 +18,6 @@ from app.extraction.scan import escaped_branch, opening, trie_regex, word_list
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     trigger: re.Pattern[str]  # one named group per trigger class
-    trigger_classes: tuple[str, ...]
     phrase_class: dict[str, str]  # normalised trigger phrase -> class
     heads: re.Pattern[str]
     officials: re.Pattern[str]
@@ -42,14 +41,12 @@ def _words(phrases: list[str]) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     raw: dict[str, Any] = load_json("event_triggers.json")
     triggers: dict[str, list[str]] = raw["triggers"]
-    classes = tuple(triggers)
     phrase_class: dict[str, str] = {}
     for cls, items in triggers.items():
         for phrase in items:
             phrase_class.setdefault(" ".join(phrase.lower().split()), cls)
     return Lexicon(
         trigger=_words(list(phrase_class)),
-        trigger_classes=classes,
         phrase_class=phrase_class,
         heads=_words(raw["heads"]),
         officials=_words(raw["officials"]),

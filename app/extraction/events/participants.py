@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from app.extraction.events.lexicon import lexicon
 from app.extraction.scan import found_in
@@ -60,15 +59,8 @@ _TOPIC_OF = re.compile(
 _FORMER = re.compile(r"\b(?:former|ex-)\b[^,;()]*$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Parties:
-    actors: list[Actor]
-    org_own: bool  # an organisation's own meeting
-    hosts: list[Actor]  # visit destinations (states)
-    visitor: Actor | None
-
-
-def _dedupe(actors: Sequence[Actor]) -> list[Actor]:
+def dedupe(actors: Sequence[Actor]) -> list[Actor]:
+    """The actors in order, each once."""
     seen: set[str] = set()
     out: list[Actor] = []
     for actor in actors:
@@ -78,7 +70,7 @@ def _dedupe(actors: Sequence[Actor]) -> list[Actor]:
     return out
 
 
-def _modifier_gap(gap: str) -> bool:
+def modifier_gap(gap: str) -> bool:
     """Up to three modifier words between a compound's actor and the trigger,
     none of them a function word ("joined NATO at a ceremony" is no compound)."""
     if not _MODIFIERS.match(gap):
@@ -98,7 +90,7 @@ def compound_before(text: str, mentions: Sequence[ActorMention], trig_start: int
         # agriculture ministers".
         head = gap.lstrip()
         head = head[1:] if head.startswith(",") else gap
-        ok = _CHAIN.match(gap) if chain else _modifier_gap(head) and "," not in head
+        ok = _CHAIN.match(gap) if chain else modifier_gap(head) and "," not in head
         if not ok or "\n\n" in gap:
             break
         boundary = mention.start
@@ -212,14 +204,6 @@ def clause_start(text: str, sent_start: int, trig_start: int) -> int:
     head = text[sent_start:trig_start]
     cut = max(head.rfind(";"), head.rfind(": "), head.rfind(" but "))
     return sent_start + cut + 1 if cut >= 0 else sent_start
-
-
-def dedupe(actors: Sequence[Actor]) -> list[Actor]:
-    return _dedupe(actors)
-
-
-def modifier_gap(gap: str) -> bool:
-    return _modifier_gap(gap)
 
 
 def clause_break(gap: str) -> bool:

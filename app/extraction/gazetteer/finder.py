@@ -77,9 +77,6 @@ class Gazetteer:
                     aliases.setdefault(entry.actor, []).append(entry.alias)
         return {actor: sorted(set(names)) for actor, names in aliases.items()}
 
-    def capital_of(self, country_code: str) -> Place | None:
-        return self._d.capitals.get(country_code)
-
     def country_place(self, country_code: str) -> Place | None:
         """The country as a place (its geonames id; the capital's position and zone)."""
         return self._d.country_places.get(country_code)

@@ -25,12 +25,6 @@ SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
 }  # fmt: skip
 
-UNITS: dict[str, str] = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
-    "weekend": "WE", "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y",
-    "decade": "DE", "century": "CE", "centurie": "CE", "millennium": "ML",
-}  # fmt: skip
-
 SMALL_NUMBERS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -67,7 +61,6 @@ WEEKDAY2 = WEEKDAY.replace("?P<wd>", "?P<wd2>")
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
 DAY2 = DAY.replace("?P<day>", "?P<day2>")
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d%])"
-YEAR2 = YEAR.replace("?P<year>", "?P<year2>")
 SEASON = r"(?P<season>(?i:spring|summer|fall|autumn|winter))"
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

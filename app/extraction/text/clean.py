@@ -42,7 +42,6 @@ class CleanedText:
     clean_starts: array[int]
     orig_starts: array[int]
     orig_lens: array[int]
-    original_length: int
 
     def to_original(self, i: int) -> int:
         """Map an offset of `text` to an offset of the original text.
@@ -221,12 +220,12 @@ def clean(text: str) -> CleanedText:
     # Surrounding whitespace goes, so 0 and len(text) map onto kept characters.
     stripped = cleaned.strip()
     if not stripped:
-        return CleanedText("", array("i", [0]), array("i", [0]), array("i", [0]), len(text))
+        return CleanedText("", array("i", [0]), array("i", [0]), array("i", [0]))
     lead = len(cleaned) - len(cleaned.lstrip())
     _truncate(b, lead + len(stripped))
     if lead:
         _strip_lead(b, lead)
-    return CleanedText(stripped, b.clean_starts, b.orig_starts, b.orig_lens, len(text))
+    return CleanedText(stripped, b.clean_starts, b.orig_starts, b.orig_lens)
 
 
 def _truncate(b: _Builder, length: int) -> None:
