@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from app.extraction.temporal.lex import month_number
+from app.extraction.temporal.resolve import nearest_date
 from app.extraction.types import DateSpan, Timex
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
 _MONTH_RE = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -41,27 +39,6 @@ _ENDING = re.compile(
 )
 
 
-def _month(name: str) -> int | None:
-    key = name.lower().rstrip(".")
-    for full, number in _MONTHS.items():
-        if full.startswith(key):
-            return number
-    return None
-
-
-def _year_near(month: int, day: int, dct: date) -> date | None:
-    """The date with this month and day nearest the reference date."""
-    best: date | None = None
-    for year in (dct.year - 1, dct.year, dct.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs(candidate - dct) < abs(best - dct):
-            best = candidate
-    return best
-
-
 def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[Timex]:
     """Timexes for "March 17 and 18" that the tagger left out."""
     if dct is None or "and" not in text:
@@ -70,9 +47,9 @@ def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[
     for hit in _COORDINATED.finditer(text):
         if any(t.start < hit.end() and hit.start() < t.end for t in timexes):
             continue
-        month = _month(hit.group("month"))
-        first = _year_near(month, int(hit.group("d1")), dct) if month else None
-        if first is None or month is None:
+        month = month_number(hit.group("month"))
+        first = nearest_date(month, int(hit.group("d1")), dct)
+        if first is None:
             continue
         try:
             last = date(first.year, month, int(hit.group("d2")))

@@ -105,11 +105,7 @@ def _add_historical(data: GazData) -> None:
     for st in raw["states"]:
         actor = Actor(st["code"], st["name"], "state")
         data.actors[st["code"]] = actor
-        for n in st["names"]:
-            via: Via = "name" if n == st["name"] else "alias"
-            data.index.add(n, Entry("actor", n, actor=actor, via=via))
-        for a in st["acronyms"]:
-            data.index.add(a, Entry("actor", a, exact=True, actor=actor, via="acronym"))
+        _add_names(data.index, actor, st["names"], st["acronyms"])
         for d in st["demonyms"]:
             data.index.add(d, Entry("actor", d, actor=actor, via="demonym"))
         for cap in st.get("capitals", []):
@@ -127,11 +123,17 @@ def _add_organisations(data: GazData) -> None:
     for org in load_json("organisations.json")["organisations"]:
         actor = Actor(org["code"], org["name"], "organisation")
         data.actors[org["code"]] = actor
-        for n in org["names"]:
-            via: Via = "name" if n == org["name"] else "alias"
-            data.index.add(n, Entry("actor", n, actor=actor, via=via))
-        for a in org["acronyms"]:
-            data.index.add(a, Entry("actor", a, exact=True, actor=actor, via="acronym"))
+        _add_names(data.index, actor, org["names"], org["acronyms"])
+
+
+def _add_names(index: Index, actor: Actor, names: list[str], acronyms: list[str]) -> None:
+    """An actor of app/data under its names (its own name, then aliases) and
+    its acronyms (matched in their case only)."""
+    for n in names:
+        via: Via = "name" if n == actor.name else "alias"
+        index.add(n, Entry("actor", n, actor=actor, via=via))
+    for a in acronyms:
+        index.add(a, Entry("actor", a, exact=True, actor=actor, via="acronym"))
 
 
 def _city_names(name: str) -> list[str]:

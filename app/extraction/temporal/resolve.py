@@ -142,6 +142,19 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def nearest_date(month: int, day: int, reference: dt.date) -> dt.date | None:
+    """The date with this month and day nearest the reference date (within a
+    year either side), for dates written without a year."""
+    best: dt.date | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        candidate = safe_date(year, month, day)
+        if candidate is None:
+            continue
+        if best is None or abs(candidate - reference) < abs(best - reference):
+            best = candidate
+    return best
+
+
 def resolve_weekday(dct: dt.date, weekday: int, direction: int) -> dt.date:
     """The weekday (1=Monday) nearest to the DCT in the given direction.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from app.extraction.temporal.lex import (
     DAY,
     DAY2,
+    DAY_PARTS,
     MONTH,
     MONTH2,
     SEASON,
@@ -293,8 +294,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
         end = date + dt.timedelta(days=(weekday_number(m.group("wd2")) - wd) % 7)
         end_value = end.isoformat()
     if part:
-        code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
-        return "TIME", f"{date.isoformat()}T{code}", None
+        return "TIME", f"{date.isoformat()}T{DAY_PARTS[part]}", None
     return "DATE", date.isoformat(), end_value
 
 

@@ -8,6 +8,7 @@ import re
 from app.extraction.temporal.lex import (
     COUNT,
     DAY,
+    DEICTIC_DAYS,
     MONTH,
     UNIT,
     WEEKDAY,
@@ -225,8 +226,7 @@ def _time_day(m: re.Match[str], ctx: Context) -> dt.date | None:
         tense = ctx.tense(m.start(), m.end())
         return resolve_weekday(ctx.dct, weekday_number(m.group("wd")), tense)
     if m.group("dw"):
-        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m.group("dw").lower()]
-        return ctx.dct + dt.timedelta(days=shift)
+        return ctx.dct + dt.timedelta(days=DEICTIC_DAYS[m.group("dw").lower()])
     if m.group("month"):
         month, day = month_number(m.group("month")), int(m.group("day"))
         year = (

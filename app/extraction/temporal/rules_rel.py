@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.extraction.temporal.lex import MONTH, ORDINALS, YEAR, month_number
+from app.extraction.temporal.lex import (
+    DAY_PARTS,
+    DEICTIC_DAYS,
+    MONTH,
+    ORDINALS,
+    YEAR,
+    month_number,
+)
 from app.extraction.temporal.resolve import (
     PAST,
     Context,
@@ -21,8 +28,7 @@ from app.extraction.temporal.resolve import (
 )
 from app.extraction.temporal.rules import Norm, Rule, direction
 
-_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-_DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_PARTS = {**DAY_PARTS, "tonight": "NI"}
 
 _DEICTIC = re.compile(
     r"\b(?:(?P<pre>(?i:early|late|earlier|later|mid[\s-]?afternoon|mid[\s-]?morning))\s+)?"
@@ -47,7 +53,7 @@ def _deictic(m: re.Match[str], ctx: Context) -> Norm | None:
         when = ctx.dct + dt.timedelta(days=shift)
         return "TIME", f"{when.isoformat()}T{_PARTS[part]}", None
     word = m.group("word").lower()
-    day = (ctx.dct + dt.timedelta(days=_DEICTIC_DAYS[word])).isoformat()
+    day = (ctx.dct + dt.timedelta(days=DEICTIC_DAYS[word])).isoformat()
     part = (m.group("part") or "").lower()
     pre = "".join((m.group("pre") or "").lower().replace("-", " ").split())
     if word == "tonight" or part:

@@ -30,30 +30,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.extraction.data import load_json
 from app.extraction.gazetteer.finder import Gazetteer
+from app.extraction.temporal.lex import month_number
+from app.extraction.temporal.resolve import nearest_date
 from app.extraction.types import Dateline, Place
 
 __all__ = ["parse_dateline"]
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # noqa: E501
 _DATE = rf"(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
 # "\d\d?", not "\d{1,2}": a pattern opening with a character class lets `re`
@@ -113,7 +95,7 @@ def _header(top: str) -> tuple[re.Match[str], date, time | None, str | None] | N
         if m is None:
             continue
         try:
-            day = date(int(m["year"]), _MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]))
+            day = date(int(m["year"]), month_number(m["mon"]), int(m["day"]))
         except ValueError:
             continue
         gd = m.groupdict()
@@ -156,18 +138,6 @@ def _resolve_place(g: Gazetteer, city: str, region: str | None) -> Place | None:
     return place
 
 
-def _nearest_year(month: int, day: int, reference: datetime) -> date | None:
-    best: date | None = None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            cand = date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs(cand - reference.date()) < abs(best - reference.date()):
-            best = cand
-    return best
-
-
 def _stamp(
     day: date, at: time | None, tz_abbr: str | None, place: Place | None, reference: datetime | None
 ) -> datetime:
@@ -203,7 +173,8 @@ def parse_dateline(
     if header is not None:
         published = _stamp(header[1], header[2], header[3], place, reference)
     elif wire is not None and wire["mon"] and reference is not None:
-        day = _nearest_year(_MONTHS[wire["mon"].lower().rstrip(".")], int(wire["day"]), reference)
+        month = month_number(wire["mon"])
+        day = nearest_date(month, int(wire["day"]), reference.date())
         if day is not None:
             published = _stamp(day, None, None, place, reference)
     spans = [m.span() for m in (header[0] if header else None, wire, agency_only) if m]
