@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.evaluation.scoring import Candidate, greedy_pairs, prf
+
 ATTRIBUTES = ("kind", "status", "participants", "dates", "place_country", "place_name")
 
 
@@ -92,36 +94,25 @@ def pair_events(
     gold: Sequence[ScoredEvent], pred: Sequence[ScoredEvent]
 ) -> list[tuple[int, int]]:
     """Greedy one-to-one pairing; returns (gold index, predicted index) pairs."""
-    candidates: list[tuple[float, int, int, int, int]] = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if g.participants & p.participants:
-                candidates.append(
-                    (
-                        -_jaccard(g.participants, p.participants),
-                        -int(dates_agree(g, p)),
-                        -int(g.kind == p.kind),
-                        gi,
-                        pi,
-                    )
-                )
-    candidates.sort()
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for _, _, _, gi, pi in candidates:
-        if gi not in used_gold and pi not in used_pred:
-            used_gold.add(gi)
-            used_pred.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
+    candidates: list[Candidate] = [
+        (
+            (
+                -_jaccard(g.participants, p.participants),
+                -int(dates_agree(g, p)),
+                -int(g.kind == p.kind),
+            ),
+            gi,
+            pi,
+        )
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(pred)
+        if g.participants & p.participants
+    ]
+    return sorted(greedy_pairs(candidates))
 
 
 def _prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = hits / n_pred if n_pred else 0.0
-    r = hits / n_gold if n_gold else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)}
+    return {name: round(value, 4) for name, value in prf(hits, n_pred, n_gold).items()}
 
 
 def _describe(event: ScoredEvent) -> str:

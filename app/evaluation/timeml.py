@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.evaluation.scoring import Candidate, greedy_pairs, prf
 from app.extraction.temporal.tagger import tag
 from app.extraction.types import Timex
 
@@ -121,23 +122,14 @@ def _pair_relaxed(
     gold: Sequence[GoldTimex], pred: Sequence[Timex]
 ) -> list[tuple[GoldTimex, Timex]]:
     """Pair overlapping extents one to one, preferring exact matches, then larger overlap."""
-    candidates: list[tuple[int, int, int, int]] = []
+    candidates: list[Candidate] = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
             overlap = min(g.end, p.end) - max(g.start, p.start)
             if overlap > 0:
                 exact = int(g.start == p.start and g.end == p.end)
-                candidates.append((-exact, -overlap, gi, pi))
-    candidates.sort()
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs: list[tuple[GoldTimex, Timex]] = []
-    for _, _, gi, pi in candidates:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gold[gi], pred[pi]))
-    return pairs
+                candidates.append(((-exact, -overlap), gi, pi))
+    return [(gold[gi], pred[pi]) for gi, pi in greedy_pairs(candidates)]
 
 
 def score_document(gold: Sequence[GoldTimex], pred: Sequence[Timex]) -> Counts:
@@ -151,22 +143,15 @@ def score_document(gold: Sequence[GoldTimex], pred: Sequence[Timex]) -> Counts:
     return c
 
 
-def _prf(hits: int, predicted: int, gold: int) -> dict[str, float]:
-    p = hits / predicted if predicted else 0.0
-    r = hits / gold if gold else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": p, "r": r, "f1": f1}
-
-
 def summarise(c: Counts) -> dict[str, Any]:
     """The public result dict of evaluate_paths from raw counts."""
-    value = _prf(c.value, c.predicted, c.gold)
+    value = prf(c.value, c.predicted, c.gold)
     return {
         "documents": c.documents,
         "gold": c.gold,
         "predicted": c.predicted,
-        "strict": _prf(c.strict, c.predicted, c.gold),
-        "relaxed": _prf(c.relaxed, c.predicted, c.gold),
+        "strict": prf(c.strict, c.predicted, c.gold),
+        "relaxed": prf(c.relaxed, c.predicted, c.gold),
         "value_f1": value["f1"],
         "type_accuracy": c.type / c.relaxed if c.relaxed else 0.0,
     }
