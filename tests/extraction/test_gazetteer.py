@@ -226,3 +226,10 @@ def test_the_per_text_cache_stays_small(g: Gazetteer) -> None:
 def test_possessive_country_names_are_found(text: str, codes: list[str]) -> None:
     found = [m.actor.code for m in Gazetteer.default().find_actors(text)]
     assert found == codes
+
+
+def test_modern_states_map_to_their_predecessors_by_year(g: Gazetteer) -> None:
+    assert g.state_as_of("RU", 1987) == "SU"
+    assert g.state_as_of("RU", 1995) == "RU"
+    assert g.state_as_of("SK", 1992) == "CS"
+    assert g.state_as_of("JP", 1987) == "JP"

@@ -9,7 +9,7 @@ import timeit
 import pytest
 
 from app.extraction.temporal import tagger
-from app.extraction.temporal.resolve import Context
+from app.extraction.temporal.resolve import Context, nearest_date, shifted, years_shifted
 from app.extraction.temporal.tagger import tag, to_span
 from app.extraction.types import DateSpan, Timex
 
@@ -414,3 +414,20 @@ def test_the_reported_quarter_stays_the_reference() -> None:
     assert values["the third quarter"] == "1989-Q3"
     assert values["a year earlier"] == "1988-Q3"
     assert values["the quarter"] == "1989-Q3"
+
+
+def test_calendar_shifts_shared_by_the_rules() -> None:
+    day = dt.date(1989, 1, 15)
+    assert shifted(day, "month", -1) == "1988-12"
+    assert shifted(day, "quarter", -1) == "1988-Q4"
+    assert shifted(day, "year", 2) == "1991"
+    assert shifted(day, "decade", -1) == "197"
+    assert shifted(day, "week", 1) is None  # an ISO week or a day: the rule decides
+    assert years_shifted("1989-Q3", -1) == "1988-Q3"
+
+
+def test_a_day_without_a_year_is_the_nearest_one() -> None:
+    assert nearest_date(12, 30, dt.date(1990, 1, 2)) == dt.date(1989, 12, 30)
+    assert nearest_date(1, 2, dt.date(1989, 12, 30)) == dt.date(1990, 1, 2)
+    assert nearest_date(2, 29, dt.date(1989, 3, 1)) == dt.date(1988, 2, 29)
+    assert nearest_date(2, 30, dt.date(1989, 3, 1)) is None
