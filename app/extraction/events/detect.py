@@ -16,7 +16,7 @@ from functools import cache
 
 from app.extraction.events.cues import Status, choose_timex, classify, window
 from app.extraction.events.dates import week_after, with_duration
-from app.extraction.events.doc import Document, Mention, Resources, Trigger, confidence
+from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import (
     MEET_WORDS,
@@ -70,8 +70,6 @@ _STAY_FOR = re.compile(
     r"(?:discuss|talks|attend|negotiate|meet|hold|a\s+visit|consultations|an?\s+official)\b"
 )
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
-# The occasion's span and the expression it was read from.
-When = tuple[DateSpan | None, Timex | None]
 
 
 @cache

@@ -81,6 +81,8 @@ class Mention:
     evidence: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
 
 
+# An occasion's span and the expression it was read from.
+When = tuple[DateSpan | None, Timex | None]
 ActorLookup = Callable[[str], Actor | None]
 PlaceForActor = Callable[[Actor], Place | None]
 SpanOf = Callable[[Timex], DateSpan]

@@ -6,18 +6,16 @@ import re
 
 from app.extraction.events import participants as ep
 from app.extraction.events.cues import Status
-from app.extraction.events.doc import HERE, Mention, Trigger, confidence
+from app.extraction.events.doc import HERE, Mention, Trigger, When, confidence
 from app.extraction.events.lexicon import lexicon
 from app.extraction.events.meeting import pronoun_subject
-from app.extraction.types import Actor, DateSpan, Place, Timex
+from app.extraction.types import Actor, Place
 
 # Where a visit goes: (host state, place, offset of its name); either may be unknown.
 Host = tuple[Actor | None, Place | None, int]
 
 
-def visits(
-    trig: Trigger, when: tuple[DateSpan | None, Timex | None], status: Status
-) -> list[Mention]:
+def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     """One visit per destination: visitor and host, the destination as place."""
     hosts, implicit = _hosts(trig)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
