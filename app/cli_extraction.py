@@ -44,7 +44,7 @@ def _dump(obj: Any, out: TextIO = sys.stdout) -> None:
 
 
 def cmd_timex(args: argparse.Namespace) -> int:
-    from app.extraction.temporal import tag
+    from app.extraction.temporal.tagger import tag
 
     try:
         dct = date.fromisoformat(args.dct)
@@ -106,7 +106,7 @@ def _extract_jsonl(source: str) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.what == "timex":
-        from app.extraction import timeml
+        from app.evaluation import timeml
 
         paths = timeml.collect_tml(Path(args.path)) if Path(args.path).exists() else []
         if not paths:
@@ -117,16 +117,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise InputError(f"cannot read the TimeML files: {exc}") from exc
         print(json.dumps(scores, indent=2) if args.json else timeml.format_report(scores))
         return 0
-    from app.extraction import event_eval
+    from app.evaluation import events as event_scorer
 
     if not Path(args.path).is_file():
         raise InputError(f"{args.path} is not a file of annotated articles (JSONL)")
-    scores, mistakes = event_eval.evaluate_file(Path(args.path))
+    scores, mistakes = event_scorer.evaluate_file(Path(args.path))
     if args.json:
         print(json.dumps(scores, indent=2))
     else:
         print("\n".join(mistakes))
-        print(event_eval.format_report(scores))
+        print(event_scorer.format_report(scores))
     return 0
 
 

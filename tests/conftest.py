@@ -22,10 +22,6 @@ from app import migrate
 from app.db import Database, async_url, start_embedded
 from app.main import create_app
 from app.settings import Settings
-
-# SEED and SHARED_DATA are re-exported for tests/extraction/, which imports them from here.
-from tests.helpers import SEED as SEED
-from tests.helpers import SHARED_DATA as SHARED_DATA
 from tests.helpers import app_client, create_database, drop_database, make_key
 
 

@@ -8,23 +8,21 @@ computed on the cleaned text; evidence offsets are mapped back so that
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from app.extraction.clean import CleanedText, clean
-from app.extraction.dateline import parse_dateline
-from app.extraction.events import Document, Mention, Resources, detect_events
-from app.extraction.events_dates import coordinated_days
-from app.extraction.events_merge import to_draft
-from app.extraction.events_people import home_state, with_people
-from app.extraction.gazetteer import Gazetteer
-from app.extraction.sentences import split_sentences
-from app.extraction.temporal import tag, to_span
+from app.extraction.events.dates import coordinated_days
+from app.extraction.events.detect import detect_events
+from app.extraction.events.doc import Document, Mention, Resources
+from app.extraction.events.merge import to_draft
+from app.extraction.events.people import home_state, with_people
+from app.extraction.gazetteer.finder import Gazetteer
+from app.extraction.temporal.tagger import tag, to_span
+from app.extraction.text.clean import CleanedText, clean
+from app.extraction.text.dateline import parse_dateline
+from app.extraction.text.sentences import split_sentences
 from app.extraction.types import (
     Actor,
     Dateline,
@@ -118,19 +116,37 @@ def extract(
     del title
     gazetteer = Gazetteer.default()
     cleaned = clean(text)
-    body = cleaned.text
     dateline = parse_dateline(text, reference=published_at)
     dct = _local_date(published_at, dateline)
-    found = gazetteer.find_actors(body, year=dct.year if dct else None)
+    doc = _document(gazetteer, cleaned, dateline, dct)
+    drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
+    if dct is not None:
+        for draft in drafts:
+            draft.place = _as_of(gazetteer, draft.place, dct.year)
+    when, source = _published(published_at, dateline)
+    return ExtractionResult(
+        published_at=when,
+        published_at_source=source,
+        dateline_place=dateline.place if dateline else None,
+        events=drafts,
+    )
+
+
+def _document(
+    gazetteer: Gazetteer, cleaned: CleanedText, dateline: Dateline | None, dct: date | None
+) -> Document:
+    """The cleaned text with what detection reads in it: sentences, temporal
+    expressions, actors (people among them), places, the dateline's place."""
+    body = cleaned.text
+    year = dct.year if dct else None
+    found = gazetteer.find_actors(body, year=year)
     body_start = _dateline_end(cleaned, dateline)
     line_place = dateline.place if dateline else None
     if line_place is not None and dct is not None:
-        line_place = _as_of(line_place, dct.year)  # Belgrade in 1987: Yugoslavia
+        line_place = _as_of(gazetteer, line_place, dct.year)  # Belgrade in 1987: Yugoslavia
     home = line_place.country if line_place is not None else None
-    actors, people = with_people(
-        body, found, gazetteer.actor, home, body_start, dct.year if dct else None
-    )
-    doc = Document(
+    actors, people = with_people(body, found, gazetteer.actor, home, body_start, year)
+    return Document(
         text=body,
         sentences=split_sentences(body),
         timexes=_timexes(body, dct),
@@ -142,42 +158,26 @@ def extract(
         people=frozenset(people),
         home=home_state(body, actors, home, body_start),
     )
-    drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
-    if dct is not None:
-        for draft in drafts:
-            draft.place = _as_of(draft.place, dct.year)
-    source: PublishedAtSource
+
+
+def _published(
+    published_at: datetime | None, dateline: Dateline | None
+) -> tuple[datetime | None, PublishedAtSource]:
+    """The publication time and where it came from: the metadata, else the dateline."""
     if published_at is not None:
-        source, when = "metadata", published_at
-    elif dateline is not None and dateline.published_at is not None:
-        source, when = "dateline", dateline.published_at
-    else:
-        source, when = "none", None
-    return ExtractionResult(
-        published_at=when,
-        published_at_source=source,
-        dateline_place=dateline.place if dateline else None,
-        events=drafts,
-    )
+        return published_at, "metadata"
+    if dateline is not None and dateline.published_at is not None:
+        return dateline.published_at, "dateline"
+    return None, "none"
 
 
-@cache
-def _successors() -> tuple[tuple[str, str, int], ...]:
-    raw = json.loads(
-        resources.files("app.data").joinpath("historical_states.json").read_text(encoding="utf-8")
-    )
-    return tuple((s["modern"], s["historical"], int(s["until"])) for s in raw["successors"])
-
-
-def _as_of(place: Place | None, year: int) -> Place | None:
+def _as_of(gazetteer: Gazetteer, place: Place | None, year: int) -> Place | None:
     """The place's country as it was then (Moscow in 1987 is in the Soviet
     Union), like the participants the gazetteer maps by year."""
     if place is None:
         return None
-    for modern, historical, until in _successors():
-        if place.country == modern and year <= until:
-            return replace(place, country=historical)
-    return place
+    country = gazetteer.state_as_of(place.country, year)
+    return place if country == place.country else replace(place, country=country)
 
 
 def _timexes(body: str, dct: date | None) -> list[Timex]:

@@ -30,7 +30,7 @@ async def actor_ids(session: AsyncSession, *, codes: Iterable[str]) -> dict[str,
 
 def reference_actor_rows() -> list[dict[str, object]]:
     """Every state and organisation the extractor knows, with aliases, as table rows."""
-    from app.extraction.gazetteer import Gazetteer
+    from app.extraction.gazetteer.finder import Gazetteer
 
     return [{"code": actor.code, "name": actor.name, "type": actor.type, "aliases": aliases}
             for actor, aliases in Gazetteer.default().actor_aliases().items()]

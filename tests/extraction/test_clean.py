@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.extraction.clean import clean
-from app.extraction.sentences import split_sentences
-from tests.conftest import SEED
+from app.extraction.text.clean import clean
+from app.extraction.text.sentences import split_sentences
+from tests.helpers import SEED
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from app.extraction.dateline import parse_dateline
-from tests.conftest import SEED
+from app.extraction.text.dateline import parse_dateline
+from tests.helpers import SEED
 
 JST = timezone(timedelta(hours=9))
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from app.extraction.event_eval import ScoredEvent, format_report, pair_events, score_articles
+from app.evaluation.events import ScoredEvent, format_report, pair_events, score_articles
 
 
 def ev(

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.extraction.events_cues import classify
-from app.extraction.events_leaders import leader_names
-from app.extraction.events_lexicon import lexicon, trigger_class
-from app.extraction.events_people import people_mentions
+from app.extraction.events.cues import classify
+from app.extraction.events.leaders import leader_names
+from app.extraction.events.lexicon import lexicon, trigger_class
+from app.extraction.events.people import people_mentions
 from app.extraction.pipeline import extract
 from app.extraction.types import Actor, ActorMention, DateSpan
 

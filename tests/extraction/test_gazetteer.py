@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.extraction.gazetteer import Gazetteer
+from app.extraction.gazetteer.finder import Gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -182,9 +182,9 @@ def test_lookups(g: Gazetteer) -> None:
     assert eu is not None and eu.type == "organisation"
     assert g.actor("AU") is not None and g.actor("AU").name == "Australia"  # type: ignore[union-attr]
     assert g.actor("org:AU") is not None and g.actor("org:AU").name == "African Union"  # type: ignore[union-attr]
-    cap = g.capital_of("BE")
-    assert cap is not None and cap.name == "Brussels"
-    assert g.capital_of("XX") is None
+    belgium = g.country_place("BE")  # placed at its capital, Brussels
+    assert belgium is not None and belgium.timezone == "Europe/Brussels"
+    assert g.country_place("XX") is None
     p = g.place_by_name("BRUSSELS")
     assert p is not None and (p.name, p.country) == ("Brussels", "BE")
     p = g.place_by_name("Paris", "US")
@@ -226,3 +226,10 @@ def test_the_per_text_cache_stays_small(g: Gazetteer) -> None:
 def test_possessive_country_names_are_found(text: str, codes: list[str]) -> None:
     found = [m.actor.code for m in Gazetteer.default().find_actors(text)]
     assert found == codes
+
+
+def test_modern_states_map_to_their_predecessors_by_year(g: Gazetteer) -> None:
+    assert g.state_as_of("RU", 1987) == "SU"
+    assert g.state_as_of("RU", 1995) == "RU"
+    assert g.state_as_of("SK", 1992) == "CS"
+    assert g.state_as_of("JP", 1987) == "JP"

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from app.extraction.pipeline import extract, result_to_dict
-from tests.conftest import SEED
+from tests.helpers import SEED
 
 SUMMIT_SENTENCE = (
     "The two sides reportedly aim to reach an agreement on the matter at a Japan-EU "

@@ -8,9 +8,9 @@ import timeit
 
 import pytest
 
-from app.extraction import temporal
-from app.extraction.temporal import tag, to_span
-from app.extraction.temporal_resolve import Context
+from app.extraction.temporal import tagger
+from app.extraction.temporal.resolve import Context, nearest_date, shifted, years_shifted
+from app.extraction.temporal.tagger import tag, to_span
 from app.extraction.types import DateSpan, Timex
 
 MON = dt.date(2023, 7, 3)  # a Monday, the DCT of the worked example
@@ -360,8 +360,8 @@ def test_speed_of_a_3kb_article() -> None:
 
 
 def _select_reference(
-    text: str, dct: dt.date, cands: list[temporal.Candidate]
-) -> list[temporal.Candidate]:
+    text: str, dct: dt.date, cands: list[tagger.Candidate]
+) -> list[tagger.Candidate]:
     """The plain quadratic selection _select must agree with."""
     scratch = Context(text, dct)
     taken: list[tuple[int, int]] = []
@@ -370,7 +370,7 @@ def _select_reference(
         start, end, i, m = cand
         if any(start < e and s < end for s, e in taken):
             continue
-        if temporal.RULES[i].norm(m, scratch) is None:
+        if tagger.RULES[i].norm(m, scratch) is None:
             continue
         taken.append((start, end))
         chosen.append(cand)
@@ -379,9 +379,9 @@ def _select_reference(
 
 def test_select_agrees_with_the_quadratic_reference() -> None:
     text = " ".join(case[0] for case in CASES)
-    cands = temporal._candidates(text)
+    cands = tagger._candidates(text)
     assert len(cands) > 50
-    got = temporal._select(text, MON, cands, {})
+    got = tagger._select(text, MON, cands, {})
     want = _select_reference(text, MON, cands)
     assert [c[:3] for c in got] == [c[:3] for c in want]
 
@@ -414,3 +414,20 @@ def test_the_reported_quarter_stays_the_reference() -> None:
     assert values["the third quarter"] == "1989-Q3"
     assert values["a year earlier"] == "1988-Q3"
     assert values["the quarter"] == "1989-Q3"
+
+
+def test_calendar_shifts_shared_by_the_rules() -> None:
+    day = dt.date(1989, 1, 15)
+    assert shifted(day, "month", -1) == "1988-12"
+    assert shifted(day, "quarter", -1) == "1988-Q4"
+    assert shifted(day, "year", 2) == "1991"
+    assert shifted(day, "decade", -1) == "197"
+    assert shifted(day, "week", 1) is None  # an ISO week or a day: the rule decides
+    assert years_shifted("1989-Q3", -1) == "1988-Q3"
+
+
+def test_a_day_without_a_year_is_the_nearest_one() -> None:
+    assert nearest_date(12, 30, dt.date(1990, 1, 2)) == dt.date(1989, 12, 30)
+    assert nearest_date(1, 2, dt.date(1989, 12, 30)) == dt.date(1990, 1, 2)
+    assert nearest_date(2, 29, dt.date(1989, 3, 1)) == dt.date(1988, 2, 29)
+    assert nearest_date(2, 30, dt.date(1989, 3, 1)) is None

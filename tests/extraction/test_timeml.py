@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 
-from app.extraction.timeml import (
+from app.evaluation.timeml import (
     GoldTimex,
     collect_tml,
     evaluate_paths,
@@ -16,7 +16,7 @@ from app.extraction.timeml import (
     score_document,
 )
 from app.extraction.types import Timex, TimexType
-from tests.conftest import SHARED_DATA
+from tests.helpers import SHARED_DATA
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>

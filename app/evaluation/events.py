@@ -1,0 +1,212 @@
+"""Score extracted events against annotated articles (events/README.md, "Metric").
+
+Per article, predicted and gold events are paired one to one, greedily: only
+events sharing at least one participant can pair; pairs with a higher
+participant Jaccard go first, then those whose dates agree, then those whose
+kinds agree (ties keep annotation order, so the result is deterministic).
+
+`evaluate_file` runs the extraction pipeline over an annotated file (this is
+the harness, outside extraction, so it reads files).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.evaluation.scoring import Candidate, greedy_pairs, prf
+
+ATTRIBUTES = ("kind", "status", "participants", "dates", "place_country", "place_name")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredEvent:
+    """The fields of an event the metric looks at, gold or predicted alike."""
+
+    kind: str
+    status: str
+    participants: frozenset[str]
+    start_date: str | None
+    end_date: str | None
+    place_name: str | None
+    place_country: str | None
+    text: str  # evidence, only for the mistake report
+
+    @classmethod
+    def from_dict(cls, event: dict[str, Any]) -> ScoredEvent:
+        place = event.get("place") or None
+        evidence = event.get("evidence") or ""
+        if isinstance(evidence, list):  # predicted shape: a list of spans
+            evidence = evidence[0]["sentence"] if evidence else ""
+        return cls(
+            kind=str(event.get("kind")),
+            status=str(event.get("status")),
+            participants=frozenset(_participant_codes(event.get("participants") or [])),
+            start_date=event.get("start_date"),
+            end_date=event.get("end_date"),
+            place_name=place.get("name") if place else None,
+            place_country=place.get("country") if place else None,
+            text=" ".join(str(evidence).split()),
+        )
+
+
+def _participant_codes(items: Iterable[Any]) -> list[str]:
+    return [item["code"] if isinstance(item, dict) else str(item) for item in items]
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def dates_agree(a: ScoredEvent, b: ScoredEvent) -> bool:
+    return a.start_date == b.start_date and a.end_date == b.end_date
+
+
+def _name_key(name: str | None) -> str | None:
+    return " ".join(name.casefold().split()) if name else None
+
+
+def attribute_agreement(gold: ScoredEvent, pred: ScoredEvent) -> dict[str, bool]:
+    return {
+        "kind": gold.kind == pred.kind,
+        "status": gold.status == pred.status,
+        "participants": gold.participants == pred.participants,
+        "dates": dates_agree(gold, pred),
+        "place_country": gold.place_country == pred.place_country,
+        "place_name": _name_key(gold.place_name) == _name_key(pred.place_name),
+    }
+
+
+def is_full_match(gold: ScoredEvent, pred: ScoredEvent) -> bool:
+    return (
+        gold.participants == pred.participants
+        and dates_agree(gold, pred)
+        and gold.place_country == pred.place_country
+    )
+
+
+def pair_events(
+    gold: Sequence[ScoredEvent], pred: Sequence[ScoredEvent]
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing; returns (gold index, predicted index) pairs."""
+    candidates: list[Candidate] = [
+        (
+            (
+                -_jaccard(g.participants, p.participants),
+                -int(dates_agree(g, p)),
+                -int(g.kind == p.kind),
+            ),
+            gi,
+            pi,
+        )
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(pred)
+        if g.participants & p.participants
+    ]
+    return sorted(greedy_pairs(candidates))
+
+
+def _prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    return {name: round(value, 4) for name, value in prf(hits, n_pred, n_gold).items()}
+
+
+def _describe(event: ScoredEvent) -> str:
+    place = f"{event.place_name} ({event.place_country})" if event.place_country else "-"
+    dates = f"{event.start_date}..{event.end_date}" if event.start_date else "no date"
+    who = ",".join(sorted(event.participants))
+    return f"{event.kind} [{who}] {place} {dates} {event.status}"
+
+
+def score_articles(
+    articles: Sequence[tuple[str, Sequence[ScoredEvent], Sequence[ScoredEvent]]],
+) -> tuple[dict[str, Any], list[str]]:
+    """Score (article id, gold events, predicted events) triples."""
+    n_gold = n_pred = n_pairs = n_full = 0
+    agree = dict.fromkeys(ATTRIBUTES, 0)
+    mistakes: list[str] = []
+    for article_id, gold, pred in articles:
+        n_gold += len(gold)
+        n_pred += len(pred)
+        pairs = pair_events(gold, pred)
+        n_pairs += len(pairs)
+        for gi, pi in pairs:
+            n_full += is_full_match(gold[gi], pred[pi])
+            flags = attribute_agreement(gold[gi], pred[pi])
+            for name, ok in flags.items():
+                agree[name] += ok
+            wrong = [name for name, ok in flags.items() if not ok]
+            if wrong:
+                mistakes.append(
+                    f"{article_id}: DIFF {'/'.join(wrong)}: gold {_describe(gold[gi])}"
+                    f" | pred {_describe(pred[pi])} | {pred[pi].text[:160]}"
+                )
+        for gi in sorted(set(range(len(gold))) - {g for g, _ in pairs}):
+            mistakes.append(f"{article_id}: MISSED {_describe(gold[gi])} | {gold[gi].text[:160]}")
+        for pi in sorted(set(range(len(pred))) - {p for _, p in pairs}):
+            mistakes.append(f"{article_id}: SPURIOUS {_describe(pred[pi])} | {pred[pi].text[:160]}")
+    scores: dict[str, Any] = {
+        "articles": len(articles),
+        "gold": n_gold,
+        "predicted": n_pred,
+        "detection": _prf(n_pairs, n_pred, n_gold),
+        "full_match": _prf(n_full, n_pred, n_gold),
+        "attributes": {
+            name: round(agree[name] / n_pairs, 4) if n_pairs else 0.0 for name in ATTRIBUTES
+        },
+    }
+    return scores, mistakes
+
+
+def _parse_datetime(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def evaluate_file(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """Run extraction over an annotated JSONL file and score it against the gold."""
+    # Imported here so the scorer itself does not load the gazetteer.
+    from app.extraction.pipeline import extract, result_to_dict
+
+    articles: list[tuple[str, list[ScoredEvent], list[ScoredEvent]]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            result = extract(
+                row.get("text") or "",
+                published_at=_parse_datetime(row.get("published_at")),
+                title=row.get("title"),
+            )
+            predicted = result_to_dict(result)["events"]
+            articles.append(
+                (
+                    str(row.get("id") or f"line-{line_no}"),
+                    [ScoredEvent.from_dict(e) for e in row.get("events") or []],
+                    [ScoredEvent.from_dict(e) for e in predicted],
+                )
+            )
+    return score_articles(articles)
+
+
+def format_report(scores: dict[str, Any]) -> str:
+    """Human-readable summary of `evaluate_file` scores."""
+    det, full, attrs = scores["detection"], scores["full_match"], scores["attributes"]
+    lines = [
+        f"articles {scores['articles']}  gold events {scores['gold']}"
+        f"  predicted {scores['predicted']}",
+        f"detection   P {det['p']:.3f}  R {det['r']:.3f}  F1 {det['f1']:.3f}",
+        f"full match  P {full['p']:.3f}  R {full['r']:.3f}  F1 {full['f1']:.3f}",
+        "attribute accuracy over paired events:",
+    ]
+    lines.extend(f"  {name:<14}{attrs[name]:.3f}" for name in ATTRIBUTES)
+    return "\n".join(lines)

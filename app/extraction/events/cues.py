@@ -1,0 +1,286 @@
+"""Cues around a trigger: status and modality, the governing date, filters.
+
+These are small closed-class word lists (auxiliaries, negators, reporting
+verbs), so they live here as regexes rather than in the data folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from app.extraction.scan import fold, folded
+from app.extraction.types import DateSpan, Timex
+from app.vocabulary import EventStatus, Modality
+
+_CANCELLED = re.compile(
+    r"\b(?:cancel(?:l)?(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|scrap(?:ped|s)?)\b", re.I
+)
+_POSTPONED = re.compile(
+    r"\b(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off|defer(?:red|s)?|reschedul\w*)\b", re.I
+)
+_NEGATED = re.compile(
+    r"\b(?:no|not|never|won't|wouldn't|isn't|aren't|wasn't|weren't|didn't|don't|doesn't|"
+    r"ruled?\s+out|refus\w+\s+to|declin\w+\s+to|without|nor)\b",
+    re.I,
+)
+# "not ... until", "not only": these do not negate the meeting.
+_NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|due\s+to\s+meet\s+again\s+until)\b|until", re.I)
+# "is not due to meet again until September": scheduled for September.
+_NOT_DUE = re.compile(r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+$", re.I)
+_UNTIL = re.compile(r"\s+(?:again\s+)?until\b", re.I)
+_NOT_UNTIL_DATE = re.compile(
+    r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+\w+\s+(?:again\s+)?until\s+$", re.I
+)
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|possible|possibly)\b", re.I)
+# Right after the trigger these fix the date whatever was said before:
+# "aim to agree at a summit scheduled for July 13".
+_FIXED = re.compile(
+    r"^[^.;]{0,40}?\b(?:scheduled|set\s+(?:for|to)|due|slated|to\s+be\s+held|will\s+be\s+held)\b",
+    re.I,
+)
+_PROPOSED = re.compile(
+    r"\b(?:propos\w*|suggest\w*|consider\w*|call(?:ed|s|ing)?\s+for|urg\w+|hop(?:e|ed|es|ing)|"
+    r"want\w*|seek\w*|request\w*|look\w*\s+forward|would\s+like|offer\w*\s+to|idea|"
+    r"envisag\w+|mooted|sought|push\w*\s+for|favou?r\w*|probably)\b",
+    re.I,
+)
+# Proposal cues that a date turns into a schedule ("invited ... on March 12").
+_PROPOSED_UNDATED = re.compile(
+    r"\b(?:invit\w+|establish\w*|set(?:ting)?\s+up|plan(?:s|ned|ning)?)\b", re.I
+)
+_MODAL_END = re.compile(
+    r"\b(?:will|would|shall|'ll|to|is\s+to|are\s+to)\s+(?:also\s+|then\s+|now\s+|soon\s+)?$",
+    re.I,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|shall|'ll|scheduled|schedule|due|set\s+(?:to|for)|is\s+to|are\s+to|"
+    r"expected|slated|upcoming|forthcoming|coming|next|later|eve\s+of|to\s+be\s+held|"
+    r"would\s+(?:be\s+)?(?:meet|hold|visit|begin|start|resume|open|travel|discuss)\w*|"
+    r"to\s+(?:meet|hold|visit|travel|attend|go)|resume|ahead\s+of|preparations?\s+for|"
+    r"in\s+planning\s+for|planned|tomorrow|en\s+route)\b",
+    re.I,
+)
+# The trigger as the subject of a future verb: "the NATO summit, she said, would produce".
+_FUTURE_AFTER = re.compile(
+    r"^(?:,[^,.;]{0,25},)?\s+(?:will|would|shall|is\s+to|are\s+to|is\s+expected|"
+    r"are\s+expected)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"\b(?:held|met|ended|ending|concluded|opened|began|took\s+place|wound\s+up|winding\s+up|"
+    r"wrapped\s+up|was|were|had|visited|arrived|discussed|agreed|signed|attended|"
+    r"under\s+way|underway|in\s+progress|today|yesterday|last|earlier|recent|after|"
+    r"during|at\s+the\s+end\s+of|broke\s+down|failed|failure|breakdown|"
+    r"\w+ed\s+(?:today|yesterday))\b",
+    re.I,
+)
+# A timex right after (or right before) a reporting verb dates the report, not
+# the meeting: "it was learned Sunday", "officials said on Tuesday".
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|saying|told\s+\w+|announced|reported|learned|learnt|disclosed|confirmed|"
+    r"quoted|added|stated|declared)\s*(?:on\s+|late\s+|early\s+|this\s+)?$"
+    # "said at a regular news briefing today", "told a news conference on Monday"
+    r"|\b(?:said|says|told)\s+(?:at\s+|in\s+)?(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:briefing|news\s+conference|press\s+conference|interview|statement)\s+(?:on\s+)?$",
+    re.I,
+)
+_REPORTING_AFTER = re.compile(
+    r"^,?\s*(?:morning|afternoon|evening|night)?\s*,?\s*(?:it\s+was\s+)?"
+    r"(?:said|says|told|announced|reported|learned|disclosed|confirmed)\b",
+    re.I,
+)
+# "the April 17 deadline", "as of December 1": a date of something else.
+_OTHER_DATE_AFTER = re.compile(r"^\s*(?:deadline|accord|agreement|elections?|vote)\b", re.I)
+# A request or invitation between a date and the trigger: the date is the request's.
+_REQUEST_BETWEEN = re.compile(
+    r"\b(?:call(?:ed|s)?\s+for|propos(?:ed|es)|urg(?:ed|es)|request\w*|invit(?:ed|es)|"
+    r"ask(?:ed|s)|suggest(?:ed|s))\b",
+    re.I,
+)
+_REQUEST_DATE = re.compile(
+    r"\b(?:request|call|proposal|invitation|appeal|bid)\s+(?:on\s+)?$", re.I
+)
+_FOR_GAP = re.compile(r"\s+for\s+(?:[\w-]+\s+){0,2}$", re.I)
+# A relative clause opening between a date and the trigger: the date is the
+# main clause's, the meeting is the relative clause's.
+_RELATIVE_BETWEEN = re.compile(r",\s*(?:where|when)\s", re.I)
+_ATTEND_BETWEEN = re.compile(
+    r"\bto\s+(?:attend|join|take\s+part\s+in|participate\s+in)\s+(?:the\s+)?[^,;.]{0,30}$", re.I
+)
+# Between the trigger and a date right after it: its own modifiers and places.
+_ATTACHED_GAP = re.compile(r"^[^,;.:()\"]{0,60}$")
+_OTHER_DATE_BEFORE = re.compile(r"\b(?:since|as\s+of|until|by|effective|from)\s+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    status: EventStatus
+    modality: Modality
+    strength: float  # how sure the cue is, in [0, 1]
+
+
+def window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+    """The text before and after a trigger, cut at clause-ending punctuation."""
+    left = text[max(0, start - before) : start]
+    cut = max(left.rfind(";"), left.rfind(" but "))
+    if cut >= 0:
+        left = left[cut + 1 :]
+    right = text[end : end + after]
+    cut_r = min((i for i in (right.find(";"), right.find(" but ")) if i >= 0), default=-1)
+    if cut_r >= 0:
+        right = right[:cut_r]
+    return left, right
+
+
+class _Cues(NamedTuple):
+    """The patterns `classify` reads, as a set: as written (IGNORECASE) or
+    their case-sensitive twins for lower-cased text (scan.folded)."""
+
+    cancelled: re.Pattern[str]
+    postponed: re.Pattern[str]
+    negated: re.Pattern[str]
+    not_negation: re.Pattern[str]
+    not_due: re.Pattern[str]
+    until: re.Pattern[str]
+    condition: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    fixed: re.Pattern[str]
+    proposed: re.Pattern[str]
+    proposed_undated: re.Pattern[str]
+    modal_end: re.Pattern[str]
+    planned: re.Pattern[str]
+    future_after: re.Pattern[str]
+    held: re.Pattern[str]
+
+
+_CUES = _Cues(
+    _CANCELLED, _POSTPONED, _NEGATED, _NOT_NEGATION, _NOT_DUE, _UNTIL, _CONDITION,
+    _HYPOTHETICAL, _FIXED, _PROPOSED, _PROPOSED_UNDATED, _MODAL_END, _PLANNED, _FUTURE_AFTER,
+    _HELD,
+)
+_TWINS = [twin for twin in (folded(p) for p in _CUES) if twin is not None]
+_FOLDED_CUES = _Cues(*_TWINS) if len(_TWINS) == len(_CUES) else None
+
+
+def _negated(left: str, cues: _Cues) -> bool:
+    near = left[-45:]
+    found = list(cues.negated.finditer(near))
+    if not found:
+        return False
+    return not cues.not_negation.search(near[found[-1].start() :] + " ")
+
+
+def classify(left: str, right: str, span: DateSpan | None, dct: date | None) -> Status | None:
+    """Status and modality of one mention, or None when it is negated or
+    conditional ("if talks fail")."""
+    # The cues run on the lower-cased text when that is exact: much faster.
+    lower_left, lower_right = fold(left), fold(right)
+    if _FOLDED_CUES is not None and lower_left is not None and lower_right is not None:
+        return _classify(lower_left, lower_right, span, dct, _FOLDED_CUES)
+    return _classify(left, right, span, dct, _CUES)
+
+
+def _classify(
+    left: str, right: str, span: DateSpan | None, dct: date | None, cues: _Cues
+) -> Status | None:
+    near = left[-70:] + " # " + right[:120]
+    if cues.cancelled.search(near):
+        return Status("cancelled", "reported", 0.8)
+    if cues.postponed.search(near):
+        return Status("postponed", "reported", 0.8)
+    if _negated(left, cues) and not (cues.not_due.search(left[-40:]) and cues.until.match(right)):
+        return None
+    if cues.condition.search(left[-60:]):
+        return None
+    if cues.hypothetical.search(left[-50:]):
+        return Status("proposed", "hypothetical", 0.4)
+    dated = span is not None and span.start_date is not None
+    if dated and cues.fixed.match(right):
+        return Status("scheduled", "planned", 0.9)
+    if cues.proposed.search(left[-50:]) or (
+        cues.proposed_undated.search(left[-50:]) and not dated
+    ):
+        return Status("proposed", "proposed", 0.6)
+    if dated and dct is not None and span is not None:
+        assert span.start_date is not None and span.end_date is not None
+        if span.start_date < dct <= span.end_date and span.precision == "day":
+            return Status("held", "reported", 0.8)  # under way
+        if span.start_date > dct:
+            return Status("scheduled", "planned", 0.9)
+        if span.end_date < dct:
+            return Status("held", "reported", 0.9)
+    if (
+        cues.modal_end.search(left)
+        or cues.planned.search(left[-60:])
+        or cues.planned.search(right[:40])
+        or cues.future_after.match(right)
+    ):
+        return Status("scheduled", "planned", 0.7 if dated else 0.6)
+    return Status("held", "reported", 0.7 if cues.held.search(near) else 0.5)
+
+
+def is_reporting_date(text: str, timex: Timex) -> bool:
+    before = text[max(0, timex.start - 40) : timex.start]
+    after = text[timex.end : timex.end + 30]
+    return bool(_REPORTING_BEFORE.search(before) or _REPORTING_AFTER.search(after))
+
+
+def is_other_date(text: str, timex: Timex) -> bool:
+    before = text[max(0, timex.start - 15) : timex.start]
+    return bool(
+        _OTHER_DATE_AFTER.search(text[timex.end : timex.end + 15])
+        or _OTHER_DATE_BEFORE.search(before)
+    )
+
+
+def _attached_after(text: str, timex: Timex, trig_end: int) -> bool:
+    """A date closely following the trigger in the same phrase dates it, even
+    after "from" or before a comma and "said"."""
+    if timex.start < trig_end or timex.start - trig_end > 60:
+        return False
+    if not _ATTACHED_GAP.match(text[trig_end : timex.start]):
+        return False
+    if _NOT_UNTIL_DATE.search(text, max(0, timex.start - 70), timex.start):
+        return True  # "not due to meet again until September": the next sitting's date
+    before = text[max(0, timex.start - 15) : timex.start]
+    return not re.search(r"\b(?:since|until|by|as\s+of|effective)\s+$", before, re.I)
+
+
+def choose_timex(
+    text: str, timexes: list[Timex], trig_start: int, trig_end: int
+) -> Timex | None:
+    """The date expression governing a trigger in its sentence: the nearest
+    calendar expression that is not a reporting date or another thing's date,
+    preferring one after the trigger ("summit ... on July 13")."""
+    best: tuple[float, Timex] | None = None
+    for timex in timexes:
+        if timex.type not in ("DATE", "TIME") or not timex.value[:1].isdigit():
+            continue
+        if _attached_after(text, timex, trig_end):
+            pass  # "talks in London from March 31", "a meeting near Tokyo next week, said"
+        elif is_reporting_date(text, timex) or is_other_date(text, timex):
+            continue
+        if timex.end <= trig_start and _REQUEST_BETWEEN.search(text, timex.end, trig_start):
+            continue  # "on Thursday called for a conference": the call's date
+        if timex.end <= trig_start and _REQUEST_DATE.search(text, max(0, timex.start - 25),
+                                                            timex.start) and _FOR_GAP.match(
+            text, timex.end, trig_start
+        ):
+            continue  # "a formal request next week for emergency talks": the request's date
+        if timex.end <= trig_start and _ATTEND_BETWEEN.search(text, timex.end, trig_start):
+            continue  # "arrive in London Monday to attend the talks": the arrival's date
+        if timex.end <= trig_start and _RELATIVE_BETWEEN.search(text, timex.end, trig_start):
+            continue  # "arrived last night after a stopover in Riyadh, where he met"
+        if timex.start >= trig_end:
+            distance = float(timex.start - trig_end)
+        else:
+            distance = 1.3 * (trig_start - timex.end)
+        if distance > 160:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, timex)
+    return best[1] if best else None

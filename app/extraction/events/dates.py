@@ -1,0 +1,127 @@
+"""Dates of an occasion beyond what the temporal tagger gives on its own.
+
+- "on March 17 and 18": two coordinated days are one span (the tagger reads
+  "March 17-18" but not the coordinated form).
+- "a two-day visit starting Monday": a duration modifying the trigger turns
+  the day into a span; "winding up a two-day visit" ends on the reference day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from app.extraction.temporal.lex import month_number
+from app.extraction.temporal.resolve import nearest_date
+from app.extraction.types import DateSpan, Timex
+
+_MONTH_RE = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_COORDINATED = re.compile(
+    rf"{_MONTH_RE}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|to|through)\s+"
+    r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])"
+)
+_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+# "a two-day visit", "his four-day state visit" right before the trigger.
+_DURATION = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+# "winding up a two-day visit": the occasion ends on the reference day.
+_ENDING = re.compile(
+    r"\b(?:winding\s+up|wound\s+up|wrapp(?:ing|ed)\s+up|ending|ended|conclud(?:ing|ed)|"
+    r"complet(?:ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
+    re.I,
+)
+
+
+def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[Timex]:
+    """Timexes for "March 17 and 18" that the tagger left out."""
+    if dct is None or "and" not in text:
+        return []
+    out: list[Timex] = []
+    for hit in _COORDINATED.finditer(text):
+        if any(t.start < hit.end() and hit.start() < t.end for t in timexes):
+            continue
+        month = month_number(hit.group("month"))
+        first = nearest_date(month, int(hit.group("d1")), dct)
+        if first is None:
+            continue
+        try:
+            last = date(first.year, month, int(hit.group("d2")))
+        except ValueError:
+            continue
+        if last < first:
+            continue
+        out.append(
+            Timex(hit.start(), hit.end(), hit.group(), "DATE", first.isoformat(), last.isoformat())
+        )
+    return out
+
+
+def with_duration(
+    left: str, span: DateSpan | None, dct: date | None, right: str = ""
+) -> DateSpan | None:
+    """The span of an occasion whose length is given ("a two-day visit"): from
+    its day on, or up to it when the occasion is ending."""
+    tail = left[-40:]
+    # (Every match has "day" in any case: a cheap test first.)
+    found = _DURATION.search(tail) if "day" in tail.lower() else None
+    if found is None:
+        return _days_of(left[-100:] + " " + right[:120], span)
+    n = found.group("n").lower()
+    days = int(n) if n.isdigit() else _NUMBERS[n]
+    ending = _ENDING.search(left[-70:]) is not None
+    if span is None or span.start_date is None:
+        if not ending or dct is None:
+            return span
+        return DateSpan(dct - timedelta(days=days - 1), dct, "day")
+    if span.precision != "day" or span.start_date != span.end_date:
+        return span
+    day = span.start_date
+    if ending:
+        return DateSpan(day - timedelta(days=days - 1), day, "day")
+    return DateSpan(day, day + timedelta(days=days - 1), "day")
+
+
+# "ended yesterday after eight days of talks": a session that ends on its day.
+_DAYS_OF = re.compile(
+    r"\b(?:after|following|ending|ended|concluding|concluded)\s+(?P<n>two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d{1,2})\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations|"
+    r"meetings|consultations|discussions|deliberations)\b",
+    re.I,
+)
+
+
+def _days_of(context: str, span: DateSpan | None) -> DateSpan | None:
+    if span is None or span.precision != "day":
+        return span
+    if span.start_date is None or span.start_date != span.end_date:
+        return span
+    found = _DAYS_OF.search(context)  # (only for a single day: the search costs)
+    if found is None:
+        return span
+    n = found.group("n").lower()
+    days = int(n) if n.isdigit() else _NUMBERS[n]
+    return DateSpan(span.start_date - timedelta(days=days - 1), span.end_date, "day")
+
+
+# "the week after" as a date of its own: the week after the one named before.
+_WEEK_AFTER = re.compile(r"\s+after(?:\s*[,.;:]|\s+(?:that|next)\b)", re.I)
+
+
+def week_after(text: str, timex: Timex, span: DateSpan, earlier: DateSpan | None) -> DateSpan:
+    """"request talks next week ... meet the week after": one week after the
+    last week named before in the sentence (else after the week the tagger
+    resolved "the week" to)."""
+    if timex.text.lower() != "the week" or not _WEEK_AFTER.match(text, timex.end):
+        return span
+    base = earlier if earlier is not None and earlier.precision == "week" else span
+    if base.start_date is None or base.end_date is None:
+        return span
+    step = timedelta(days=7)
+    return DateSpan(base.start_date + step, base.end_date + step, "week")

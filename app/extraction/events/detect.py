@@ -1,0 +1,341 @@
+"""Diplomatic event detection: triggers -> mentions -> merged drafts.
+
+Input is the cleaned article with its sentences, temporal expressions, actor
+and place mentions (all offsets into the cleaned text); output is a list of
+mentions merged per occasion, whose evidence offsets are still in the cleaned
+text (the pipeline maps them back to the original). The readers of meeting and
+visit triggers live in meeting.py and visits.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from functools import cache
+
+from app.extraction.events.cues import Status, choose_timex, classify, window
+from app.extraction.events.dates import week_after, with_duration
+from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
+from app.extraction.events.lexicon import lexicon, trigger_class
+from app.extraction.events.meeting import (
+    MEET_WORDS,
+    ceremony_parties,
+    kind_of,
+    meeting_parties,
+    on_trip,
+)
+from app.extraction.events.merge import merge_mentions
+from app.extraction.events.venue import meeting_place
+from app.extraction.events.visits import departure_visits, visits
+from app.extraction.scan import WordScan, found_in
+from app.extraction.types import ActorMention, DateSpan, Timex
+
+__all__ = ["detect_events"]
+
+# "meet the demand", "met its targets": the verb, not a meeting.
+_MEET_OTHER = re.compile(
+    r"\s+(?:the\s+|its\s+|their\s+|all\s+|[\w.]+'s\s+)?(?:[a-z]+\s+)?(?:demand|needs?|targets?|requirements?|criteria|"
+    r"obligations?|payments?|deadlines?|expectations?|costs?|conditions?|commitments?|goals?|"
+    r"standards?|debts?|resistance|opposition|a\s+variety|challenges?|threats?|with\s+(?:outrage|anger|criticism|resistance|opposition|approval|skepticism|scepticism))\b",
+    re.I,
+)
+_VISIT_FOR_MEETING = re.compile(
+    r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
+)
+_BODY_NAME = re.compile(r"council|executive\s+board|general\s+assembly")
+_OFFICE_OF = re.compile(
+    r"\b(?:chairman|chairwoman|chair|president|head|members?|secretary|director)\s+of\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}$",
+    re.I,
+)
+# Where the trigger's own phrase ends: "talks here enabling British airline
+# companies to ..." are no company talks.
+_PHRASE_END = re.compile(r"[,;]|\b(?:which|that|enabling|allowing|so\s+that|because)\b")
+# "left Tuesday for consultations with ...": the talks are a trip's visits.
+_DEPARTURE = re.compile(
+    r"\b(?:left|leaves|leaving|flew|flies|headed|heads|set\s+off|departed|departs)\b"
+    r"[^.;,]{0,25}\bfor\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "negotiations ... are progressing well": a process described, no occasion.
+_ONGOING = re.compile(
+    r"[^.;]{0,90}?\b(?:is|are)\s+(?:progressing|proceeding|going\s+(?:well|smoothly|badly)|"
+    r"making\s+(?:good\s+|slow\s+|little\s+)?progress|on\s+track)\b",
+    re.I,
+)
+# "Aqazadeh is in the United Arab Emirates (UAE) to discuss oil prices".
+_STAY_FOR = re.compile(
+    r"\s+(?:the\s+)?[A-Z][^,.;]{0,40}?(?:\([^()]{0,20}\)\s*)?,?\s*(?:to|for)\s+"
+    r"(?:discuss|talks|attend|negotiate|meet|hold|a\s+visit|consultations|an?\s+official)\b"
+)
+BACKGROUND_DAYS = 45  # older meetings are background, not annotated
+
+
+@cache
+def _trigger_scan() -> WordScan:
+    lex = lexicon()
+    return WordScan(lex.trigger, list(lex.phrase_class))
+
+
+def detect_events(doc: Document, res: Resources) -> list[Mention]:
+    """All mentions of diplomatic events in the document, merged per occasion."""
+    triggers = _trigger_scan()
+    candidates = triggers.candidates(doc.text)
+    mentions: list[Mention] = []
+    for s_start, s_end in doc.sentences:
+        if s_end <= doc.body_start and doc.body_start > 0:
+            continue
+        if not triggers.any_in(candidates, s_start, s_end):
+            continue  # no trigger can start in the sentence
+        # Actors inside the dateline ("BRUSSELS -") say where it was filed.
+        lo = max(s_start, doc.body_start)
+        sent_actors = doc.actors_in(lo, s_end)
+        for found in triggers.finditer(doc.text, candidates, s_start, s_end):
+            match = _outside_names(doc.text, found, sent_actors, s_end)
+            if match is not None:
+                trigger = Trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)
+                mentions.extend(_read_trigger(trigger))
+    merged = merge_mentions(mentions)
+    for mention in merged:
+        if mention.span is None and mention.status.status == "held":
+            mention.span = _stay_until(doc, res, mention) or _arrived_on(doc, res, mention)
+    lead = _lead_day(doc, res)
+    if lead is not None:
+        for mention in merged:
+            if _under_way_here(doc, mention):
+                mention.span = lead
+    # Most certain first; sorted() is stable, so ties keep text order.
+    return sorted(merged, key=lambda m: -m.confidence)
+
+
+def _outside_names(
+    text: str, match: re.Match[str], actors: Sequence[ActorMention], limit: int
+) -> re.Match[str] | None:
+    """The trigger with any organisation name it overlaps cut off: "Security
+    Council meeting" is a meeting of the Council, "Security Council" alone is a
+    name, not a trigger."""
+    for actor in actors:
+        if actor.start < match.end() and match.start() < actor.end:
+            if match.end() <= actor.end:
+                return None
+            rest = lexicon().trigger.search(text, actor.end, limit)
+            return rest if rest is not None and rest.start() < match.end() else None
+    return match
+
+
+def _read_trigger(trig: Trigger) -> list[Mention]:
+    """The mentions one trigger makes: none when it names no diplomatic occasion."""
+    text, (s_start, s_end) = trig.doc.text, trig.sentence
+    t_start, t_end = trig.match.span()
+    word = trig.word
+    if _not_a_sitting(text, word, t_start, t_end):
+        return []
+    left, right = window(text[s_start:s_end], t_start - s_start, t_end - s_start, 160, 140)
+    if _not_diplomatic(word, left, right):
+        return []
+    when = _date_of(trig, left, right)
+    if when is None:
+        return []
+    status = classify(left, right, when[0], trig.doc.dct)
+    if status is None:
+        return []  # negated, or a condition ("if talks fail"): never an event
+    if trigger_class(trig.match) == "visit":
+        return _read_visit(trig, when, status)
+    return _read_meeting(trig, (left, right), when, status)
+
+
+def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:
+    """"meet the demand" (the verb), "chairman of the ICCO council" (the
+    body's name): no meeting held."""
+    if word in MEET_WORDS and _MEET_OTHER.match(text, t_end):
+        return True
+    return bool(_BODY_NAME.fullmatch(word)) and bool(
+        _OFFICE_OF.search(text, max(0, t_start - 60), t_start)
+    )
+
+
+def _not_diplomatic(word: str, left: str, right: str) -> bool:
+    """Generic talk of meetings, or a kind that is never diplomatic (the
+    lexicon's lists), read in the trigger's own phrase."""
+    lex = lexicon()
+    near = left[-60:] + " " + word + " " + right[:70]
+    return found_in(lex.generic, near) or found_in(
+        lex.non_diplomatic,
+        left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
+    )
+
+
+def _date_of(trig: Trigger, left: str, right: str) -> When | None:
+    """The occasion's date (or none); None when the date shows there is no
+    occasion: a past meeting told as background, a process going on."""
+    doc, res, sentence = trig.doc, trig.res, trig.sentence
+    t_start, t_end = trig.match.span()
+    timex = _timex_for(doc, sentence, t_start, t_end)
+    span = res.to_span(timex) if timex else None
+    if span is not None and span.start_date is None:
+        span, timex = None, None
+    if span is not None and timex is not None:
+        span = week_after(doc.text, timex, span, _earlier_week(doc, res, sentence, timex))
+    span = with_duration(left, span, doc.dct, right)
+    if _is_background(span, doc.dct):
+        assert timex is not None
+        if _close(timex, t_start, t_end):
+            return None  # a past meeting mentioned as background
+        span, timex = None, None  # a date of something else further away
+    if span is None and _ONGOING.match(doc.text, t_end, sentence[1]):
+        return None  # a state of affairs, not an occasion
+    return span, timex
+
+
+def _read_visit(trig: Trigger, when: When, status: Status) -> list[Mention]:
+    text, t_end = trig.doc.text, trig.match.end()
+    if trig.word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
+        return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
+    if _VISIT_FOR_MEETING.match(text, t_end):
+        return []  # "arrived in X to negotiate": the talks trigger reads it
+    return visits(trig, when, status)
+
+
+def _read_meeting(
+    trig: Trigger, around: tuple[str, str], when: When, status: Status
+) -> list[Mention]:
+    """A meeting trigger's mention: its parties, kind and place."""
+    parties = meeting_parties(trig)
+    if parties is None:
+        return []
+    actors, org_own, certainty = parties
+    (left, right), (span, timex) = around, when
+    cls, word, trigger = trigger_class(trig.match), trig.word, trig.match.span()
+    if status.status == "scheduled" and span is None and on_trip(
+        trig.doc.text, trig.sentence[0], trigger[0]
+    ):
+        status = Status("held", "reported", 0.7)
+    if not org_own and _DEPARTURE.search(left[-60:]):
+        return departure_visits(trig, actors)
+    if cls == "body" and not (org_own and timex is not None):
+        return []  # "EC farm ministers" is a meeting only with an occasion date
+    kind = kind_of(cls, word, left, right, actors, org_own)
+    place = meeting_place(trig, status, span, org_own)
+    if "phone" in word:
+        place = None  # a telephone call has no place (annotation rules)
+    if cls == "ceremony":
+        actors, org_own = ceremony_parties(trig, actors, place), False
+        if not actors:
+            return []
+    return [
+        Mention(kind, actors, place, span, timex.text if timex else None, status, trig.sentence,
+                trigger, org_own, confidence(status, certainty, span))
+    ]
+
+
+_STAY_UNTIL = re.compile(
+    r"\b(?:remain|stay)(?:s|ed|ing)?\s+in\s+(?P<where>[A-Z][^,;.]{0,30}?)\s+until\s+", re.I
+)
+
+
+def _stay_until(doc: Document, res: Resources, mention: Mention) -> DateSpan | None:
+    """"A French team has arrived to negotiate ... It will remain in Madagascar
+    until Tuesday": an occasion under way runs from today to that day."""
+    place = mention.place
+    if place is None or doc.dct is None:
+        return None
+    s_end = mention.sentence[1]
+    # The next sentence or two: where a report goes on about the same trip.
+    for hit in _STAY_UNTIL.finditer(doc.text, s_end, min(len(doc.text), s_end + 400)):
+        states = doc.actors_in(hit.start("where"), hit.end("where"))
+        places = doc.places_in(hit.start("where"), hit.end("where"))
+        codes = {m.actor.code for m in states} | {p.place.country for p in places}
+        timex = next(iter(doc.timexes_in(hit.end(), hit.end() + 1)), None)
+        if place.country not in codes or timex is None:
+            continue
+        span = res.to_span(timex)
+        if span.end_date is not None and span.end_date >= doc.dct:
+            return DateSpan(doc.dct, span.end_date, "day")
+    return None
+
+
+_ARRIVED = re.compile(r"\b(?:he|she|[A-Z][\w'-]+)\s+arrived\s+(?:here\s+)?", re.I)
+
+
+def _arrived_on(doc: Document, res: Resources, mention: Mention) -> DateSpan | None:
+    """"X is in the UAE to discuss oil prices ... X arrived last night": a visit
+    under way runs from the arrival to today."""
+    if mention.kind != "visit" or doc.dct is None:
+        return None
+    s_end = mention.sentence[1]
+    for hit in _ARRIVED.finditer(doc.text, s_end, min(len(doc.text), s_end + 400)):
+        who = doc.actors_in(hit.start(), hit.end())
+        if who and who[0].actor != mention.participants[0]:
+            continue  # someone else arrived
+        timex = next(iter(doc.timexes_in(hit.end(), hit.end() + 3)), None)
+        span = res.to_span(timex) if timex is not None else None
+        if span is not None and span.start_date is not None and span.precision == "day":
+            if doc.dct - timedelta(days=7) <= span.start_date <= doc.dct:
+                return DateSpan(span.start_date, doc.dct, "day")
+        return None
+    return None
+
+
+def _lead_day(doc: Document, res: Resources) -> DateSpan | None:
+    """The day the lead sentence reports ("signed an economic plan Friday"),
+    when it is the publication day or the day before."""
+    if doc.dct is None:
+        return None
+    for s_start, s_end in doc.sentences:
+        if s_end <= doc.body_start:
+            continue
+        for timex in doc.timexes_in(max(s_start, doc.body_start), s_end):
+            span = res.to_span(timex) if timex.type == "DATE" else None
+            if span is None or span.precision != "day" or span.start_date != span.end_date:
+                continue
+            assert span.start_date is not None
+            if doc.dct - timedelta(days=1) <= span.start_date <= doc.dct:
+                return span
+        return None
+    return None
+
+
+def _under_way_here(doc: Document, mention: Mention) -> bool:
+    """An undated occasion reported as held at the dateline's place: the news
+    of the day, dated by the lead (annotation rules: reported from where it
+    happens)."""
+    line = doc.dateline_place
+    if mention.span is not None or mention.status.status != "held":
+        return False
+    if line is None:
+        firsts = [s for s in doc.sentences if s[1] > doc.body_start][:3]
+        return any(s in firsts for s in mention.evidence or [mention.sentence])
+    return mention.place is not None and mention.place.name == line.name
+
+
+def _timex_for(doc: Document, sentence: tuple[int, int], t_start: int, t_end: int) -> Timex | None:
+    lo = max(sentence[0], doc.body_start)
+    candidates = [t for t in doc.timexes_in(lo, sentence[1]) if t.end <= sentence[1]]
+    return choose_timex(doc.text, candidates, t_start, t_end)
+
+
+def _earlier_week(
+    doc: Document, res: Resources, sentence: tuple[int, int], timex: Timex
+) -> DateSpan | None:
+    """The last week named before `timex` in its sentence."""
+    if timex.text.lower() != "the week":
+        return None
+    for other in reversed(doc.timexes_in(sentence[0], timex.start)):
+        if "-W" in other.value:
+            return res.to_span(other)
+    return None
+
+
+def _close(timex: Timex, t_start: int, t_end: int) -> bool:
+    if timex.start >= t_end:
+        return timex.start - t_end <= 50
+    return t_start - timex.end <= 60
+
+
+def _is_background(span: DateSpan | None, dct: date | None) -> bool:
+    if span is None or dct is None or span.end_date is None:
+        return False
+    return span.end_date < dct - timedelta(days=BACKGROUND_DAYS)
+
+

@@ -1,0 +1,346 @@
+"""A meeting trigger's participants, kind and place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from app.extraction.events import participants as ep
+from app.extraction.events.doc import HERE, Document, Mention, Resources, Trigger
+from app.extraction.events.lexicon import lexicon
+from app.extraction.scan import found_in
+from app.extraction.types import Actor, ActorMention, Place
+from app.vocabulary import EventKind
+
+_DIALOGUE_CUE = re.compile(
+    r"\b(?:regular|establish\w*|set(?:ting)?\s+up|standing|permanent|institutionali[sz]\w*)\b"
+    r"[\w\s-]{0,30}$",
+    re.I,
+)
+_BODY_WORD = re.compile(r"council|board|session|assembly|conference", re.I)
+_PAIR_GAP = re.compile(r"\s*[-–/]\s*$")
+# Members of an organisation named by their role in it.
+_MEMBERS_CUE = re.compile(
+    r"\b(?:member|importing|exporting|producing|consuming|producer|consumer)[- ]"
+    r"(?:and\s+\w+\s+)?(?:states|countries|nations)\b|\bministers\b",
+    re.I,
+)
+MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
+# "the full council is not due to meet": a body as the subject of "meet".
+_BODY_SUBJECT = re.compile(
+    r"\bthe\s+(?:full\s+|executive\s+|ministerial\s+)?(?:council|board|assembly)\b[^.;,]{0,30}$",
+    re.I,
+)
+_MEET_VERBS = frozenset({"meet", "meets", "met"})
+# A subject pronoun opening the clause, or after "where"/"when" ("where he met").
+# A role noun does the same: "The monarch will meet Bush on Thursday".
+_PRONOUN = re.compile(
+    r"[\s\"`']*(?:[^.;]*?\b(?:where|when|and|after|before)\s+)?(?:he|she|the\s+(?:monarch|"
+    r"king|queen|emir|sultan|premier|chancellor|envoy|(?:foreign\s+)?minister))\b",
+    re.I,
+)
+
+
+# A named person speaking or acting: "Gonzalez said", "Juan Miguel Gonzalez lashed out"
+# (not a plural: "Officials said").
+_SPEAKER = re.compile(
+    r"\b(?!(?:He|She|It|They|The|This|That|But|And)\b)[A-Z][a-z]*[a-rt-z]\s+(?:said|says|told|added|"
+    r"insisted|lashed|accused|denied|arrived|spoke)\b"
+)
+# "the king" is the last person named with a royal title, not the last person.
+_ROYAL = re.compile(r"\b(?:monarch|king|queen|emir|sultan)\b", re.I)
+
+
+def recent_actors(doc: Document, before: int, previous: Sequence[Mention]) -> list[Actor]:
+    """What "the two sides" refers to: the last event's participants when it had
+    two or more, else the last two distinct actors named before."""
+    if previous and len(previous[-1].participants) >= 2:
+        return list(previous[-1].participants)
+    out: list[Actor] = []
+    for mention in reversed(doc.actors_in(max(0, before - 2000), before)):
+        if mention.actor.code not in {a.code for a in out}:
+            out.append(mention.actor)
+        if len(out) == 2:
+            break
+    return out[::-1]
+
+
+# A meeting's parties: the actors, whether it is an organisation's own
+# meeting (listed alone), and how sure the reading is.
+MeetingParties = tuple[list[Actor], bool, float]
+
+
+def meeting_parties(trig: Trigger) -> MeetingParties | None:
+    """Who meets: an organisation in its own meeting, else the actors named
+    around the trigger, completed from the clause, the discourse and the place."""
+    text, t_start = trig.doc.text, trig.match.start()
+    c_start = ep.clause_start(text, trig.sentence[0], t_start)
+    compound = ep.compound_before(text, trig.sent_actors, t_start)
+    t_end = trig.match.end()
+    prep, after = ep.list_after(text, trig.sent_actors, t_end, min(trig.sentence[1], t_end + 140))
+    own = _own_meeting(trig, compound, (prep, after), c_start)
+    if own is not None:
+        return [own], True, 0.9
+    if not after and trig.match.group().lower() in _MEET_VERBS:
+        after = _direct_object(text, trig.sent_actors, t_end)
+    core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
+    return _complete_parties(trig, core, certainty)
+
+
+def _own_meeting(
+    trig: Trigger, compound: list[Actor], after: tuple[str, list[Actor]], c_start: int
+) -> Actor | None:
+    """The organisation whose own meeting it is: named in the compound ("GATT
+    council meeting"), in an "of" phrase, or as its members ("EC farm ministers")."""
+    prep, listed = after
+    orgs = [a for a in compound if a.type == "organisation"]
+    if prep == "of":
+        orgs += [a for a in listed if a.type == "organisation"]
+    if not orgs and not compound:
+        member_org = ep.org_members_subject(
+            trig.doc.text, trig.sent_actors, c_start, trig.match.start()
+        )
+        orgs = [member_org] if member_org else []
+    states_core = [a for a in compound if a.type == "state"]
+    if orgs and not states_core and prep not in ("with", "between"):
+        return orgs[0]
+    return None
+
+
+def _core_parties(trig: Trigger, core: list[Actor], c_start: int) -> tuple[list[Actor], float]:
+    """The parties named with the trigger, completed when fewer than two from the
+    clause's subjects, a pronoun, "the two sides", the trip's host or the main clause."""
+    doc, t_start = trig.doc, trig.match.start()
+    certainty = 0.9
+    if len(core) < 2:
+        core = ep.dedupe(core + ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start))
+        if len(core) == 1:  # a pronoun completes a pair, never makes one up
+            core = ep.dedupe(core + pronoun_subject(doc, c_start, t_start))
+        certainty = 0.7
+    if len(core) < 2 and ep.collective_in(doc.text[trig.sentence[0] : trig.sentence[1]]):
+        core = ep.dedupe(core + recent_actors(doc, trig.sentence[0], trig.previous))
+        certainty = 0.6
+    if len(core) == 1:
+        core = ep.dedupe(core + _trip_host(doc, trig.res, c_start, t_start))
+    if len(core) == 1:
+        core = ep.dedupe(core + _main_subject(trig))
+    if not core:
+        core = _main_subject(trig)
+    return core, certainty
+
+
+def _complete_parties(trig: Trigger, core: list[Actor], certainty: float) -> MeetingParties | None:
+    """The parties once "here" (the dateline's state) and the fallbacks for a
+    meeting with no party named are taken into account."""
+    doc = trig.doc
+    here = HERE.match(doc.text, trig.match.end()) is not None
+    if len(core) < 2 and here and doc.dateline_place is not None:
+        # "OECD officials said ... some governments, including Austria, linked
+        # it to issues to be discussed at a meeting here": the organisation's.
+        org = _org_just_before(doc, trig.sentence[0])
+        if org is not None:
+            return [org], True, 0.6
+        host = trig.res.actor(doc.dateline_place.country)
+        core = ep.dedupe([*core, host] if host else core)
+    if any(a.type == "organisation" for a in core) or len(core) >= 2:
+        return core, False, certainty
+    if not core:
+        org = _nearby_org(trig)
+        if org is not None:
+            return [org], True, 0.5
+        # "... a routine U.S.-Canada consultation, but ... groundwork for a
+        # summit in Ottawa": the parties named in another clause of the sentence.
+        pair = _compound_pair(doc.text, trig.sent_actors)
+        if pair is not None:
+            return pair, False, 0.4
+    return None
+
+
+# "A French team has arrived in Antananarivo to negotiate": the host takes part.
+_TRIP_TO = re.compile(
+    r"\b(arrived|arrives|arriving|came|comes|went|goes|flew|travell?ed|is|are|was|were)\s+"
+    r"(?P<prep>here|in|to)\b[^.;]{0,60}?\bto\s+$",
+    re.I,
+)
+
+
+def on_trip(text: str, sent_start: int, trig_start: int) -> bool:
+    """"has arrived in X to negotiate": the talks are under way."""
+    found = _TRIP_TO.search(text, ep.clause_start(text, sent_start, trig_start), trig_start)
+    return found is not None and found.group(1).lower() in ("arrived", "is", "are")
+
+
+def _trip_host(doc: Document, res: Resources, c_start: int, trig_start: int) -> list[Actor]:
+    found = _TRIP_TO.search(doc.text, c_start, trig_start)
+    if found is None:
+        return []
+    if found.group("prep").lower() == "here":
+        place = doc.dateline_place
+    else:
+        places = doc.places_in(found.end("prep"), trig_start)
+        place = places[0].place if places else None
+    host = res.actor(place.country) if place is not None else None
+    return [host] if host is not None else []
+
+
+_OPENER = re.compile(r"[\s\"`']*(?:After|Following|During|Before|Ahead\s+of|Upon|In|At)\b")
+_AND_TITLES = re.compile(r"\s*(?:and|,|,\s*and)\s+(?:[A-Z][\w.-]*\s+){0,3}")
+# The comma closing the opening clause, then capitalised title words ("Mr.").
+_AFTER_COMMA = re.compile(r",\s*(?:[A-Z][\w.-]*\s+){0,3}$")
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|declared|announced|added|"
+    r"stressed|insisted|warned|urged|called|expressed|described|discussed|agreed|did|was|is|"
+    r"has|had|will)\b"
+)
+
+
+def _main_subject(trig: Trigger) -> list[Actor]:
+    """"After a meeting with King Hussein, Bush said ...", "In a telephone call
+    yesterday, Nakasone and Reagan discussed ...": a meeting in an opening
+    clause has the main clause's subjects (people) as parties."""
+    doc, trig_end = trig.doc, trig.match.end()
+    if not _OPENER.match(doc.text, max(trig.sentence[0], doc.body_start)):
+        return []
+    chain: list[ActorMention] = []
+    for mention in trig.sent_actors:
+        if mention.start < trig_end or mention.start not in doc.people:
+            continue
+        if chain and not _AND_TITLES.fullmatch(doc.text, chain[-1].end, mention.start):
+            break
+        lo = max(trig_end, mention.start - 40)
+        if not chain and not _AFTER_COMMA.search(doc.text, lo, mention.start):
+            continue
+        chain.append(mention)
+        if _SUBJECT_VERB.match(doc.text, mention.end):
+            return [m.actor for m in chain]
+    return []
+
+
+def _org_just_before(doc: Document, sent_start: int) -> Actor | None:
+    """The organisation named last before the sentence, when no state is
+    named after it."""
+    for mention in reversed(doc.actors_in(max(0, sent_start - 200), sent_start)):
+        return mention.actor if mention.actor.type == "organisation" else None
+    return None
+
+
+def _direct_object(text: str, mentions: Sequence[ActorMention], trig_end: int) -> list[Actor]:
+    """"met Saudi Arabia's oil minister", "will meet UAE President Zaid": the
+    verb's object, an actor right after it (titles and modifiers allowed)."""
+    for mention in mentions:
+        if mention.start < trig_end or mention.via == "capital":
+            continue
+        gap = text[trig_end : mention.start]
+        ok = len(gap) <= 30 and "," not in gap and ep.modifier_gap(gap)
+        return [mention.actor] if ok else []
+    return []
+
+
+def pronoun_subject(doc: Document, c_start: int, trig_start: int) -> list[Actor]:
+    """"He will meet ...": a personal pronoun subject is the person named last
+    before it (wire stories keep one protagonist per paragraph)."""
+    found = _PRONOUN.match(doc.text, c_start, trig_start)
+    if found is None:
+        return []
+    royal = _ROYAL.search(found.group()) is not None
+    for mention in reversed(doc.actors_in(max(0, found.start() - 1500), found.start())):
+        if mention.start in doc.people and (
+            not royal or _ROYAL.search(doc.text, max(0, mention.start - 12), mention.end)
+        ):
+            named = [(m.start, m.end) for m in doc.actors_in(mention.start, found.end())]
+            for hit in _SPEAKER.finditer(doc.text, mention.end, found.end()):
+                if not any(a <= hit.start() < b for a, b in named):
+                    return []  # someone else spoke in between: "he" may be them
+            return [mention.actor]
+    return []
+
+
+def _compound_pair(text: str, mentions: Sequence[ActorMention]) -> list[Actor] | None:
+    """The one pair of actors joined as a compound ("U.S.-Canada") in the sentence."""
+    pairs = [
+        [a.actor, b.actor]
+        for a, b in pairwise(mentions)
+        if _PAIR_GAP.match(text, a.end, b.start) and a.actor.code != b.actor.code
+    ]
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def _nearby_org(trig: Trigger) -> Actor | None:
+    """An organisation meeting named without its organisation: "the full council
+    is not due to meet until September" (the one named just before), "talks to
+    reintroduce ICO quotas" (the one named in the same clause)."""
+    doc, match, sentence, sent_actors = trig.doc, trig.match, trig.sentence, trig.sent_actors
+    t_end = match.end()
+    for mention in sent_actors:
+        if t_end <= mention.start < t_end + 80 and mention.actor.type == "organisation":
+            if not ep.clause_break(doc.text[t_end : mention.start]):
+                return mention.actor
+    if _MEMBERS_CUE.search(doc.text, max(sentence[0], match.start() - 60), t_end + 60):
+        # "an informal meeting of trade ministers", "foreign ministers of
+        # member-states meeting": the organisation the article is about,
+        # the nearest one named before or later in the sentence.
+        later = [m for m in sent_actors if m.start >= t_end and m.actor.type == "organisation"]
+        for mention in reversed(doc.actors_in(match.start() - 3000, match.start())):
+            if mention.actor.type == "organisation":
+                if later and later[0].start - t_end < match.start() - mention.end:
+                    return later[0].actor
+                return mention.actor
+        return later[0].actor if later else None
+    body_subject = match.group().lower() in _MEET_VERBS and _BODY_SUBJECT.search(
+        doc.text, max(sentence[0], match.start() - 60), match.start()
+    )
+    if not body_subject and (
+        not _BODY_WORD.search(match.group()) or match.group().lower() == "council"
+    ):
+        return None  # a bare "council" is too often a name ("going to the council")
+    for mention in reversed(doc.actors_in(match.start() - 400, match.start())):
+        if mention.end <= match.start() and mention.actor.type == "organisation":
+            return mention.actor
+    return None
+
+
+def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) -> list[Actor]:
+    """A ceremony is a diplomatic occasion when officials of two or more states
+    attend it (the host state counts), or several states are its subject
+    ("Poland, Hungary and the Czech Republic joined NATO at a ceremony")."""
+    doc, sentence = trig.doc, trig.sentence
+    states = [a for a in actors if a.type == "state"]
+    officials = lexicon().officials.search(doc.text, sentence[0], sentence[1]) or any(
+        sentence[0] <= p < sentence[1] for p in doc.people
+    )
+    if not officials and len(states) < 2:
+        return []
+    host = trig.res.actor(place.country) if place is not None else None
+    states = ep.dedupe([*states, host] if host is not None else states)
+    return states if len(states) >= 2 else []
+
+
+def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
+          org_own: bool) -> EventKind:
+    lex = lexicon()
+    if cls == "summit":
+        return "summit"
+    if cls == "ceremony":
+        context = left[-120:] + " " + right[:120]
+        heads = found_in(lex.heads, context) and not found_in(lex.ministers, context)
+        return "summit" if heads else "ministerial_meeting"
+    if cls == "dialogue" or (cls == "talks" and _DIALOGUE_CUE.search(left[-60:])):
+        return "dialogue"
+    context = left[-90:] + " " + word + " " + right[:60]
+    if org_own and actors and actors[0].code in lex.ministerial_orgs:
+        return "ministerial_meeting"
+    if cls == "ministerial":
+        return "ministerial_meeting"
+    ministers = found_in(lex.ministers, context)
+    if cls == "conference":
+        if ministers and not re.search(r"council|board|assembly", word):
+            return "ministerial_meeting"
+        return "conference"
+    if ministers:
+        return "ministerial_meeting"
+    if word in MEET_WORDS and found_in(lex.heads, context):
+        return "summit"
+    if org_own and word not in ("negotiations", "negotiate", "negotiating"):
+        return "conference"
+    return "talks"

@@ -1,0 +1,210 @@
+"""Who takes part in a meeting, and where a visit goes, from the trigger's sentence.
+
+Participants come, in order of reliability, from: a compound right before the
+trigger ("Japan-EU summit", "U.S.-Canadian talks", "GATT council meeting"),
+a "with/between/of ..." phrase after it, the subject of its clause, and
+collective phrases ("the two sides") resolved to the actors named earlier.
+An organisation's own meeting lists only the organisation (annotation rules).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.extraction.events.lexicon import lexicon
+from app.extraction.scan import found_in
+from app.extraction.types import Actor, ActorMention, Place, PlaceMention
+
+# Between chained actors of a compound: "Japan-EU", "U.S./Canada", "Britain and Japan".
+_CHAIN = re.compile(r"^\s*(?:[-–—/]|,|and|,\s*and)\s*(?:the\s+)?$", re.I)
+# Between an actor and the trigger in a compound: up to three modifier words
+# ("civil aviation", "foreign", "executive"), possibly a possessive.
+_MODIFIERS = re.compile(r"^[)\s]*(?:'s|’s|s')?\s*(?:\([^()]{0,60}\)\s*)?(?:[\w.-]+\s*){0,3}$")
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+_FUNCTION_WORDS = frozenset(
+    "at in on to with for by from that which who was were is are will would has have had "
+    "and or but said says after before during than as of into".split()
+)
+_PREP_AFTER = re.compile(
+    r"\b(with|between|of|by|among|involving)\s+(?:[\w.]+\s+){0,3}?(?:the\s+)?$", re.I
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|to|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
+)
+_MEMBERS_AFTER = re.compile(
+    r"^\s*(?:\(\w+\)\s*)?(?:[\w-]+\s+){0,3}?(?:ministers|officials|delegates|members|states|"
+    r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
+    re.I,
+)
+_DESTINATION_GAP = re.compile(
+    r"^\s*(?:(?:to|in|at)\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
+)
+# A relative clause between the trigger and a name: "meeting of ministers that
+# ... one of the principles Canada wanted" (Canada is not a party).
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s*(?:said|which|who|while|when|where)\b|\bbut\b", re.I)
+
+
+# A reported clause with a subject of its own between an actor and the trigger.
+_REPORTED_CLAUSE = re.compile(
+    r"\b(?:said|says|reported|announced|added|told\s+\w+)\s+that\s+(?!(?:he|she|it|they)\b)",
+    re.I,
+)
+_TOPIC_OF = re.compile(
+    r"\b(?:future|status|handover|sovereignty|return|question|independence|invasion|"
+    r"occupation|reunification)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_FORMER = re.compile(r"\b(?:former|ex-)\b[^,;()]*$", re.I)
+
+
+def dedupe(actors: Sequence[Actor]) -> list[Actor]:
+    """The actors in order, each once."""
+    seen: set[str] = set()
+    out: list[Actor] = []
+    for actor in actors:
+        if actor.code not in seen:
+            seen.add(actor.code)
+            out.append(actor)
+    return out
+
+
+def modifier_gap(gap: str) -> bool:
+    """Up to three modifier words between a compound's actor and the trigger,
+    none of them a function word ("joined NATO at a ceremony" is no compound)."""
+    if not _MODIFIERS.match(gap):
+        return False
+    words = re.findall(r"[a-z]+", _PARENTHETICAL.sub(" ", gap).lower())
+    return not any(w in _FUNCTION_WORDS for w in words)
+
+
+def compound_before(text: str, mentions: Sequence[ActorMention], trig_start: int) -> list[Actor]:
+    """Actors forming a compound that modifies the trigger, nearest last.
+    Capitals inside it are places ("the NATO Washington summit")."""
+    chain: list[ActorMention] = []
+    boundary = trig_start
+    for mention in reversed([m for m in mentions if m.end <= trig_start]):
+        gap = text[mention.end : boundary]
+        # A leading comma closes an appositive acronym: "European Community, EC,
+        # agriculture ministers".
+        head = gap.lstrip()
+        head = head[1:] if head.startswith(",") else gap
+        ok = _CHAIN.match(gap) if chain else modifier_gap(head) and "," not in head
+        if not ok or "\n\n" in gap:
+            break
+        boundary = mention.start
+        if mention.via != "capital":
+            chain.append(mention)
+    return [m.actor for m in reversed(chain)]
+
+
+def list_after(
+    text: str, mentions: Sequence[ActorMention], trig_end: int, limit: int
+) -> tuple[str, list[Actor]]:
+    """Actors in a "with/between/of/by X and Y" phrase following the trigger,
+    with the preposition that introduced them."""
+    out: list[ActorMention] = []
+    prep = ""
+    for mention in (m for m in mentions if trig_end <= m.start < limit and m.via != "capital"):
+        gap = text[(out[-1].end if out else trig_end) : mention.start]
+        if out:
+            if not (_CHAIN.match(gap) or _MODIFIERS.match(gap)) or len(gap) > 40:
+                break
+            out.append(mention)
+            continue
+        found = _PREP_AFTER.search(gap)
+        if found is None or len(gap) > 60 or _CLAUSE_BREAK.search(gap) or _RELATIVE.search(gap):
+            continue
+        prep = found.group(1).lower()
+        out.append(mention)
+    return prep, [m.actor for m in out]
+
+
+def clause_subjects(
+    text: str, mentions: Sequence[ActorMention], clause_start: int, trig_start: int
+) -> list[Actor]:
+    """Actors named in the clause before the trigger, except locative ones
+    ("in Washington" is where, not who)."""
+    out = []
+    for mention in mentions:
+        if not clause_start <= mention.start < trig_start:
+            continue
+        if _LOCATIVE.search(text[max(0, mention.start - 30) : mention.start]):
+            continue
+        if _FORMER.search(text, max(clause_start, mention.start - 50), mention.start):
+            continue  # "Sytenko, a former deputy secretary-general of the UN": not theirs now
+        if _TOPIC_OF.search(text, max(0, mention.start - 30), mention.start):
+            continue  # "settling the future of Macao": what the talks are about
+        if _REPORTED_CLAUSE.search(text, mention.end, trig_start):
+            continue  # "Jordanian sources said that Saddam's message called for a conference"
+        out.append(mention.actor)
+    return out
+
+
+def org_members_subject(
+    text: str, mentions: Sequence[ActorMention], clause_start: int, trig_start: int
+) -> Actor | None:
+    """An organisation whose ministers/members are the clause's subject
+    ("EC farm ministers ended a negotiating session")."""
+    for mention in mentions:
+        if mention.actor.type != "organisation":
+            continue
+        if clause_start <= mention.start < trig_start and _MEMBERS_AFTER.match(
+            text[mention.end : mention.end + 45]
+        ):
+            return mention.actor
+    return None
+
+
+def visit_hosts(
+    text: str,
+    mentions: Sequence[ActorMention],
+    places: Sequence[PlaceMention],
+    trig_end: int,
+    limit: int,
+) -> list[tuple[Actor | None, Place | None, int]]:
+    """Destinations right after a visit trigger: "visit to Washington",
+    "visited Gabon, Algeria and Libya". Returns (state, place, offset)."""
+    found: list[tuple[Actor | None, Place | None, int]] = []
+    last = trig_end
+    for start, end, actor, place in _located(mentions, places, trig_end, limit):
+        gap = text[last:start]
+        if found:
+            if not _CHAIN.match(gap):
+                break
+        elif not _DESTINATION_GAP.match(gap):
+            continue
+        found.append((actor, place, start))
+        last = end
+    return found
+
+
+def _located(
+    mentions: Sequence[ActorMention], places: Sequence[PlaceMention], lo: int, hi: int
+) -> list[tuple[int, int, Actor | None, Place | None]]:
+    """States and places starting in [lo, hi), one entry per start offset."""
+    items: dict[int, tuple[int, int, Actor | None, Place | None]] = {}
+    for pm in places:
+        if lo <= pm.start < hi:
+            items[pm.start] = (pm.start, pm.end, None, pm.place)
+    for am in mentions:
+        if lo <= am.start < hi and am.actor.type == "state":
+            _, end, _, place = items.get(am.start, (0, am.end, None, None))
+            items[am.start] = (am.start, max(end, am.end), am.actor, place)
+    return [items[k] for k in sorted(items)]
+
+
+def collective_in(text: str) -> bool:
+    return found_in(lexicon().collective, text)
+
+
+def clause_start(text: str, sent_start: int, trig_start: int) -> int:
+    """Where the trigger's clause begins (after the last ';' or ': ')."""
+    head = text[sent_start:trig_start]
+    cut = max(head.rfind(";"), head.rfind(": "), head.rfind(" but "))
+    return sent_start + cut + 1 if cut >= 0 else sent_start
+
+
+def clause_break(gap: str) -> bool:
+    return bool(_CLAUSE_BREAK.search(gap))

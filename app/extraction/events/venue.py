@@ -1,0 +1,99 @@
+"""Where a meeting happens: a place named with it, "here", or the dateline's city."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import TypeVar
+
+from app.extraction.events.cues import Status
+from app.extraction.events.doc import HERE, Document, Trigger
+from app.extraction.types import DateSpan, Place, PlaceMention
+
+# Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
+_AT_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
+)
+# "the NATO Washington summit": a city inside the compound before the trigger.
+_IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
+_HERE_LEFT = re.compile(r"\b(?:here|arrived\s+here)\b[^.;]{0,25}$", re.I)
+_UNDER_WAY = re.compile(
+    r"\s+(?:are|is)\s+(?:still\s+)?(?:in\s+progress|under\s*way|continuing|going\s+on)\b", re.I
+)
+_T = TypeVar("_T")
+
+
+def meeting_place(
+    trig: Trigger, status: Status, span: DateSpan | None, org_own: bool
+) -> Place | None:
+    """A city named with a locative near the trigger; "here" (the dateline);
+    a country named with a locative; else the dateline's city for a meeting
+    reported as under way or just held."""
+    doc, sentence = trig.doc, trig.sentence
+    t_start, t_end = trig.match.span()
+    lo, hi = max(sentence[0], t_start - 120), min(sentence[1], t_end + 120)
+    cities = ((pm.start, pm) for pm in doc.places_in(lo, hi))
+    found = _nearest_located(doc.text, cities, lo, hi, t_start)
+    if found is None:
+        found = _compound_place(doc.text, doc.places_in(t_start - 40, t_start), t_start)
+    if found is not None:
+        return found.place
+    if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):
+        return doc.dateline_place
+    # A state named as a location ("in New Zealand").
+    states = (
+        (m.start, m.actor) for m in doc.actors_in(lo, hi)
+        if m.actor.type == "state" and m.via in ("name", "alias", "capital")
+    )
+    country = _nearest_located(doc.text, states, lo, hi, t_start)
+    if country is not None:
+        line = doc.dateline_place
+        return line if line is not None and line.country == country.code else (
+            trig.res.place_of_state(country)
+        )
+    if status.status == "held" and _UNDER_WAY.match(doc.text, t_end):
+        return doc.dateline_place  # "the talks are still in progress": here
+    return _dateline_fallback(doc, status, span, org_own)
+
+
+def _nearest_located(
+    text: str, named: Iterable[tuple[int, _T]], lo: int, hi: int, anchor: int
+) -> _T | None:
+    """Of the things named (start offset, thing) in [lo, hi) after a locative
+    preposition, the one nearest the trigger (the first of equals)."""
+    best: tuple[int, _T] | None = None
+    for start, thing in named:
+        if not lo <= start < hi:
+            continue
+        if not _AT_PLACE.search(text[max(lo, start - 25) : start]):
+            continue
+        distance = abs(start - anchor)
+        if best is None or distance < best[0]:
+            best = (distance, thing)
+    return best[1] if best else None
+
+
+def _compound_place(
+    text: str, places: list[PlaceMention], trig_start: int
+) -> PlaceMention | None:
+    """A city named as a modifier of the trigger ("the NATO Washington summit")."""
+    for pm in reversed(places):
+        if pm.end <= trig_start:
+            return pm if _IN_COMPOUND.match(text[pm.end : trig_start]) else None
+    return None
+
+
+def _dateline_fallback(
+    doc: Document, status: Status, span: DateSpan | None, org_own: bool
+) -> Place | None:
+    """A meeting reported as under way or just held takes the dateline's city
+    (annotation rules): dated within the last days, or an organisation's
+    meeting reported without a date."""
+    dct = doc.dct
+    if doc.dateline_place is None or status.status != "held" or dct is None:
+        return None
+    if span is None or span.start_date is None or span.end_date is None:
+        return doc.dateline_place if org_own else None
+    recent = span.end_date >= dct - timedelta(days=1) and span.start_date <= dct
+    return doc.dateline_place if recent else None

@@ -1,0 +1,161 @@
+"""A visit trigger's reading: visitor, hosts (one visit per destination), place."""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction.events import participants as ep
+from app.extraction.events.cues import Status
+from app.extraction.events.doc import HERE, Mention, Trigger, When, confidence
+from app.extraction.events.lexicon import lexicon
+from app.extraction.events.meeting import pronoun_subject
+from app.extraction.types import Actor, Place
+
+# Where a visit goes: (host state, place, offset of its name); either may be unknown.
+Host = tuple[Actor | None, Place | None, int]
+
+
+def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
+    """One visit per destination: visitor and host, the destination as place."""
+    hosts, implicit = _hosts(trig)
+    host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
+    visitor = _visitor(trig, host_codes)
+    earlier = [m for m in trig.previous if m.kind == "visit"]
+    if implicit and earlier and visitor is not None and earlier[-1].participants[0] != visitor:
+        return []  # someone else's trip, destination unknown
+    if visitor is None:
+        return []
+    span, timex = when
+    out: list[Mention] = []
+    for actor, place, _ in hosts:
+        host = actor or (trig.res.actor(place.country) if place else None)
+        if host is None or host.code == visitor.code:
+            continue
+        line = trig.doc.dateline_place
+        whole = place is None or place.name == host.name  # the country, no city
+        if whole and status.status == "held" and line and line.country == host.code:
+            place = line  # "is in the UAE", filed from Abu Dhabi: there
+        if place is None:
+            place = trig.res.place_of_state(host)
+        out.append(
+            Mention("visit", [visitor, host], place, span, timex.text if timex else None, status,
+                    trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
+        )
+    return out
+
+
+def _hosts(trig: Trigger) -> tuple[list[Host], bool]:
+    """The destinations, and whether they are implicit (a trip named without
+    one: "ending a two-day visit")."""
+    doc, text, t_end = trig.doc, trig.doc.text, trig.match.end()
+    limit = min(trig.sentence[1], t_end + 120)
+    # People are no destinations: "visit Baghdad, Gremitskikh said".
+    states = [m for m in trig.sent_actors if m.start not in doc.people]
+    hosts = ep.visit_hosts(text, states, doc.places_in(t_end, limit), t_end, limit)
+    if not hosts and (HERE.match(text, t_end) or "here" in trig.match.group().lower()):
+        place = doc.dateline_place
+        host_actor = trig.res.actor(place.country) if place else None
+        hosts = [(host_actor, place, t_end)] if host_actor else []
+    if not hosts and _REGION.match(text, t_end):
+        hosts = _region_hosts(trig)
+    implicit = not hosts and _VISIT_NOUN.fullmatch(trig.match.group().lower()) is not None
+    if implicit:
+        hosts = _implicit_host(trig)
+    return hosts, implicit
+
+
+def departure_visits(trig: Trigger, hosts: list[Actor]) -> list[Mention]:
+    """"Sytenko left Tuesday for consultations with the governments of Syria,
+    Jordan and Egypt": a trip, one upcoming visit per state; the date is the
+    departure's, not a visit's."""
+    visitor = _visitor(trig, {h.code for h in hosts})
+    if visitor is None:
+        return []
+    status = Status("scheduled", "planned", 0.6)
+    return [
+        Mention("visit", [visitor, host], trig.res.place_of_state(host), None, None, status,
+                trig.sentence, trig.match.span(), False, confidence(status, 0.7, None))
+        for host in hosts
+        if host.type == "state" and host.code != visitor.code
+    ]
+
+
+# "a whirlwind visit to East Africa": a destination that is no state or city.
+_REGION = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
+_IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?$")
+_REGION_SENTENCES = 3  # how far around the trigger the stops are told
+
+
+def _region_hosts(trig: Trigger) -> list[Host]:
+    """The stops of a tour of a region: the countries of the places named with
+    "in" in the sentences around the trigger ("in Dar es Salaam, Tanzania",
+    "in Nairobi"), in order, one place each."""
+    doc = trig.doc
+    i = doc.sentences.index(trig.sentence)
+    lo = doc.sentences[max(0, i - _REGION_SENTENCES)][0]
+    hi = doc.sentences[min(len(doc.sentences) - 1, i + _REGION_SENTENCES)][1]
+    found: dict[str, Host] = {}
+    for pm in doc.places_in(max(lo, doc.body_start), hi):
+        host = trig.res.actor(pm.place.country)
+        if host is None or host.code in found:
+            continue
+        if _IN_PLACE.search(doc.text, max(0, pm.start - 12), pm.start):
+            found[host.code] = (host, pm.place, pm.start)
+    return list(found.values())[:4]
+
+
+# Nouns naming a trip whose destination may be left implicit ("ending a
+# two-day visit"); verbs such as "travel to" always name it.
+_VISIT_NOUN = re.compile(r"(?:state\s+|official\s+)?(?:visit|trip)")
+
+
+def _implicit_host(trig: Trigger) -> list[Host]:
+    """A visit named without its destination ("Scharping, ending a two-day
+    visit, said"): the one the article already reported, else the state the
+    article is filed from, else the state its lead is about."""
+    for mention in reversed(trig.previous):
+        if mention.kind == "visit":
+            return [(mention.participants[-1], mention.place, 0)]
+    place = trig.doc.dateline_place
+    host = trig.res.actor(place.country) if place is not None else trig.doc.home
+    return [(host, place, 0)] if host is not None else []
+
+
+# "Castro announced that the boy's father was ready to travel": a clause with
+# a subject of its own between the person and the trip (a pronoun is theirs).
+_OTHER_SUBJECT = re.compile(r"\bthat\s+(?!(?:he|she)\b)", re.I)
+
+
+def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
+    """Who travels: named in a "by ..." phrase, the compound ("Japan's state
+    visit") or the clause's subject, and an official (annotation rules); else
+    the traveller of the article's previous visit, else the dateline's country
+    (a wire story filed from home about a leader's trip abroad)."""
+    doc, sentence, sent_actors = trig.doc, trig.sentence, trig.sent_actors
+    text = doc.text
+    t_start, t_end = trig.match.span()
+    c_start = ep.clause_start(text, sentence[0], t_start)
+    hi = min(sentence[1], t_end + 80)
+    person = any(
+        m.start in doc.people and not _OTHER_SUBJECT.search(text, m.end, t_start)
+        for m in sent_actors
+        if c_start <= m.start < hi
+    )
+    pronoun = [] if person else pronoun_subject(doc, c_start, t_start)
+    if not person and not pronoun and not lexicon().officials.search(text, c_start, hi):
+        return None  # tourists and lobbyists visit too
+    prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))
+    candidates: list[Actor] = after if prep in ("by", "of") else []
+    candidates += ep.compound_before(text, sent_actors, t_start)[::-1]
+    candidates += ep.clause_subjects(text, sent_actors, c_start, t_start)[::-1]
+    candidates += pronoun  # "He will then travel to Washington": the person named last
+    visits = [m for m in trig.previous if m.kind == "visit"]
+    if visits:
+        candidates.append(visits[-1].participants[0])
+    if doc.dateline_place is not None:
+        home = trig.res.actor(doc.dateline_place.country)
+        candidates += [home] if home else []
+    for actor in candidates:
+        if actor.code not in hosts:
+            return actor
+    return None

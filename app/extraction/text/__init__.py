@@ -1,0 +1,2 @@
+"""The article as text: page furniture removed (offsets mapped back to the
+original), the dateline read (place, filing time), sentences split."""
