@@ -108,6 +108,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.what == "timex":
         from app.evaluation import timeml
 
+        if args.more or args.split or args.show:
+            raise InputError("eval timex takes one folder and no --split or --show")
         paths = timeml.collect_tml(Path(args.path)) if Path(args.path).exists() else []
         if not paths:
             raise InputError(f"no .tml files under {args.path}")
@@ -117,16 +119,33 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise InputError(f"cannot read the TimeML files: {exc}") from exc
         print(json.dumps(scores, indent=2) if args.json else timeml.format_report(scores))
         return 0
-    from app.evaluation import events as event_scorer
+    return _eval_events(args)
 
-    if not Path(args.path).is_file():
-        raise InputError(f"{args.path} is not a file of annotated articles (JSONL)")
-    scores, mistakes = event_scorer.evaluate_file(Path(args.path))
+
+def _eval_events(args: argparse.Namespace) -> int:
+    """Scores of the tune part, the check part and both (app/evaluation/split.py)."""
+    from app.evaluation import events as event_scorer
+    from app.evaluation import failures
+
+    paths = [Path(p) for p in [args.path, *args.more]]
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path} is not a file of annotated articles (JSONL)")
+    if args.show and args.split == "check":
+        raise InputError("the check part is scored, never read: --show lists the tune part")
+    parts = ["tune", "check", "all"] if args.split is None else [args.split]
+    if args.show and "tune" not in parts:
+        parts.insert(0, "tune")
+    results = event_scorer.evaluate_parts(paths, parts)
+    scores = {part: results[part][0] for part in parts if part == args.split or not args.split}
     if args.json:
-        print(json.dumps(scores, indent=2))
-    else:
-        print("\n".join(mistakes))
-        print(event_scorer.format_report(scores))
+        print(json.dumps(scores if args.split is None else scores[args.split], indent=2))
+        return 0
+    if args.show:
+        mistakes = results["tune"][1]
+        print("\n".join(str(m) for m in mistakes))
+        print(failures.format_classes(failures.class_counts(mistakes)))
+    print(event_scorer.format_parts(scores))
     return 0
 
 
@@ -149,6 +168,13 @@ def add_commands(sub: Any) -> None:
     evaluate = sub.add_parser("eval", help="score extraction against annotated data")
     evaluate.add_argument("what", choices=("timex", "events"))
     evaluate.add_argument("path", help="timex: a folder of .tml files; events: a gold JSONL")
+    evaluate.add_argument("more", nargs="*", metavar="PATH",
+                          help="events: more gold JSONL files, scored together")
+    evaluate.add_argument("--split", choices=("tune", "check", "all"),
+                          help="events: score only this part (default: each part and all)")
+    evaluate.add_argument("--show", action="store_true",
+                          help="events: list the tune part's mistakes and count them by "
+                               "failure class (the check part is never listed)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(extraction_handler=cmd_eval)
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from app.evaluation.events import evaluate_file
+from app.evaluation.split import part_of
 from tests.helpers import SEED, SHARED_DATA
 
 CLI = str(Path(sys.executable).parent / "event-tracker")
@@ -59,13 +60,36 @@ def test_extract_jsonl_keeps_ids_and_reports_bad_lines(tmp_path: Path) -> None:
 
 def test_eval_events_prints_the_scores_as_json() -> None:
     gold = SHARED_DATA / "events" / "dev.jsonl"
-    done = run("eval", "events", str(gold), "--json")
+    done = run("eval", "events", str(gold), "--json", "--split", "all")
     assert done.returncode == 0, done.stderr
     scores = json.loads(done.stdout)
     assert scores["articles"] == 136 and scores["gold"] == 111
     # The command prints what the scorer computes (tests/extraction/test_quality.py
     # holds the figures themselves to a floor).
     assert scores == evaluate_file(gold)[0]
+
+
+def test_eval_events_scores_the_tune_and_check_parts_of_several_files() -> None:
+    files = [str(SHARED_DATA / "events" / name) for name in ("dev.jsonl", "dev2.jsonl")]
+    done = run("eval", "events", *files, "--json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    assert set(scores) == {"tune", "check", "all"}
+    assert scores["tune"]["articles"] + scores["check"]["articles"] == scores["all"]["articles"]
+    assert scores["all"]["articles"] == 386
+    assert 0.25 < scores["check"]["articles"] / scores["all"]["articles"] < 0.4
+
+
+def test_eval_events_show_lists_only_tune_mistakes_with_their_classes() -> None:
+    gold = SHARED_DATA / "events" / "dev.jsonl"
+    done = run("eval", "events", str(gold), "--show")
+    assert done.returncode == 0, done.stderr
+    listed = {line.split(":")[0] for line in done.stdout.splitlines()
+              if line.split(":")[0].startswith(("reuters-", "timeml-", "wire-"))}
+    assert listed and all(part_of(article_id) == "tune" for article_id in listed)
+    assert "failure classes (" in done.stdout
+    refused = run("eval", "events", str(gold), "--show", "--split", "check")
+    assert refused.returncode == 2 and "never read" in refused.stderr
 
 
 def test_eval_timex_prints_tempeval_scores_as_json() -> None:

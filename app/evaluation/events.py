@@ -18,7 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.evaluation.failures import Mistake
 from app.evaluation.scoring import Candidate, greedy_pairs, prf
+from app.evaluation.split import part_of
 
 ATTRIBUTES = ("kind", "status", "participants", "dates", "place_country", "place_name")
 
@@ -115,20 +117,13 @@ def _prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {name: round(value, 4) for name, value in prf(hits, n_pred, n_gold).items()}
 
 
-def _describe(event: ScoredEvent) -> str:
-    place = f"{event.place_name} ({event.place_country})" if event.place_country else "-"
-    dates = f"{event.start_date}..{event.end_date}" if event.start_date else "no date"
-    who = ",".join(sorted(event.participants))
-    return f"{event.kind} [{who}] {place} {dates} {event.status}"
-
-
 def score_articles(
     articles: Sequence[tuple[str, Sequence[ScoredEvent], Sequence[ScoredEvent]]],
-) -> tuple[dict[str, Any], list[str]]:
+) -> tuple[dict[str, Any], list[Mistake]]:
     """Score (article id, gold events, predicted events) triples."""
     n_gold = n_pred = n_pairs = n_full = 0
     agree = dict.fromkeys(ATTRIBUTES, 0)
-    mistakes: list[str] = []
+    mistakes: list[Mistake] = []
     for article_id, gold, pred in articles:
         n_gold += len(gold)
         n_pred += len(pred)
@@ -141,14 +136,11 @@ def score_articles(
                 agree[name] += ok
             wrong = [name for name, ok in flags.items() if not ok]
             if wrong:
-                mistakes.append(
-                    f"{article_id}: DIFF {'/'.join(wrong)}: gold {_describe(gold[gi])}"
-                    f" | pred {_describe(pred[pi])} | {pred[pi].text[:160]}"
-                )
+                mistakes.append(Mistake(article_id, "DIFF", gold[gi], pred[pi], tuple(wrong)))
         for gi in sorted(set(range(len(gold))) - {g for g, _ in pairs}):
-            mistakes.append(f"{article_id}: MISSED {_describe(gold[gi])} | {gold[gi].text[:160]}")
+            mistakes.append(Mistake(article_id, "MISSED", gold[gi], None))
         for pi in sorted(set(range(len(pred))) - {p for _, p in pairs}):
-            mistakes.append(f"{article_id}: SPURIOUS {_describe(pred[pi])} | {pred[pi].text[:160]}")
+            mistakes.append(Mistake(article_id, "SPURIOUS", None, pred[pi]))
     scores: dict[str, Any] = {
         "articles": len(articles),
         "gold": n_gold,
@@ -171,12 +163,15 @@ def _parse_datetime(value: Any) -> datetime | None:
         return None
 
 
-def evaluate_file(path: Path) -> tuple[dict[str, Any], list[str]]:
-    """Run extraction over an annotated JSONL file and score it against the gold."""
+Scored = tuple[str, list[ScoredEvent], list[ScoredEvent]]
+
+
+def extract_file(path: Path) -> list[Scored]:
+    """Run extraction over an annotated JSONL file: (id, gold, predicted) per article."""
     # Imported here so the scorer itself does not load the gazetteer.
     from app.extraction.pipeline import extract, result_to_dict
 
-    articles: list[tuple[str, list[ScoredEvent], list[ScoredEvent]]] = []
+    articles: list[Scored] = []
     with path.open(encoding="utf-8") as handle:
         for line_no, line in enumerate(handle, start=1):
             if not line.strip():
@@ -195,7 +190,36 @@ def evaluate_file(path: Path) -> tuple[dict[str, Any], list[str]]:
                     [ScoredEvent.from_dict(e) for e in predicted],
                 )
             )
-    return score_articles(articles)
+    return articles
+
+
+def evaluate_file(path: Path) -> tuple[dict[str, Any], list[Mistake]]:
+    """Run extraction over an annotated JSONL file and score it against the gold."""
+    return score_articles(extract_file(path))
+
+
+def evaluate_parts(
+    paths: Sequence[Path], parts: Sequence[str] = ("tune", "check", "all")
+) -> dict[str, tuple[dict[str, Any], list[Mistake]]]:
+    """Scores and mistakes of the files' articles, for each part asked for
+    (`tune`, `check`: app/evaluation/split.py; `all`: both)."""
+    articles = [article for path in paths for article in extract_file(path)]
+    return {part: score_articles([a for a in articles
+                                  if part == "all" or part_of(a[0]) == part])
+            for part in parts}
+
+
+def format_parts(by_part: dict[str, dict[str, Any]]) -> str:
+    """The scores of several parts as one table, a row per part."""
+    head = (f"{'part':<6} {'articles':>8} {'gold':>5} {'pred':>5} {'det P':>6} {'det R':>6} "
+            f"{'det F1':>6} {'full F1':>7}  " + " ".join(f"{a[:12]:>12}" for a in ATTRIBUTES))
+    rows = [head]
+    for part, s in by_part.items():
+        det, full, attrs = s["detection"], s["full_match"], s["attributes"]
+        rows.append(f"{part:<6} {s['articles']:>8} {s['gold']:>5} {s['predicted']:>5} "
+                    f"{det['p']:>6.3f} {det['r']:>6.3f} {det['f1']:>6.3f} {full['f1']:>7.3f}  "
+                    + " ".join(f"{attrs[a]:>12.3f}" for a in ATTRIBUTES))
+    return "\n".join(rows)
 
 
 def format_report(scores: dict[str, Any]) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from app.evaluation.events import ScoredEvent, format_report, pair_events, score_articles
+from app.evaluation.failures import classes_of
+from app.evaluation.split import part_of
 
 
 def ev(
@@ -86,8 +88,38 @@ def test_scores_detection_full_match_and_attributes() -> None:
     assert attrs["kind"] == 1.0 and attrs["status"] == 1.0
     assert attrs["participants"] == 0.5
     assert attrs["dates"] == 1.0 and attrs["place_country"] == 1.0 and attrs["place_name"] == 1.0
-    kinds = sorted(line.split(": ")[1].split()[0] for line in mistakes)
-    assert kinds == ["DIFF", "MISSED", "SPURIOUS"]
+    assert sorted(m.what for m in mistakes) == ["DIFF", "MISSED", "SPURIOUS"]
+    assert sorted(cls for m in mistakes for cls in classes_of(m)) == [
+        "missed talks, scheduled", "participants: state added", "spurious visit, held"]
+    diff = next(m for m in mistakes if m.what == "DIFF")
+    assert str(diff).startswith("a1: DIFF participants: gold dialogue [JP,org:EU] - no date")
+
+
+def test_failure_classes_say_what_differs() -> None:
+    gold = ev(["JP", "US"], start="1987-03-09", end="1987-03-11", place=("Washington", "US"))
+    cases = [
+        (ev(["JP", "US"], place=("Washington", "US")), ["dates: date in the text not found"]),
+        (ev(["JP", "US"], start="1987-03-09", place=("Washington", "US")),
+         ["dates: same start, other end"]),
+        (ev(["JP", "US"], start="1987-03-09", end="1987-03-11"),
+         ["place: none found", "place: none found"]),
+        (ev(["JP", "US", "org:UN"], start="1987-03-09", end="1987-03-11",
+            place=("New York", "US")), ["participants: org added",
+                                        "place: other name, same country"]),
+        (ev(["JP", "US"], kind="summit", start="1987-03-09", end="1987-03-11",
+            place=("Washington", "US")), ["kind: talks read as summit"]),
+    ]
+    for pred, expected in cases:
+        _, mistakes = score_articles([("a", [gold], [pred])])
+        assert [cls for m in mistakes for cls in classes_of(m)] == expected
+
+
+def test_the_split_is_fixed_by_the_id_and_keeps_about_a_third_for_checking() -> None:
+    ids = [f"article-{n}" for n in range(3000)]
+    checked = [i for i in ids if part_of(i) == "check"]
+    assert 900 < len(checked) < 1100
+    assert [part_of(i) for i in ids] == [part_of(i) for i in ids]
+    assert part_of("reuters-6429") == part_of("reuters-6429")
 
 
 def test_full_match_needs_dates_and_country() -> None:
