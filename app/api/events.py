@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
+from pydantic import AwareDatetime, TypeAdapter
 
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit, RowId, event_filter
@@ -14,7 +15,14 @@ from app.api.views import event_detail, event_summary
 from app.db import Database
 from app.errors import InvalidInput, NotFound
 from app.pagination import decode_cursor, encode_cursor
-from app.schemas import EventDetail, EventPage, EventPatch, MergeRequest
+from app.schemas import (
+    CalendarDateTime,
+    EventDetail,
+    EventPage,
+    EventPatch,
+    MergeRequest,
+    in_calendar,
+)
 from app.services import curation
 from app.services.event_queries import (
     EventFilter,
@@ -26,6 +34,7 @@ from app.services.event_queries import (
 )
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
+AwareDatetimeAdapter = TypeAdapter(AwareDatetime)
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
@@ -41,8 +50,13 @@ def _decode_key(sort: EventSort, cursor: str | None) -> list[Any] | None:
         if raw["s"] != sort:
             raise ValueError("cursor made for another sort")
         value, event_id = raw["k"]
-        parse = datetime.fromisoformat if sort == "-updated" else date.fromisoformat
-        return [parse(value), int(event_id)]
+        if not isinstance(event_id, int) or isinstance(event_id, bool):
+            raise TypeError("the event id is not an integer")
+        if sort != "-updated":
+            return [date.fromisoformat(value), event_id]
+        # The database compares instants: an offset-less time would be read in the
+        # server's zone, and one at the ends of the calendar overflows when converted.
+        return [in_calendar(AwareDatetimeAdapter.validate_python(value)), event_id]
     except (TypeError, ValueError) as exc:
         raise InvalidInput("The cursor is not one this API issued (or not for this sort).") from exc
 
@@ -52,7 +66,7 @@ def _decode_key(sort: EventSort, cursor: str | None) -> list[Any] | None:
             responses=problem_responses(401, 422))
 async def list_events(
     db: Db, reader: Reader, filters: Filters,
-    updated_since: Annotated[datetime | None, Query(description=(
+    updated_since: Annotated[CalendarDateTime | None, Query(description=(
         "Only events changed since then; merged and cancelled events are included"))] = None,
     sort: Annotated[EventSort, Query()] = "start",
     limit: Limit = 50, cursor: Cursor = None,

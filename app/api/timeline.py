@@ -32,8 +32,11 @@ def _after(cursor: str | None) -> tuple[date, int] | None:
     if cursor is None:
         return None
     key = decode_cursor(cursor, fields=("d", "i"))
+    event_id = key["i"]
     try:
-        return date.fromisoformat(key["d"]), int(key["i"])
+        if not isinstance(event_id, int) or isinstance(event_id, bool):
+            raise TypeError("the event id is not an integer")
+        return date.fromisoformat(key["d"]), event_id
     except (TypeError, ValueError) as exc:
         raise InvalidInput("The cursor is not one this API issued.") from exc
 
