@@ -23,7 +23,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from app import migrate
-from app.db import Database, async_url, start_embedded
+from app.db import Database, async_url
+from app.embedded import EmbeddedPostgres
 from app.main import create_app
 from app.services.keys import create_key
 from app.settings import Settings
@@ -46,7 +47,12 @@ def server_url() -> Iterator[str]:
         yield given
         return
     with tempfile.TemporaryDirectory(prefix="events-test-") as folder:
-        yield start_embedded(Path(folder))
+        # Stopped here, before its folder is deleted (an atexit hook would be too late).
+        embedded = EmbeddedPostgres(Path(folder))
+        try:
+            yield embedded.start()
+        finally:
+            embedded.stop()
 
 
 def create_database(server: str, prefix: str = "events_test") -> str:
