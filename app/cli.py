@@ -25,11 +25,21 @@ def _database_url(settings: Settings) -> str:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.uses_embedded_database:
+        return _serve(args, settings, _database_url(settings))
+    from app.embedded import serving
+
+    # The embedded server lives exactly as long as this: stopped however serving ends
+    # (SIGTERM and SIGINT included), started again if it dies meanwhile.
+    with serving(settings.data_dir) as url:
+        return _serve(args, settings, url)
+
+
+def _serve(args: argparse.Namespace, settings: Settings, url: str) -> int:
     import uvicorn
 
     from app import migrate
 
-    url = _database_url(settings)
     if settings.uses_embedded_database or args.migrate:
         migrate.upgrade(url)
     if settings.uses_embedded_database:

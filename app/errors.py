@@ -7,6 +7,7 @@ Starlette's HTTP errors, validation errors, and anything unexpected) into an
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any, ClassVar
 
@@ -14,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,24 @@ def problem_body(
             "detail": detail, **extra}
 
 
+def problem_bytes(body: dict[str, Any]) -> bytes:
+    """The body as UTF-8 JSON. A problem may echo the client's input (a field name in
+    `errors`), and JSON can carry lone surrogates that UTF-8 cannot: those become U+FFFD
+    rather than turning a 422 into a 500."""
+    text = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode()
+
+
+class ProblemResponse(JSONResponse):
+    media_type = PROBLEM_JSON
+
+    def render(self, content: Any) -> bytes:
+        return problem_bytes(content)
+
+
 def problem_response(
     status: int,
     title: str,
@@ -73,7 +93,7 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
-    return JSONResponse(
+    return ProblemResponse(
         problem_body(status, title, detail, type_slug, **extra),
         status_code=status,
         media_type=PROBLEM_JSON,
@@ -105,24 +125,83 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
                             "validation", errors=errors)
 
 
+def _unparsable_body(exc: StarletteHTTPException) -> JSONResponse | None:
+    """FastAPI answers 400 when decoding a JSON body fails other than by a syntax error
+    (bytes that are not UTF-8, nesting too deep for the parser). That is malformed JSON
+    like any other, and malformed JSON is a 422 here, as the README promises."""
+    cause = exc.__cause__
+    if exc.status_code != 400 or cause is None:
+        return None
+    if isinstance(cause, UnicodeDecodeError):
+        detail, code = "The request body is not valid UTF-8.", "utf8_invalid"
+    elif isinstance(cause, RecursionError):
+        detail, code = "The JSON body is nested too deeply.", "json_too_deep"
+    else:
+        detail, code = "The request body is not valid JSON.", "json_invalid"
+    return problem_response(422, "Invalid request", detail, "validation", errors=[
+        {"location": "body", "field": "", "message": detail, "code": code}])
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    if isinstance(exc.__cause__, UnicodeDecodeError):
-        # FastAPI answers 400 for a JSON body that is not UTF-8; it is invalid input like
-        # any other malformed JSON, so it gets the same 422.
-        return problem_response(422, "Invalid request", "The request body is not valid UTF-8.",
-                                "validation", errors=[{"location": "body", "field": "",
-                                "message": str(exc.__cause__), "code": "utf8_invalid"}])
+    unparsable = _unparsable_body(exc)
+    if unparsable is not None:
+        return unparsable
     title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "HTTP error")
     slug = title.lower().replace(" ", "-")
     return problem_response(exc.status_code, title, str(exc.detail), slug,
                             headers=dict(exc.headers) if exc.headers else None)
 
 
+INTERNAL_DETAIL = "The server failed to handle the request."
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # The last resort, for errors raised outside CatchUnexpected (in other middleware).
+    # Starlette re-raises the error after this response and the server then drops the
+    # connection, so say so: a client must not send its next request on it.
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem_response(500, "Internal server error",
-                            "The server failed to handle the request.", "internal")
+    return problem_response(500, "Internal server error", INTERNAL_DETAIL, "internal",
+                            headers={"Connection": "close"})
+
+
+class CatchUnexpected:
+    """Answer an unhandled error with a 500 problem and end the request there.
+
+    Starlette's own catch-all (ServerErrorMiddleware) re-raises after its response,
+    and uvicorn then closes the keep-alive connection without `Connection: close`, so a
+    client's next request on it fails too. Caught here, the error is logged once, the
+    response is complete and the connection stays usable. An error after the response
+    has started cannot be answered any more: it goes on to the server, which must drop
+    the connection (the response is cut short).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            body = problem_bytes(problem_body(500, "Internal server error", INTERNAL_DETAIL,
+                                              "internal"))
+            await send({"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -130,3 +209,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
+    # Innermost middleware (added first): it sees the routes' errors before Starlette's
+    # catch-all does.
+    app.add_middleware(CatchUnexpected)

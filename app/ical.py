@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -48,7 +48,8 @@ def _vevent(e: EventSummary, evidence_url: str | None, base_url: str) -> Calenda
     # All-day: the span meant (DTEND is exclusive). Coarser precisions cover their span.
     assert e.start_date is not None and e.end_date is not None
     item.add("dtstart", e.start_date)
-    item.add("dtend", e.end_date + timedelta(days=1))
+    # (At the end of the calendar the last day stands in: date.max + 1 day overflows.)
+    item.add("dtend", e.end_date + timedelta(days=1) if e.end_date < date.max else e.end_date)
     item.add("dtstamp", e.updated_at)
     item.add("last-modified", e.updated_at)
     item.add("status", STATUS[e.status])

@@ -11,7 +11,7 @@ from app.api import articles, events, health, keys, lookups, openapi_extras, tim
 from app.api.ratelimit import RateLimiter
 from app.db import Database
 from app.errors import install_error_handlers
-from app.middleware import BodySizeLimit
+from app.middleware import BodySizeLimit, RejectNul
 from app.settings import Settings
 
 DESCRIPTION = """A calendar of scheduled diplomatic events (summits, ministerial
@@ -65,5 +65,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # a database round trip.
     app.add_middleware(RateLimiter)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RejectNul)  # outermost: NUL never reaches the rate limiter's queries
     openapi_extras.install(app)
     return app

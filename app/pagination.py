@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -39,19 +40,43 @@ def _not_ours(note: str = "") -> InvalidInput:
     return InvalidInput(f"The cursor is not one this API issued{note}.")
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a cursor value")
+
+
+def _scalar(value: Any) -> bool:
+    """A value the database can take: text PostgreSQL can store (no NUL, no lone
+    surrogate), a bigint, a finite number."""
+    if isinstance(value, str):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return False
+        return "\x00" not in value
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return value is None or (isinstance(value, float) and math.isfinite(value))
+
+
+def _flat_scalars(key: dict[str, Any]) -> bool:
+    return all(_scalar(v) or (isinstance(v, list) and all(_scalar(i) for i in v))
+               for v in key.values())
+
+
 def decode_cursor(cursor: str, *, fields: tuple[str, ...], read: Callable[[dict[str, Any]], T],
                   note: str = "") -> T:
-    """The key of a cursor made by encode_cursor, which must have exactly `fields`.
+    """The key of a cursor made by encode_cursor, which must have exactly `fields`,
+    each a scalar or a flat list of scalars (anything else, a client made up).
 
     `read` turns the decoded key into typed values; a TypeError or ValueError from it
     means a cursor this API did not issue (`note` then adds to the message).
     """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()), parse_constant=_no_constant)
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise _not_ours() from exc
-    if not isinstance(key, dict) or set(key) != set(fields):
+    if not isinstance(key, dict) or set(key) != set(fields) or not _flat_scalars(key):
         raise _not_ours()
     try:
         return read(key)
@@ -59,7 +84,8 @@ def decode_cursor(cursor: str, *, fields: tuple[str, ...], read: Callable[[dict[
         raise _not_ours(note) from exc
 
 
-def _integer(value: Any) -> int:
+def integer(value: Any) -> int:
+    """A cursor's integer, strictly (no bool, no float)."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError("not an integer")
     return value
@@ -67,4 +93,4 @@ def _integer(value: Any) -> int:
 
 def decode_id_cursor(cursor: str) -> int:
     """The id in a cursor of the form {"id": N}."""
-    return decode_cursor(cursor, fields=("id",), read=lambda key: _integer(key["id"]))
+    return decode_cursor(cursor, fields=("id",), read=lambda key: integer(key["id"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -28,9 +28,15 @@ from app.vocabulary import (
 
 
 def _no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+    # PostgreSQL text cannot hold NUL, nor UTF-8 a lone surrogate (JSON can carry one as
+    # "\ud800"): refuse both here rather than fail in the database with a 500.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        raise ValueError("must not contain lone surrogates (it is not valid Unicode text)") \
+            from None
     return value
 
 
@@ -40,7 +46,27 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# The calendar a client may name. Python's ends (years 1 and 9999) are near enough that
+# a timezone offset, a date span or a relative date crosses them (an OverflowError, a 500),
+# so dates and times from clients must lie well inside them.
+FIRST_DATE = date(1000, 1, 1)
+LAST_DATE = date(8999, 12, 31)
+
+
+D = TypeVar("D", date, datetime)
+
+
+def in_calendar(value: D) -> D:
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(f"must lie between {FIRST_DATE} and {LAST_DATE}")
+    return value
+
+
 SafeText = Annotated[str, AfterValidator(_no_nul)]
+# Validation only (no schema change): the OpenAPI types stay plain date and date-time.
+CalendarDate = Annotated[date, AfterValidator(in_calendar)]
+CalendarDateTime = Annotated[AwareDatetime, AfterValidator(in_calendar)]
 
 
 class ArticleIn(BaseModel):
@@ -56,7 +82,7 @@ class ArticleIn(BaseModel):
         description="The article body as published, dateline included.")
     url: HttpUrl | None = Field(default=None, description="Canonical URL; identifies the article.")
     title: SafeText | None = Field(default=None, max_length=1000)
-    published_at: AwareDatetime | None = Field(
+    published_at: CalendarDateTime | None = Field(
         default=None, description="Publication time with a timezone offset.")
     source: SafeText | None = Field(default=None, max_length=200)
 
@@ -196,19 +222,21 @@ class EventPatch(BaseModel):
         default=None, max_length=500)
     kind: EventKind | None = None
     status: EventStatus | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: CalendarDate | None = None
+    end_date: CalendarDate | None = None
     date_precision: DatePrecision | None = None
-    place_geonames_id: int | None = Field(default=None, ge=1, le=2**31 - 1,
+    # Strict: true or "70" is not an id (lax mode would read them as 1 and 70).
+    place_geonames_id: int | None = Field(default=None, ge=1, le=2**31 - 1, strict=True,
                                           description="A place known to the API")
-    participants: list[str] | None = Field(default=None, min_length=1,
+    participants: list[SafeText] | None = Field(default=None, min_length=1,
                                            description='Actor codes, e.g. ["JP", "org:EU"]')
 
 
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    into: int = Field(ge=1, le=2**63 - 1, description="The id of the event that survives")
+    into: int = Field(ge=1, le=2**63 - 1, strict=True,
+                      description="The id of the event that survives")
 
 
 class ActorOut(BaseModel):

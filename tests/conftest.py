@@ -19,7 +19,8 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from app import migrate
-from app.db import Database, async_url, start_embedded
+from app.db import Database, async_url
+from app.embedded import EmbeddedPostgres
 from app.main import create_app
 from app.settings import Settings
 from tests.helpers import app_client, create_database, drop_database, make_key
@@ -33,7 +34,12 @@ def server_url() -> Iterator[str]:
         yield given
         return
     with tempfile.TemporaryDirectory(prefix="events-test-") as folder:
-        yield start_embedded(Path(folder))
+        # Stopped here, before its folder is deleted (an atexit hook would be too late).
+        embedded = EmbeddedPostgres(Path(folder))
+        try:
+            yield embedded.start()
+        finally:
+            embedded.stop()
 
 
 @pytest.fixture(scope="session")

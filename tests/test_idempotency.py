@@ -106,8 +106,8 @@ async def test_a_failed_request_gives_its_key_up(
         raise RuntimeError("extraction failed")
 
     monkeypatch.setattr("app.services.ingest.prepare", broken)
-    with pytest.raises(RuntimeError):
-        await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))
+    failed = await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))
+    assert failed.status_code == 500
     assert await row_count(db, IdempotencyKey) == 0
     monkeypatch.undo()
     retry = await client.post("/v1/articles", json=BODY, headers=with_key(ingest_headers, "k-5"))

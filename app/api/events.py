@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
+from pydantic import AwareDatetime, TypeAdapter
 
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit, RowId, event_filter
 from app.db import Database
 from app.errors import NotFound
-from app.pagination import decode_cursor, encode_cursor
-from app.schemas import EventDetail, EventPage, EventPatch, MergeRequest
+from app.pagination import decode_cursor, encode_cursor, integer
+from app.schemas import (
+    CalendarDateTime,
+    EventDetail,
+    EventPage,
+    EventPatch,
+    MergeRequest,
+    in_calendar,
+)
 from app.services import curation
 from app.services.event_queries import (
     EventFilter,
@@ -27,6 +35,7 @@ from app.services.event_queries import (
 from app.views import event_detail, event_summary
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
+AwareDatetimeAdapter = TypeAdapter(AwareDatetime)
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
@@ -38,8 +47,11 @@ def _read_key(sort: EventSort, raw: dict[str, Any]) -> list[Any]:
     if raw["s"] != sort:
         raise ValueError("cursor made for another sort")
     value, event_id = raw["k"]
-    parse = datetime.fromisoformat if sort == "-updated" else date.fromisoformat
-    return [parse(value), int(event_id)]
+    if sort != "-updated":
+        return [date.fromisoformat(value), integer(event_id)]
+    # The database compares instants: an offset-less time would be read in the
+    # server's zone, and one at the ends of the calendar overflows when converted.
+    return [in_calendar(AwareDatetimeAdapter.validate_python(value)), integer(event_id)]
 
 
 def _decode_key(sort: EventSort, cursor: str | None) -> list[Any] | None:
@@ -54,7 +66,7 @@ def _decode_key(sort: EventSort, cursor: str | None) -> list[Any] | None:
             responses=problem_responses(401, 422))
 async def list_events(
     db: Db, reader: Reader, filters: Filters,
-    updated_since: Annotated[datetime | None, Query(description=(
+    updated_since: Annotated[CalendarDateTime | None, Query(description=(
         "Only events changed since then; merged and cancelled events are included"))] = None,
     sort: Annotated[EventSort, Query()] = "start",
     limit: Limit = 50, cursor: Cursor = None,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Path, Query
 
+from app.schemas import CalendarDate
 from app.services.event_queries import MAX_PARTICIPANTS, EventFilter
 from app.vocabulary import EventKind, EventStatus
 
@@ -17,9 +17,9 @@ Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous 
 
 
 async def event_filter(  # async: no thread-pool hand-off (see app/api/deps.py)
-    start: Annotated[date | None, Query(alias="from", description=(
+    start: Annotated[CalendarDate | None, Query(alias="from", description=(
         "Events overlapping [from, to]; the timeline defaults to today"))] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    end: Annotated[CalendarDate | None, Query(alias="to")] = None,
     participant: Annotated[list[str] | None, Query(max_length=MAX_PARTICIPANTS, description=(
         'Actor code, repeatable; all must take part (e.g. "JP", "org:EU")'))] = None,
     kind: Annotated[list[EventKind] | None, Query()] = None,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from app.api.deps import Db, Reader, problem_responses
 from app.api.filters import Cursor, Limit, event_filter
 from app.ical import calendar_bytes
-from app.pagination import decode_cursor, encode_cursor
+from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import EventPage
 from app.services.event_queries import EventFilter, timeline_page
 from app.views import summary_from_row
@@ -31,7 +31,7 @@ def _after(cursor: str | None) -> tuple[date, int] | None:
     if cursor is None:
         return None
     return decode_cursor(cursor, fields=("d", "i"),
-                         read=lambda key: (date.fromisoformat(key["d"]), int(key["i"])))
+                         read=lambda key: (date.fromisoformat(key["d"]), integer(key["i"])))
 
 
 @router.get("/timeline", summary="Dated events in chronological order",

@@ -14,7 +14,7 @@ import re
 
 from app.extraction.temporal.anchor import candidates
 from app.extraction.temporal.resolve import Context
-from app.extraction.temporal.rules import DATE_RULES, Rule
+from app.extraction.temporal.rules import DATE_RULES, Norm, Rule
 from app.extraction.temporal.rules_dur import DUR_RULES
 from app.extraction.temporal.rules_rel import REL_RULES
 from app.extraction.types import DateSpan, Timex
@@ -26,6 +26,15 @@ Candidate = tuple[int, int, int, re.Match[str]]  # start, end, rule index, match
 
 def _candidates(text: str) -> list[Candidate]:
     return [(s, e, i, m) for (s, e, i), m in candidates(text, RULES).items()]
+
+
+def _normalise(i: int, m: re.Match[str], ctx: Context) -> Norm | None:
+    """Rule i's TIMEX3 type, value and end value for the match, or None when it does
+    not normalise; a date shifted off the calendar ("99999999 days ago") does not."""
+    try:
+        return RULES[i].norm(m, ctx)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _select(
@@ -45,7 +54,7 @@ def _select(
         start, end, i, m = cand
         if taken.find(1, start, end) >= 0:
             continue
-        if RULES[i].norm(m, scratch) is None:
+        if _normalise(i, m, scratch) is None:
             continue
         taken[start:end] = b"\x01" * (end - start)
         chosen.append(cand)
@@ -65,7 +74,7 @@ def tag(text: str, dct: dt.date) -> list[Timex]:
     ctx = Context(text, dct, cache=tenses)
     out: list[Timex] = []
     for start, end, i, m in chosen:
-        norm = RULES[i].norm(m, ctx)
+        norm = _normalise(i, m, ctx)
         if norm is None or not norm[1]:
             continue
         ttype, value, end_value = norm
@@ -133,5 +142,5 @@ def to_span(timex: Timex) -> DateSpan:
             if end.end_date is not None and end.end_date >= span.start_date:
                 return DateSpan(span.start_date, end.end_date, "day")
         return span
-    except ValueError:  # impossible dates such as week 53 of a 52-week year
+    except (ValueError, OverflowError):  # week 53 of a 52-week year; year 10000
         return DateSpan(None, None, "none")
