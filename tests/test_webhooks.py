@@ -130,7 +130,9 @@ async def test_any_of_several_signatures_may_match(hook: AsyncClient) -> None:
     assert response.status_code == 202, response.text
 
 
-@pytest.mark.parametrize("skew", [-301, 301])
+# A minute past the tolerance either way: a future stamp gets closer to the server's
+# clock while the request is on its way, by seconds on a loaded machine.
+@pytest.mark.parametrize("skew", [-360, 360])
 async def test_a_timestamp_outside_five_minutes_is_401(
     hook: AsyncClient, db: Database, skew: int
 ) -> None:
