@@ -1,0 +1,45 @@
+"""Places and dates of events: one short made-up article per rule class."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from app.extraction.pipeline import extract
+from app.extraction.types import EventDraft
+
+PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _events(text: str, published: datetime = PUBLISHED) -> list[EventDraft]:
+    return extract(text, published_at=published).events
+
+
+def _only(text: str, published: datetime = PUBLISHED) -> EventDraft:
+    events = _events(text, published)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_country_named_as_location_takes_the_dateline_city() -> None:
+    event = _only(
+        "OSLO, Norway, March 4 - Shultz, in Norway for informal NATO ministerial talks, "
+        "told reporters that the alliance was united."
+    )
+    assert event.place is not None and event.place.name == "Oslo"
+
+
+def test_held_meeting_with_the_dateline_state_as_party_takes_the_dateline_city() -> None:
+    event = _only(
+        "VIENNA, March 4 - The findings are in the conclusions of the annual IMF "
+        "consultations with Austria, a copy of which was seen by reporters."
+    )
+    assert event.place is not None and event.place.name == "Vienna"
+
+
+def test_held_meeting_of_foreign_parties_keeps_no_place() -> None:
+    event = _only(
+        "VIENNA, March 4 - The findings are in the conclusions of the annual IMF "
+        "consultations with Peru, a copy of which was seen by reporters."
+    )
+    assert event.place is None
+    assert event.start_date is None or event.start_date <= date(1987, 3, 4)
