@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.extraction.events.dates import coordinated_days
+from app.extraction.events.dates import coordinated_days, joined_days
 from app.extraction.events.detect import detect_events
 from app.extraction.events.doc import Document, Mention, Resources
 from app.extraction.events.merge import to_draft
@@ -187,7 +187,8 @@ def _timexes(body: str, dct: date | None) -> list[Timex]:
     unwrapped = _WRAP.sub(" ", body)
     found = tag(unwrapped, dct) if dct is not None else _absolute_only(unwrapped)
     extra = coordinated_days(unwrapped, dct, found)
-    return sorted(found + extra, key=lambda t: t.start) if extra else found
+    found = sorted(found + extra, key=lambda t: t.start) if extra else found
+    return joined_days(unwrapped, found) if " and " in unwrapped else found
 
 
 def _absolute_only(body: str) -> list[Timex]:

@@ -43,3 +43,16 @@ def test_held_meeting_of_foreign_parties_keeps_no_place() -> None:
     )
     assert event.place is None
     assert event.start_date is None or event.start_date <= date(1987, 3, 4)
+
+
+def test_two_days_joined_by_and_are_one_span() -> None:
+    event = _only("Japan and Canada will hold a summit on Friday and Saturday in Ottawa.")
+    assert (event.start_date, event.end_date) == (date(1987, 3, 6), date(1987, 3, 7))
+
+
+def test_wraps_up_a_visit_counts_back_from_the_day() -> None:
+    event = _only(
+        "PARIS, March 4 - Chinese Premier Li Peng toured a factory on Wednesday as he "
+        "wraps up a three-day visit to France."
+    )
+    assert (event.start_date, event.end_date) == (date(1987, 3, 2), date(1987, 3, 4))

@@ -33,8 +33,8 @@ _DURATION = re.compile(
 )
 # "winding up a two-day visit": the occasion ends on the reference day.
 _ENDING = re.compile(
-    r"\b(?:winding\s+up|wound\s+up|wrapp(?:ing|ed)\s+up|ending|ended|conclud(?:ing|ed)|"
-    r"complet(?:ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
+    r"\b(?:wind(?:s|ing)?\s+up|wound\s+up|wrap(?:s|ping|ped)?\s+up|end(?:s|ing|ed)|"
+    r"conclud(?:es|ing|ed)|complet(?:es|ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
     re.I,
 )
 
@@ -61,6 +61,38 @@ def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[
             Timex(hit.start(), hit.end(), hit.group(), "DATE", first.isoformat(), last.isoformat())
         )
     return out
+
+
+# "on Friday and Saturday": two days joined into one occasion's span.
+_JOINED = re.compile(r"\s+(?:and|&)\s+$")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_MAX_JOINED_GAP = timedelta(days=3)
+
+
+def joined_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """The timexes with each pair of days joined by "and" and a few days apart
+    ("on Friday and Saturday", "March 3 and March 4") made one span: the
+    tagger reads them as two dates, the occasion runs over both."""
+    out: list[Timex] = []
+    for timex in timexes:
+        prev = out[-1] if out else None
+        if prev is not None and _joinable(text, prev, timex):
+            out[-1] = Timex(prev.start, timex.end, text[prev.start : timex.end], "DATE",
+                            prev.value, timex.value)
+        else:
+            out.append(timex)
+    return out
+
+
+def _joinable(text: str, first: Timex, second: Timex) -> bool:
+    if first.type != "DATE" or second.type != "DATE" or first.end_value or second.end_value:
+        return False
+    if not (_DAY_VALUE.fullmatch(first.value) and _DAY_VALUE.fullmatch(second.value)):
+        return False
+    if not _JOINED.fullmatch(text, first.end, second.start):
+        return False
+    gap = date.fromisoformat(second.value) - date.fromisoformat(first.value)
+    return timedelta(days=1) <= gap <= _MAX_JOINED_GAP
 
 
 def with_duration(
