@@ -56,3 +56,20 @@ def test_wraps_up_a_visit_counts_back_from_the_day() -> None:
         "wraps up a three-day visit to France."
     )
     assert (event.start_date, event.end_date) == (date(1987, 3, 2), date(1987, 3, 4))
+
+
+def test_arrival_day_runs_to_the_report_day() -> None:
+    event = _only(
+        "ROME, March 4 - Kenyan Foreign Minister Elijah Mwangale arrived in Italy on Monday "
+        "for an official visit at the invitation of his Italian counterpart."
+    )
+    assert (event.start_date, event.end_date) == (date(1987, 3, 2), date(1987, 3, 4))
+
+
+def test_arrival_day_with_a_stated_length() -> None:
+    events = _events(
+        "ROME, March 4 - A Kenyan delegation led by Foreign Minister Elijah Mwangale is "
+        "paying a four-day visit to Italy. Mwangale arrived in Italy on Monday."
+    )
+    spans = {(e.start_date, e.end_date) for e in events if e.kind == "visit"}
+    assert spans == {(date(1987, 3, 2), date(1987, 3, 5))}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from app.extraction.events.doc import Document, Mention
 from app.extraction.temporal.lex import month_number
 from app.extraction.temporal.resolve import nearest_date
 from app.extraction.types import DateSpan, Timex
@@ -157,3 +158,43 @@ def week_after(text: str, timex: Timex, span: DateSpan, earlier: DateSpan | None
         return span
     step = timedelta(days=7)
     return DateSpan(base.start_date + step, base.end_date + step, "week")
+
+
+# "arrived in Beijing on Monday": the stay begins that day.
+_ARRIVAL = re.compile(r"\barriv(?:ed|es|ing)\b", re.I)
+# "a five-day visit" anywhere in the article: the stay's length.
+_LENGTH = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}"
+    r"(?:visit|trip|tour|stay)\b",
+    re.I,
+)
+_RECENT_ARRIVAL = timedelta(days=7)
+
+
+def stay_from_arrival(doc: Document, mention: Mention) -> DateSpan | None:
+    """A visit under way dated by its arrival alone, reported from the host
+    country: it runs from that day for the length the article gives ("a
+    five-day visit"), else to the day of the report (annotation rules:
+    "arrived on Monday" runs to the latest day the article reports)."""
+    span, line, dct = mention.span, doc.dateline_place, doc.dct
+    if span is None or span.precision != "day" or span.start_date != span.end_date:
+        return span
+    if mention.kind != "visit" or mention.status.status != "held" or dct is None:
+        return span
+    day = span.start_date
+    assert day is not None
+    place = mention.place
+    if line is None or place is None or place.country != line.country:
+        return span  # the visitor may have left: no word of the stay
+    if not dct - _RECENT_ARRIVAL <= day < dct:
+        return span
+    if not any(_ARRIVAL.search(doc.text, s, e) for s, e in mention.evidence or [mention.sentence]):
+        return span
+    lengths = {_count(m.group("n")) for m in _LENGTH.finditer(doc.text, doc.body_start)}
+    if len(lengths) == 1:
+        return DateSpan(day, day + timedelta(days=lengths.pop() - 1), "day")
+    return DateSpan(day, dct, "day")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
