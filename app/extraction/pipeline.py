@@ -19,6 +19,7 @@ from app.extraction.events.doc import Document, Mention, Resources
 from app.extraction.events.merge import to_draft
 from app.extraction.events.people import home_state, with_people
 from app.extraction.gazetteer.finder import Gazetteer
+from app.extraction.gazetteer.index import fold
 from app.extraction.temporal.tagger import tag, to_span
 from app.extraction.text.clean import CleanedText, clean
 from app.extraction.text.dateline import parse_dateline
@@ -120,8 +121,9 @@ def extract(
     dct = _local_date(published_at, dateline)
     doc = _document(gazetteer, cleaned, dateline, dct)
     drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
-    if dct is not None:
-        for draft in drafts:
+    for draft in drafts:
+        draft.place = _as_written(gazetteer, doc, draft.place)
+        if dct is not None:
             draft.place = _as_of(gazetteer, draft.place, dct.year)
     when, source = _published(published_at, dateline)
     return ExtractionResult(
@@ -178,6 +180,29 @@ def _as_of(gazetteer: Gazetteer, place: Place | None, year: int) -> Place | None
         return None
     country = gazetteer.state_as_of(place.country, year)
     return place if country == place.country else replace(place, country=country)
+
+
+def _as_written(gazetteer: Gazetteer, doc: Document, place: Place | None) -> Place | None:
+    """The place under the name the article gives it ("Peking", "Kiev",
+    "Montreal"), the gazetteer's entry (id, position, zone) kept: the
+    annotation, like a reader, keeps the article's spelling."""
+    if place is None or place.geonames_id is None:
+        return place
+    country = gazetteer.country_place(place.country)
+    if country is not None and country.geonames_id == place.geonames_id:
+        return place  # a country's long forms ("United Republic of Tanzania") are not its name
+    for pm in doc.places:
+        if pm.place.geonames_id != place.geonames_id or pm.text == place.name:
+            continue
+        written = " ".join(pm.text.split())
+        if written.startswith(place.name):
+            continue  # "Washington DC": the name with a qualifier
+        if written.isupper():  # a dateline's capitals: only a new spelling counts
+            written = written.title()
+            if fold(written) == fold(place.name):
+                continue
+        return replace(place, name=written)
+    return place
 
 
 def _timexes(body: str, dct: date | None) -> list[Timex]:

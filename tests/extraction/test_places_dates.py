@@ -73,3 +73,14 @@ def test_arrival_day_with_a_stated_length() -> None:
     )
     spans = {(e.start_date, e.end_date) for e in events if e.kind == "visit"}
     assert spans == {(date(1987, 3, 2), date(1987, 3, 5))}
+
+
+def test_place_keeps_the_article_spelling() -> None:
+    event = _only("Japan and Portugal will hold talks in Peking next week.")
+    assert event.place is not None
+    assert (event.place.name, event.place.country) == ("Peking", "CN")
+
+
+def test_place_name_drops_a_written_qualifier() -> None:
+    event = _only("Japan and Portugal will hold talks in Washington D.C. next week.")
+    assert event.place is not None and event.place.name == "Washington"
