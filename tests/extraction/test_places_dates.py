@@ -84,3 +84,14 @@ def test_place_keeps_the_article_spelling() -> None:
 def test_place_name_drops_a_written_qualifier() -> None:
     event = _only("Japan and Portugal will hold talks in Washington D.C. next week.")
     assert event.place is not None and event.place.name == "Washington"
+
+
+def test_visit_to_come_without_a_city_takes_the_country() -> None:
+    events = _events(
+        "NAIROBI, March 4 - Officials said they had been preparing for the official visit "
+        "of U.S. Trade Representative Clayton Yeutter in April."
+    )
+    visits = [e for e in events if e.kind == "visit"]
+    assert visits and visits[0].status == "scheduled"
+    assert visits[0].place is not None
+    assert (visits[0].place.name, visits[0].place.country) == ("Kenya", "KE")
