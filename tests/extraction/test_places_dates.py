@@ -95,3 +95,14 @@ def test_visit_to_come_without_a_city_takes_the_country() -> None:
     assert visits and visits[0].status == "scheduled"
     assert visits[0].place is not None
     assert (visits[0].place.name, visits[0].place.country) == ("Kenya", "KE")
+
+
+def test_tour_legs_take_a_from_to_range() -> None:
+    events = _events(
+        "Italian Prime Minister Bettino Craxi will pay official visits to Kenya, Egypt "
+        "and Tunisia from March 10 to 16, the foreign ministry said."
+    )
+    legs = {e.participants[-1].code: (e.start_date, e.end_date)
+            for e in events if e.kind == "visit"}
+    assert set(legs.values()) == {(date(1987, 3, 10), date(1987, 3, 16))}
+    assert len(legs) == 3
