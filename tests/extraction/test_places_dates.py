@@ -106,3 +106,11 @@ def test_tour_legs_take_a_from_to_range() -> None:
             for e in events if e.kind == "visit"}
     assert set(legs.values()) == {(date(1987, 3, 10), date(1987, 3, 16))}
     assert len(legs) == 3
+
+
+def test_place_in_apposition_to_a_place_noun_is_the_venue() -> None:
+    event = _only(
+        "LUSAKA, March 4 - Kaunda complained during the just-ended Commonwealth summit "
+        "in the Caribbean island nation Jamaica that aid had fallen."
+    )
+    assert event.place is not None and event.place.country == "JM"

@@ -12,8 +12,11 @@ from app.extraction.events.doc import HERE, Document, Trigger
 from app.extraction.types import DateSpan, Place, PlaceMention
 
 # Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
+# "in the Mediterranean island country Malta": a place-noun phrase in apposition.
 _AT_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
+    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|capital|town|"
+    r"country|island|nation|state|resort|port)\s+(?:of\s+)?)?$",
+    re.I,
 )
 # "the NATO Washington summit": a city inside the compound before the trigger.
 _IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
@@ -66,7 +69,7 @@ def _nearest_located(
     for start, thing in named:
         if not lo <= start < hi:
             continue
-        if not _AT_PLACE.search(text[max(lo, start - 25) : start]):
+        if not _AT_PLACE.search(text[max(lo, start - 50) : start]):
             continue
         distance = abs(start - anchor)
         if best is None or distance < best[0]:
