@@ -13,12 +13,13 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.extraction.events.dates import coordinated_days
+from app.extraction.events.dates import coordinated_days, joined_days
 from app.extraction.events.detect import detect_events
 from app.extraction.events.doc import Document, Mention, Resources
 from app.extraction.events.merge import to_draft
 from app.extraction.events.people import home_state, with_people
 from app.extraction.gazetteer.finder import Gazetteer
+from app.extraction.gazetteer.index import fold
 from app.extraction.temporal.tagger import tag, to_span
 from app.extraction.text.clean import CleanedText, clean
 from app.extraction.text.dateline import parse_dateline
@@ -120,8 +121,9 @@ def extract(
     dct = _local_date(published_at, dateline)
     doc = _document(gazetteer, cleaned, dateline, dct)
     drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
-    if dct is not None:
-        for draft in drafts:
+    for draft in drafts:
+        draft.place = _as_written(gazetteer, doc, draft.place)
+        if dct is not None:
             draft.place = _as_of(gazetteer, draft.place, dct.year)
     when, source = _published(published_at, dateline)
     return ExtractionResult(
@@ -180,6 +182,29 @@ def _as_of(gazetteer: Gazetteer, place: Place | None, year: int) -> Place | None
     return place if country == place.country else replace(place, country=country)
 
 
+def _as_written(gazetteer: Gazetteer, doc: Document, place: Place | None) -> Place | None:
+    """The place under the name the article gives it ("Peking", "Kiev",
+    "Montreal"), the gazetteer's entry (id, position, zone) kept: the
+    annotation, like a reader, keeps the article's spelling."""
+    if place is None or place.geonames_id is None:
+        return place
+    country = gazetteer.country_place(place.country)
+    if country is not None and country.geonames_id == place.geonames_id:
+        return place  # a country's long forms ("United Republic of Tanzania") are not its name
+    for pm in doc.places:
+        if pm.place.geonames_id != place.geonames_id or pm.text == place.name:
+            continue
+        written = " ".join(pm.text.split())
+        if written.startswith(place.name):
+            continue  # "Washington DC": the name with a qualifier
+        if written.isupper():  # a dateline's capitals: only a new spelling counts
+            written = written.title()
+            if fold(written) == fold(place.name):
+                continue
+        return replace(place, name=written)
+    return place
+
+
 def _timexes(body: str, dct: date | None) -> list[Timex]:
     """Temporal expressions, tagged on the text with hard line wraps turned
     into spaces ("later this\nmonth" is one expression); the replacement keeps
@@ -187,7 +212,8 @@ def _timexes(body: str, dct: date | None) -> list[Timex]:
     unwrapped = _WRAP.sub(" ", body)
     found = tag(unwrapped, dct) if dct is not None else _absolute_only(unwrapped)
     extra = coordinated_days(unwrapped, dct, found)
-    return sorted(found + extra, key=lambda t: t.start) if extra else found
+    found = sorted(found + extra, key=lambda t: t.start) if extra else found
+    return joined_days(unwrapped, found) if " and " in unwrapped else found
 
 
 def _absolute_only(body: str) -> list[Timex]:

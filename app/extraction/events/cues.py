@@ -231,6 +231,8 @@ def is_reporting_date(text: str, timex: Timex) -> bool:
 
 def is_other_date(text: str, timex: Timex) -> bool:
     before = text[max(0, timex.start - 15) : timex.start]
+    if timex.end_value is not None and before.rstrip().lower().endswith("from"):
+        return False  # "from Dec. 4 to 15": a span of its own, the occasion's
     return bool(
         _OTHER_DATE_AFTER.search(text[timex.end : timex.end + 15])
         or _OTHER_DATE_BEFORE.search(before)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from app.extraction.events.doc import Document, Mention
 from app.extraction.temporal.lex import month_number
 from app.extraction.temporal.resolve import nearest_date
 from app.extraction.types import DateSpan, Timex
@@ -33,8 +34,8 @@ _DURATION = re.compile(
 )
 # "winding up a two-day visit": the occasion ends on the reference day.
 _ENDING = re.compile(
-    r"\b(?:winding\s+up|wound\s+up|wrapp(?:ing|ed)\s+up|ending|ended|conclud(?:ing|ed)|"
-    r"complet(?:ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
+    r"\b(?:wind(?:s|ing)?\s+up|wound\s+up|wrap(?:s|ping|ped)?\s+up|end(?:s|ing|ed)|"
+    r"conclud(?:es|ing|ed)|complet(?:es|ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
     re.I,
 )
 
@@ -61,6 +62,38 @@ def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[
             Timex(hit.start(), hit.end(), hit.group(), "DATE", first.isoformat(), last.isoformat())
         )
     return out
+
+
+# "on Friday and Saturday": two days joined into one occasion's span.
+_JOINED = re.compile(r"\s+(?:and|&)\s+$")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_MAX_JOINED_GAP = timedelta(days=3)
+
+
+def joined_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """The timexes with each pair of days joined by "and" and a few days apart
+    ("on Friday and Saturday", "March 3 and March 4") made one span: the
+    tagger reads them as two dates, the occasion runs over both."""
+    out: list[Timex] = []
+    for timex in timexes:
+        prev = out[-1] if out else None
+        if prev is not None and _joinable(text, prev, timex):
+            out[-1] = Timex(prev.start, timex.end, text[prev.start : timex.end], "DATE",
+                            prev.value, timex.value)
+        else:
+            out.append(timex)
+    return out
+
+
+def _joinable(text: str, first: Timex, second: Timex) -> bool:
+    if first.type != "DATE" or second.type != "DATE" or first.end_value or second.end_value:
+        return False
+    if not (_DAY_VALUE.fullmatch(first.value) and _DAY_VALUE.fullmatch(second.value)):
+        return False
+    if not _JOINED.fullmatch(text, first.end, second.start):
+        return False
+    gap = date.fromisoformat(second.value) - date.fromisoformat(first.value)
+    return timedelta(days=1) <= gap <= _MAX_JOINED_GAP
 
 
 def with_duration(
@@ -125,3 +158,43 @@ def week_after(text: str, timex: Timex, span: DateSpan, earlier: DateSpan | None
         return span
     step = timedelta(days=7)
     return DateSpan(base.start_date + step, base.end_date + step, "week")
+
+
+# "arrived in Beijing on Monday": the stay begins that day.
+_ARRIVAL = re.compile(r"\barriv(?:ed|es|ing)\b", re.I)
+# "a five-day visit" anywhere in the article: the stay's length.
+_LENGTH = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}"
+    r"(?:visit|trip|tour|stay)\b",
+    re.I,
+)
+_RECENT_ARRIVAL = timedelta(days=7)
+
+
+def stay_from_arrival(doc: Document, mention: Mention) -> DateSpan | None:
+    """A visit under way dated by its arrival alone, reported from the host
+    country: it runs from that day for the length the article gives ("a
+    five-day visit"), else to the day of the report (annotation rules:
+    "arrived on Monday" runs to the latest day the article reports)."""
+    span, line, dct = mention.span, doc.dateline_place, doc.dct
+    if span is None or span.precision != "day" or span.start_date != span.end_date:
+        return span
+    if mention.kind != "visit" or mention.status.status != "held" or dct is None:
+        return span
+    day = span.start_date
+    assert day is not None
+    place = mention.place
+    if line is None or place is None or place.country != line.country:
+        return span  # the visitor may have left: no word of the stay
+    if not dct - _RECENT_ARRIVAL <= day < dct:
+        return span
+    if not any(_ARRIVAL.search(doc.text, s, e) for s, e in mention.evidence or [mention.sentence]):
+        return span
+    lengths = {_count(m.group("n")) for m in _LENGTH.finditer(doc.text, doc.body_start)}
+    if len(lengths) == 1:
+        return DateSpan(day, day + timedelta(days=lengths.pop() - 1), "day")
+    return DateSpan(day, dct, "day")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]

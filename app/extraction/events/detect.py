@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from app.extraction.events.cues import Status, choose_timex, classify, window
-from app.extraction.events.dates import week_after, with_duration
+from app.extraction.events.dates import stay_from_arrival, week_after, with_duration
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import (
@@ -100,6 +100,7 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
     for mention in merged:
         if mention.span is None and mention.status.status == "held":
             mention.span = _stay_until(doc, res, mention) or _arrived_on(doc, res, mention)
+        mention.span = stay_from_arrival(doc, mention)
     lead = _lead_day(doc, res)
     if lead is not None:
         for mention in merged:

@@ -12,8 +12,11 @@ from app.extraction.events.doc import HERE, Document, Trigger
 from app.extraction.types import DateSpan, Place, PlaceMention
 
 # Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
+# "in the Mediterranean island country Malta": a place-noun phrase in apposition.
 _AT_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
+    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|capital|town|"
+    r"country|island|nation|state|resort|port)\s+(?:of\s+)?)?$",
+    re.I,
 )
 # "the NATO Washington summit": a city inside the compound before the trigger.
 _IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
@@ -38,7 +41,7 @@ def meeting_place(
     if found is None:
         found = _compound_place(doc.text, doc.places_in(t_start - 40, t_start), t_start)
     if found is not None:
-        return found.place
+        return _dateline_city_of(doc, trig, found.place)
     if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):
         return doc.dateline_place
     # A state named as a location ("in New Zealand").
@@ -54,7 +57,7 @@ def meeting_place(
         )
     if status.status == "held" and _UNDER_WAY.match(doc.text, t_end):
         return doc.dateline_place  # "the talks are still in progress": here
-    return _dateline_fallback(doc, status, span, org_own)
+    return _dateline_fallback(trig, status, span, org_own)
 
 
 def _nearest_located(
@@ -66,7 +69,7 @@ def _nearest_located(
     for start, thing in named:
         if not lo <= start < hi:
             continue
-        if not _AT_PLACE.search(text[max(lo, start - 25) : start]):
+        if not _AT_PLACE.search(text[max(lo, start - 50) : start]):
             continue
         distance = abs(start - anchor)
         if best is None or distance < best[0]:
@@ -84,16 +87,36 @@ def _compound_place(
     return None
 
 
+def _dateline_city_of(doc: Document, trig: Trigger, place: Place) -> Place:
+    """A country named as the location ("in New Zealand for talks") in an
+    article filed from one of its cities: that city, the more precise."""
+    line = doc.dateline_place
+    if line is None or line.country != place.country or line == place:
+        return place
+    host = trig.res.actor(place.country)
+    whole = host is not None and trig.res.place_of_state(host) == place
+    return line if whole else place
+
+
+def _home_party(trig: Trigger, country: str) -> bool:
+    """The dateline's state is named as a party in the trigger's sentence
+    ("the IMF consultations with Belgium" filed from Brussels): the meeting is
+    reported from where it happens."""
+    return any(m.actor.code == country for m in trig.sent_actors)
+
+
 def _dateline_fallback(
-    doc: Document, status: Status, span: DateSpan | None, org_own: bool
+    trig: Trigger, status: Status, span: DateSpan | None, org_own: bool
 ) -> Place | None:
     """A meeting reported as under way or just held takes the dateline's city
     (annotation rules): dated within the last days, or an organisation's
     meeting reported without a date."""
+    doc = trig.doc
     dct = doc.dct
-    if doc.dateline_place is None or status.status != "held" or dct is None:
+    line = doc.dateline_place
+    if line is None or status.status != "held" or dct is None:
         return None
     if span is None or span.start_date is None or span.end_date is None:
-        return doc.dateline_place if org_own else None
+        return line if org_own or _home_party(trig, line.country) else None
     recent = span.end_date >= dct - timedelta(days=1) and span.start_date <= dct
-    return doc.dateline_place if recent else None
+    return line if recent else None

@@ -35,6 +35,8 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
         whole = place is None or place.name == host.name  # the country, no city
         if whole and status.status == "held" and line and line.country == host.code:
             place = line  # "is in the UAE", filed from Abu Dhabi: there
+        elif implicit and status.status != "held" and place == line:
+            place = None  # a trip still to come is no news from the dateline's city
         if place is None:
             place = trig.res.place_of_state(host)
         out.append(

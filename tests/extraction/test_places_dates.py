@@ -1,0 +1,116 @@
+"""Places and dates of events: one short made-up article per rule class."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from app.extraction.pipeline import extract
+from app.extraction.types import EventDraft
+
+PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _events(text: str, published: datetime = PUBLISHED) -> list[EventDraft]:
+    return extract(text, published_at=published).events
+
+
+def _only(text: str, published: datetime = PUBLISHED) -> EventDraft:
+    events = _events(text, published)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_country_named_as_location_takes_the_dateline_city() -> None:
+    event = _only(
+        "OSLO, Norway, March 4 - Shultz, in Norway for informal NATO ministerial talks, "
+        "told reporters that the alliance was united."
+    )
+    assert event.place is not None and event.place.name == "Oslo"
+
+
+def test_held_meeting_with_the_dateline_state_as_party_takes_the_dateline_city() -> None:
+    event = _only(
+        "VIENNA, March 4 - The findings are in the conclusions of the annual IMF "
+        "consultations with Austria, a copy of which was seen by reporters."
+    )
+    assert event.place is not None and event.place.name == "Vienna"
+
+
+def test_held_meeting_of_foreign_parties_keeps_no_place() -> None:
+    event = _only(
+        "VIENNA, March 4 - The findings are in the conclusions of the annual IMF "
+        "consultations with Peru, a copy of which was seen by reporters."
+    )
+    assert event.place is None
+    assert event.start_date is None or event.start_date <= date(1987, 3, 4)
+
+
+def test_two_days_joined_by_and_are_one_span() -> None:
+    event = _only("Japan and Canada will hold a summit on Friday and Saturday in Ottawa.")
+    assert (event.start_date, event.end_date) == (date(1987, 3, 6), date(1987, 3, 7))
+
+
+def test_wraps_up_a_visit_counts_back_from_the_day() -> None:
+    event = _only(
+        "PARIS, March 4 - Chinese Premier Li Peng toured a factory on Wednesday as he "
+        "wraps up a three-day visit to France."
+    )
+    assert (event.start_date, event.end_date) == (date(1987, 3, 2), date(1987, 3, 4))
+
+
+def test_arrival_day_runs_to_the_report_day() -> None:
+    event = _only(
+        "ROME, March 4 - Kenyan Foreign Minister Elijah Mwangale arrived in Italy on Monday "
+        "for an official visit at the invitation of his Italian counterpart."
+    )
+    assert (event.start_date, event.end_date) == (date(1987, 3, 2), date(1987, 3, 4))
+
+
+def test_arrival_day_with_a_stated_length() -> None:
+    events = _events(
+        "ROME, March 4 - A Kenyan delegation led by Foreign Minister Elijah Mwangale is "
+        "paying a four-day visit to Italy. Mwangale arrived in Italy on Monday."
+    )
+    spans = {(e.start_date, e.end_date) for e in events if e.kind == "visit"}
+    assert spans == {(date(1987, 3, 2), date(1987, 3, 5))}
+
+
+def test_place_keeps_the_article_spelling() -> None:
+    event = _only("Japan and Portugal will hold talks in Peking next week.")
+    assert event.place is not None
+    assert (event.place.name, event.place.country) == ("Peking", "CN")
+
+
+def test_place_name_drops_a_written_qualifier() -> None:
+    event = _only("Japan and Portugal will hold talks in Washington D.C. next week.")
+    assert event.place is not None and event.place.name == "Washington"
+
+
+def test_visit_to_come_without_a_city_takes_the_country() -> None:
+    events = _events(
+        "NAIROBI, March 4 - Officials said they had been preparing for the official visit "
+        "of U.S. Trade Representative Clayton Yeutter in April."
+    )
+    visits = [e for e in events if e.kind == "visit"]
+    assert visits and visits[0].status == "scheduled"
+    assert visits[0].place is not None
+    assert (visits[0].place.name, visits[0].place.country) == ("Kenya", "KE")
+
+
+def test_tour_legs_take_a_from_to_range() -> None:
+    events = _events(
+        "Italian Prime Minister Bettino Craxi will pay official visits to Kenya, Egypt "
+        "and Tunisia from March 10 to 16, the foreign ministry said."
+    )
+    legs = {e.participants[-1].code: (e.start_date, e.end_date)
+            for e in events if e.kind == "visit"}
+    assert set(legs.values()) == {(date(1987, 3, 10), date(1987, 3, 16))}
+    assert len(legs) == 3
+
+
+def test_place_in_apposition_to_a_place_noun_is_the_venue() -> None:
+    event = _only(
+        "LUSAKA, March 4 - Kaunda complained during the just-ended Commonwealth summit "
+        "in the Caribbean island nation Jamaica that aid had fallen."
+    )
+    assert event.place is not None and event.place.country == "JM"
