@@ -1,0 +1,56 @@
+"""Wire-copy classes of event language (issue 10): one made-up sentence per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction.pipeline import extract
+from tests.extraction.test_events import PUBLISHED, Want, want
+
+CASES: list[tuple[str, str, list[Want]]] = [
+    (
+        "visiting <Nat> <title> is the guest",
+        "BEIJING, March 4 - Chinese Premier Zhao Ziyang held talks here today with visiting "
+        "Italian Foreign Minister Giulio Andreotti.",
+        [want("visit", "IT CN", "held", "reported", "1987-03-04", None, "CN")],
+    ),
+    (
+        "a visiting former official is on no visit",
+        "PARIS, March 4 - The visiting former Japanese Prime Minister said France and Japan "
+        "must cooperate.",
+        [],
+    ),
+    (
+        "a meeting during a visit extends it",
+        "CAIRO, March 4 - Kenyan Foreign Minister Robert Ouko arrived here on Monday for an "
+        "official visit to Egypt. Ouko met Egyptian President Hosni Mubarak on Wednesday.",
+        [want("visit", "KE EG", "held", "reported", "1987-03-02", "1987-03-04", "EG")],
+    ),
+    (
+        "a scheduled meeting in another city is its own occasion",
+        "Also today, King Hussein of Jordan arrived in Washington. The king will meet "
+        "President Reagan on Thursday in New York.",
+        [
+            want("visit", "JO US", "held", "reported", "1987-03-04", None, "US"),
+            want("summit", "JO US", "scheduled", "planned", "1987-03-05", None, "US"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_wire_classes(text: str, expected: list[Want]) -> None:
+    result = extract(text, published_at=PUBLISHED)
+    got = [
+        Want(
+            e.kind,
+            frozenset(a.code for a in e.participants),
+            e.status,
+            e.modality,
+            e.start_date,
+            e.end_date,
+            e.place.country if e.place else None,
+        )
+        for e in result.events
+    ]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
