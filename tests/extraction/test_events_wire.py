@@ -35,6 +35,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
             want("summit", "JO US", "scheduled", "planned", "1987-03-05", None, "US"),
         ],
     ),
+    (
+        "a trip under way, whatever the main clause's modal",
+        "Canadian Foreign Minister Joe Clark, currently visiting Mexico, is expected to meet "
+        "Mexican President Miguel de la Madrid.",
+        [want("visit", "CA MX", "held", "reported", None, None, "MX")],
+    ),
 ]
 
 

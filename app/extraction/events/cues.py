@@ -223,6 +223,30 @@ def _classify(
     return Status("held", "reported", 0.7 if cues.held.search(near) else 0.5)
 
 
+# The trigger is itself a finite past-tense verb ("where she visited Benin",
+# "Ouko met Mubarak"), or a progressive of a trip under way ("currently
+# visiting Washington"): its own clause's tense wins over a modal elsewhere in
+# the sentence ("..., will hold talks").
+_PAST_VERB = re.compile(
+    r"(?:visited|met|arrived\s+(?:in|here)|travell?ed\s+to|flew\s+to|conferred|telephoned)"
+)
+_UNDER_WAY = re.compile(r"\b(?:currently|now|is|are|was|were)\s+$", re.I)
+_NOT_OWN_TENSE = re.compile(
+    r"\b(?:will|would|could|should|might|may|must|shall|to|to\s+have|be|been|being|if|"
+    r"unless)\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def own_tense(word: str, left: str) -> Status | None:
+    """Held, when the trigger's own verb says so (see _PAST_VERB)."""
+    if word == "visiting" and _UNDER_WAY.search(left[-12:]):
+        return Status("held", "reported", 0.8)
+    if _PAST_VERB.fullmatch(word) and not _NOT_OWN_TENSE.search(left[-25:]):
+        return Status("held", "reported", 0.8)
+    return None
+
+
 def is_reporting_date(text: str, timex: Timex) -> bool:
     before = text[max(0, timex.start - 40) : timex.start]
     after = text[timex.end : timex.end + 30]

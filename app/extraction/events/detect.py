@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
 
-from app.extraction.events.cues import Status, choose_timex, classify, window
+from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
 from app.extraction.events.dates import week_after, with_duration
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
 from app.extraction.events.lexicon import lexicon, trigger_class
@@ -140,6 +140,8 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
     status = classify(left, right, when[0], trig.doc.dct)
     if status is None:
         return []  # negated, or a condition ("if talks fail"): never an event
+    if status.status in ("scheduled", "proposed"):
+        status = own_tense(word, left) or status
     if trigger_class(trig.match) == "visit":
         return _read_visit(trig, when, status)
     return _read_meeting(trig, (left, right), when, status)

@@ -110,13 +110,13 @@ def _during_visit(visit: Mention, other: Mention) -> bool:
             return False
     elif not _talks_of_visit(visit, other):
         return False
-    if other.place is not None and visit.place is not None:
-        if other.place.country != visit.place.country:
-            return False
-        if other.place.name != visit.place.name and not (
-            _country_only(other) or _country_only(visit)
+    if other.place is not None and visit.place is not None and not _country_only(other):
+        # A separate occasion in another city (annotation rules); a country
+        # alone is a guess from a participant, not a place the text gives.
+        if other.place.country != visit.place.country or (
+            other.place.name != visit.place.name and not _country_only(visit)
         ):
-            return False  # a separate occasion in another city (annotation rules)
+            return False
     if other.span is None:
         return True
     assert visit.span.start_date and visit.span.end_date and other.span.start_date
