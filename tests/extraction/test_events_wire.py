@@ -41,6 +41,24 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Mexican President Miguel de la Madrid.",
         [want("visit", "CA MX", "held", "reported", None, None, "MX")],
     ),
+    (
+        "a telephone call is talks with no place",
+        "MOSCOW, March 4 - Soviet leader Mikhail Gorbachev had a telephone conversation with "
+        "French President Francois Mitterrand on Tuesday.",
+        [want("talks", "SU FR", "held", "reported", "1987-03-03", None, None)],
+    ),
+    (
+        "the caller of a call received",
+        "LIMA, March 4 - Peruvian President Alan Garcia on Tuesday received a telephone call "
+        "from Venezuelan President Jaime Lusinchi.",
+        [want("talks", "PE VE", "held", "reported", "1987-03-03", None, None)],
+    ),
+    (
+        "an actor after 'over' is the topic",
+        "Japanese Prime Minister Yasuhiro Nakasone spoke by telephone on Tuesday with "
+        "President Reagan over Iran's threats to shipping.",
+        [want("talks", "JP US", "held", "reported", "1987-03-03", None, None)],
+    ),
 ]
 
 

@@ -219,7 +219,7 @@ def _read_meeting(
         return []  # "EC farm ministers" is a meeting only with an occasion date
     kind = kind_of(cls, word, left, right, actors, org_own)
     place = meeting_place(trig, status, span, org_own)
-    if "phone" in word:
+    if cls == "phone":
         place = None  # a telephone call has no place (annotation rules)
     if cls == "ceremony":
         actors, org_own = ceremony_parties(trig, actors, place), False

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from app.extraction.events import participants as ep
 from app.extraction.events.doc import HERE, Document, Mention, Resources, Trigger
-from app.extraction.events.lexicon import lexicon
+from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, Place
 from app.vocabulary import EventKind
@@ -26,6 +26,8 @@ _MEMBERS_CUE = re.compile(
     r"(?:and\s+\w+\s+)?(?:states|countries|nations)\b|\bministers\b",
     re.I,
 )
+# "received a telephone call from World Bank president Wolfowitz": the caller.
+_CALL_FROM = re.compile(r"\s+from\b")
 MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
 # "the full council is not due to meet": a body as the subject of "meet".
 _BODY_SUBJECT = re.compile(
@@ -84,6 +86,9 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
         return [own], True, 0.9
     if not after and trig.match.group().lower() in _MEET_VERBS:
         after = _direct_object(text, trig.sent_actors, t_end)
+    call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
+    if not after and call_from is not None:
+        after = _direct_object(text, trig.sent_actors, call_from.end())
     core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
     return _complete_parties(trig, core, certainty)
 
@@ -321,6 +326,8 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     lex = lexicon()
     if cls == "summit":
         return "summit"
+    if cls == "phone":
+        return "talks"  # a call between officials, at any level (annotation rules)
     if cls == "ceremony":
         context = left[-120:] + " " + right[:120]
         heads = found_in(lex.heads, context) and not found_in(lex.ministers, context)
