@@ -59,6 +59,26 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "President Reagan over Iran's threats to shipping.",
         [want("talks", "JP US", "held", "reported", "1987-03-03", None, None)],
     ),
+    (
+        "being in talks is a process, not an occasion",
+        "France is also in talks with Morocco over fishing rights, officials said.",
+        [],
+    ),
+    (
+        "several visits are a habit",
+        "The contract follows several visits to Egypt by Italian ministers.",
+        [],
+    ),
+    (
+        "a role in negotiations is no occasion",
+        "The IMF has been instrumental in difficult negotiations with Brazil, bankers said.",
+        [],
+    ),
+    (
+        "'meet a response' is the verb",
+        "Iran warned the United States that any attack would meet a firm response.",
+        [],
+    ),
 ]
 
 

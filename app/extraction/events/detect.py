@@ -35,7 +35,7 @@ __all__ = ["detect_events"]
 
 # "meet the demand", "met its targets": the verb, not a meeting.
 _MEET_OTHER = re.compile(
-    r"\s+(?:the\s+|its\s+|their\s+|all\s+|[\w.]+'s\s+)?(?:[a-z]+\s+)?(?:demand|needs?|targets?|requirements?|criteria|"
+    r"\s+(?:the\s+|its\s+|their\s+|all\s+|an?\s+|[\w.]+'s\s+)?(?:[a-z]+\s+)?(?:demand|needs?|targets?|requirements?|criteria|responses?|"
     r"obligations?|payments?|deadlines?|expectations?|costs?|conditions?|commitments?|goals?|"
     r"standards?|debts?|resistance|opposition|a\s+variety|challenges?|threats?|with\s+(?:outrage|anger|criticism|resistance|opposition|approval|skepticism|scepticism))\b",
     re.I,
@@ -68,6 +68,14 @@ _ONGOING = re.compile(
 _STAY_FOR = re.compile(
     r"\s+(?:the\s+)?[A-Z][^,.;]{0,40}?(?:\([^()]{0,20}\)\s*)?,?\s*(?:to|for)\s+"
     r"(?:discuss|talks|attend|negotiate|meet|hold|a\s+visit|consultations|an?\s+official)\b"
+)
+# "is also in talks with Romania", "several visits to Saudi Arabia",
+# "frequent consultations": a process or a habit, unless a date makes an occasion.
+_PROCESS_BEFORE = re.compile(
+    r"(?:\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|already\s+)?in|\b(?:several|frequent|"
+    r"numerous|many|repeated|occasional|a\s+series\s+of|a\s+number\s+of)(?:\s+[\w-]+){0,2}|"
+    r"\b(?:held\s+up|blocked|obstructed|instrumental\s+in|involved\s+in)(?:\s+[\w-]+){0,3})\s+$",
+    re.I,
 )
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 
@@ -185,7 +193,9 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
         if _close(timex, t_start, t_end):
             return None  # a past meeting mentioned as background
         span, timex = None, None  # a date of something else further away
-    if span is None and _ONGOING.match(doc.text, t_end, sentence[1]):
+    if span is None and (
+        _ONGOING.match(doc.text, t_end, sentence[1]) or _PROCESS_BEFORE.search(left[-40:])
+    ):
         return None  # a state of affairs, not an occasion
     return span, timex
 
