@@ -501,3 +501,12 @@ def test_leader_names(text: str, year: int, expected: set[tuple[str, str]]) -> N
 def test_own_tense_of_a_verb_trigger(word: str, left: str, held: bool) -> None:
     status = own_tense(word, left)
     assert (status is not None and status.status == "held") == held
+
+
+@pytest.mark.parametrize(
+    "left",
+    ["Canada suspended its fisheries ", "Ministers froze the ", "The council was to have "],
+)
+def test_suspension_right_before_the_trigger_is_postponed(left: str) -> None:
+    status = classify(left, " in Ottawa.", None, DCT)
+    assert status is not None and status.status == "postponed"
