@@ -79,6 +79,13 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Iran warned the United States that any attack would meet a firm response.",
         [],
     ),
+    (
+        "the occasion named again with 'the' is the same one",
+        "TOKYO, March 4 - Japan and the European Community will hold a summit in Tokyo on "
+        "March 20. Talking to reporters after the summit, European Community officials were "
+        "expected to press for market access.",
+        [want("summit", "JP org:EU", "scheduled", "planned", "1987-03-20", None, "JP")],
+    ),
 ]
 
 

@@ -77,6 +77,13 @@ _PROCESS_BEFORE = re.compile(
     r"\b(?:held\s+up|blocked|obstructed|instrumental\s+in|involved\s+in)(?:\s+[\w-]+){0,3})\s+$",
     re.I,
 )
+# A definite or possessive noun phrase ending at the trigger: "the one-day summit".
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|his|her|its|their)\s+"
+    r"(?:(?!(?:will|would|to|is|are|was|were|has|have|had|also|can|could|may|did|not|"
+    r"later|next|another|other|second|first|last|previous|earlier)\s)"
+    r"[a-z][\w-]*\s+){0,2}$"
+)
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 
 
@@ -151,8 +158,13 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
     if status.status in ("scheduled", "proposed"):
         status = own_tense(word, left) or status
     if trigger_class(trig.match) == "visit":
-        return _read_visit(trig, when, status)
-    return _read_meeting(trig, (left, right), when, status)
+        found = _read_visit(trig, when, status)
+    else:
+        found = _read_meeting(trig, (left, right), when, status)
+    if when[0] is None and _DEFINITE.search(left[-40:]):
+        for mention in found:
+            mention.anaphoric = True
+    return found
 
 
 def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:

@@ -139,8 +139,25 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Mention]:
                 group.append(mention)
                 break
         else:
-            groups.append([mention])
+            antecedent = _antecedent(mention, groups[-_RECENT_GROUPS:])
+            if antecedent is not None:
+                antecedent.append(mention)
+            else:
+                groups.append([mention])
     return [_combine(group) for group in groups]
+
+
+def _antecedent(mention: Mention, groups: Sequence[list[Mention]]) -> list[Mention] | None:
+    """The occasion a definite, undated mention ("the summit", "during the
+    meeting") names again: the latest of its kind family sharing a party."""
+    if not mention.anaphoric:
+        return None
+    codes = {x.code for x in mention.participants}
+    for group in reversed(groups):
+        head = group[0]
+        if same_family(head.kind, mention.kind) and codes <= {x.code for x in head.participants}:
+            return group
+    return None
 
 
 def _combine(group: list[Mention]) -> Mention:
@@ -148,6 +165,8 @@ def _combine(group: list[Mention]) -> Mention:
     kind filled in from later ones when it lacks them."""
     head = group[0]
     for other in group[1:]:
+        if other.anaphoric and not _compatible(other, head):
+            continue  # named again: evidence only, its context may be another's
         if head.span is None and other.span is not None:
             head.span, head.date_text, head.status = other.span, other.date_text, other.status
         elif head.span is not None and other.span is not None:
