@@ -86,6 +86,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "expected to press for market access.",
         [want("summit", "JP org:EU", "scheduled", "planned", "1987-03-20", None, "JP")],
     ),
+    (
+        "a joint meeting of two organisations lists both",
+        "Delegates said the IMF and World Bank annual meetings in Washington on April 9 "
+        "would take up the debt issue.",
+        [want("conference", "org:IMF org:WB", "scheduled", "planned", "1987-04-09", None, "US")],
+    ),
 ]
 
 

@@ -82,8 +82,8 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
     t_end = trig.match.end()
     prep, after = ep.list_after(text, trig.sent_actors, t_end, min(trig.sentence[1], t_end + 140))
     own = _own_meeting(trig, compound, (prep, after), c_start)
-    if own is not None:
-        return [own], True, 0.9
+    if own:
+        return own, True, 0.9
     if not after and trig.match.group().lower() in _MEET_VERBS:
         after = _direct_object(text, trig.sent_actors, t_end)
     call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
@@ -95,9 +95,10 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
 
 def _own_meeting(
     trig: Trigger, compound: list[Actor], after: tuple[str, list[Actor]], c_start: int
-) -> Actor | None:
+) -> list[Actor]:
     """The organisation whose own meeting it is: named in the compound ("GATT
-    council meeting"), in an "of" phrase, or as its members ("EC farm ministers")."""
+    council meeting"), in an "of" phrase, or as its members ("EC farm ministers");
+    both of a joint meeting ("the IMF/World Bank interim committee meeting")."""
     prep, listed = after
     orgs = [a for a in compound if a.type == "organisation"]
     if prep == "of":
@@ -109,8 +110,9 @@ def _own_meeting(
         orgs = [member_org] if member_org else []
     states_core = [a for a in compound if a.type == "state"]
     if orgs and not states_core and prep not in ("with", "between"):
-        return orgs[0]
-    return None
+        joint = [a for a in compound if a.type == "organisation"]
+        return ep.dedupe(joint) if len(joint) > 1 else orgs[:1]
+    return []
 
 
 def _core_parties(trig: Trigger, core: list[Actor], c_start: int) -> tuple[list[Actor], float]:
