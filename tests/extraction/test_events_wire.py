@@ -92,6 +92,11 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "would take up the debt issue.",
         [want("conference", "org:IMF org:WB", "scheduled", "planned", "1987-04-09", None, "US")],
     ),
+    (
+        "'the <Nat> government and <org>' are both parties",
+        "The Kenyan government and the IMF concluded negotiations on a standby loan on Monday.",
+        [want("talks", "KE org:IMF", "held", "reported", "1987-03-02", None, None)],
+    ),
 ]
 
 

@@ -16,8 +16,11 @@ from app.extraction.events.lexicon import lexicon
 from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
-# Between chained actors of a compound: "Japan-EU", "U.S./Canada", "Britain and Japan".
-_CHAIN = re.compile(r"^\s*(?:[-–—/]|,|and|,\s*and)\s*(?:the\s+)?$", re.I)
+# Between chained actors of a compound: "Japan-EU", "U.S./Canada", "Britain and Japan",
+# "the Sri Lankan government and the ADB".
+_CHAIN = re.compile(
+    r"^\s*(?:(?:government|authorities)\s*)?(?:[-–—/]|,|and|,\s*and)\s*(?:the\s+)?$", re.I
+)
 # Between an actor and the trigger in a compound: up to three modifier words
 # ("civil aviation", "foreign", "executive"), possibly a possessive.
 _MODIFIERS = re.compile(r"^[)\s]*(?:'s|’s|s')?\s*(?:\([^()]{0,60}\)\s*)?(?:[\w.-]+\s*){0,3}$")
