@@ -16,7 +16,7 @@ from app.evaluation.events import evaluate_file
 from tests.helpers import SHARED_DATA
 
 # File -> (detection F1, full-match F1), as measured.
-MEASURED = {"dev.jsonl": (0.8995, 0.7177), "dev2.jsonl": (0.7354, 0.2918)}
+MEASURED = {"dev.jsonl": (0.8995, 0.7177), "dev2.jsonl": (0.7658, 0.3462)}
 SLACK = 0.02
 
 
