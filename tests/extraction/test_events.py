@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.extraction.events.cues import classify
+from app.extraction.events.cues import classify, own_tense
 from app.extraction.events.leaders import leader_names
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.people import people_mentions
@@ -485,3 +485,28 @@ def test_people_stand_for_their_state(
 )
 def test_leader_names(text: str, year: int, expected: set[tuple[str, str]]) -> None:
     assert set(leader_names(text, year)) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "left", "held"),
+    [
+        ("visited", "the envoy, who goes on to Cairo after he ", True),
+        ("met", "Ouko ", True),
+        ("met", "the two ministers will have ", False),
+        ("visiting", "Clark, currently ", True),
+        ("visiting", "the team will be ", False),
+        ("visit", "he ", False),
+    ],
+)
+def test_own_tense_of_a_verb_trigger(word: str, left: str, held: bool) -> None:
+    status = own_tense(word, left)
+    assert (status is not None and status.status == "held") == held
+
+
+@pytest.mark.parametrize(
+    "left",
+    ["Canada suspended its fisheries ", "Ministers froze the ", "The council was to have "],
+)
+def test_suspension_right_before_the_trigger_is_postponed(left: str) -> None:
+    status = classify(left, " in Ottawa.", None, DCT)
+    assert status is not None and status.status == "postponed"

@@ -21,6 +21,12 @@ _CANCELLED = re.compile(
 _POSTPONED = re.compile(
     r"\b(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off|defer(?:red|s)?|reschedul\w*)\b", re.I
 )
+# Right before the trigger: "suspended trade negotiations", "was to have met".
+_SUSPENDED = re.compile(
+    r"(?:\b(?:suspend(?:ed|s|ing)?|froze|freez(?:es|ing)|put\s+on\s+hold)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}|\b(?:was|were)\s+to\s+have\s+)$",
+    re.I,
+)
 _NEGATED = re.compile(
     r"\b(?:no|not|never|won't|wouldn't|isn't|aren't|wasn't|weren't|didn't|don't|doesn't|"
     r"ruled?\s+out|refus\w+\s+to|declin\w+\s+to|without|nor)\b",
@@ -142,6 +148,7 @@ class _Cues(NamedTuple):
 
     cancelled: re.Pattern[str]
     postponed: re.Pattern[str]
+    suspended: re.Pattern[str]
     negated: re.Pattern[str]
     not_negation: re.Pattern[str]
     not_due: re.Pattern[str]
@@ -158,7 +165,7 @@ class _Cues(NamedTuple):
 
 
 _CUES = _Cues(
-    _CANCELLED, _POSTPONED, _NEGATED, _NOT_NEGATION, _NOT_DUE, _UNTIL, _CONDITION,
+    _CANCELLED, _POSTPONED, _SUSPENDED, _NEGATED, _NOT_NEGATION, _NOT_DUE, _UNTIL, _CONDITION,
     _HYPOTHETICAL, _FIXED, _PROPOSED, _PROPOSED_UNDATED, _MODAL_END, _PLANNED, _FUTURE_AFTER,
     _HELD,
 )
@@ -190,7 +197,7 @@ def _classify(
     near = left[-70:] + " # " + right[:120]
     if cues.cancelled.search(near):
         return Status("cancelled", "reported", 0.8)
-    if cues.postponed.search(near):
+    if cues.postponed.search(near) or cues.suspended.search(left[-40:]):
         return Status("postponed", "reported", 0.8)
     if _negated(left, cues) and not (cues.not_due.search(left[-40:]) and cues.until.match(right)):
         return None
@@ -221,6 +228,30 @@ def _classify(
     ):
         return Status("scheduled", "planned", 0.7 if dated else 0.6)
     return Status("held", "reported", 0.7 if cues.held.search(near) else 0.5)
+
+
+# The trigger is itself a finite past-tense verb ("where she visited Benin",
+# "Ouko met Mubarak"), or a progressive of a trip under way ("currently
+# visiting Washington"): its own clause's tense wins over a modal elsewhere in
+# the sentence ("..., will hold talks").
+_PAST_VERB = re.compile(
+    r"(?:visited|met|arrived\s+(?:in|here)|travell?ed\s+to|flew\s+to|conferred|telephoned)"
+)
+_UNDER_WAY = re.compile(r"\b(?:currently|now|is|are|was|were)\s+$", re.I)
+_NOT_OWN_TENSE = re.compile(
+    r"\b(?:will|would|could|should|might|may|must|shall|to|to\s+have|be|been|being|if|"
+    r"unless)\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def own_tense(word: str, left: str) -> Status | None:
+    """Held, when the trigger's own verb says so (see _PAST_VERB)."""
+    if word == "visiting" and _UNDER_WAY.search(left[-12:]):
+        return Status("held", "reported", 0.8)
+    if _PAST_VERB.fullmatch(word) and not _NOT_OWN_TENSE.search(left[-25:]):
+        return Status("held", "reported", 0.8)
+    return None
 
 
 def is_reporting_date(text: str, timex: Timex) -> bool:

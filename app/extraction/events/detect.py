@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
 
-from app.extraction.events.cues import Status, choose_timex, classify, window
+from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
 from app.extraction.events.dates import stay_from_arrival, week_after, with_duration
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
 from app.extraction.events.lexicon import lexicon, trigger_class
@@ -35,7 +35,7 @@ __all__ = ["detect_events"]
 
 # "meet the demand", "met its targets": the verb, not a meeting.
 _MEET_OTHER = re.compile(
-    r"\s+(?:the\s+|its\s+|their\s+|all\s+|[\w.]+'s\s+)?(?:[a-z]+\s+)?(?:demand|needs?|targets?|requirements?|criteria|"
+    r"\s+(?:the\s+|its\s+|their\s+|all\s+|an?\s+|[\w.]+'s\s+)?(?:[a-z]+\s+)?(?:demand|needs?|targets?|requirements?|criteria|responses?|"
     r"obligations?|payments?|deadlines?|expectations?|costs?|conditions?|commitments?|goals?|"
     r"standards?|debts?|resistance|opposition|a\s+variety|challenges?|threats?|with\s+(?:outrage|anger|criticism|resistance|opposition|approval|skepticism|scepticism))\b",
     re.I,
@@ -68,6 +68,21 @@ _ONGOING = re.compile(
 _STAY_FOR = re.compile(
     r"\s+(?:the\s+)?[A-Z][^,.;]{0,40}?(?:\([^()]{0,20}\)\s*)?,?\s*(?:to|for)\s+"
     r"(?:discuss|talks|attend|negotiate|meet|hold|a\s+visit|consultations|an?\s+official)\b"
+)
+# "is also in talks with Romania", "several visits to Saudi Arabia",
+# "frequent consultations": a process or a habit, unless a date makes an occasion.
+_PROCESS_BEFORE = re.compile(
+    r"(?:\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|already\s+)?in|\b(?:several|frequent|"
+    r"numerous|many|repeated|occasional|a\s+series\s+of|a\s+number\s+of)(?:\s+[\w-]+){0,2}|"
+    r"\b(?:held\s+up|blocked|obstructed|instrumental\s+in|involved\s+in)(?:\s+[\w-]+){0,3})\s+$",
+    re.I,
+)
+# A definite or possessive noun phrase ending at the trigger: "the one-day summit".
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|his|her|its|their)\s+"
+    r"(?:(?!(?:will|would|to|is|are|was|were|has|have|had|also|can|could|may|did|not|"
+    r"later|next|another|other|second|first|last|previous|earlier)\s)"
+    r"[a-z][\w-]*\s+){0,2}$"
 )
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 
@@ -141,9 +156,16 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
     status = classify(left, right, when[0], trig.doc.dct)
     if status is None:
         return []  # negated, or a condition ("if talks fail"): never an event
+    if status.status in ("scheduled", "proposed"):
+        status = own_tense(word, left) or status
     if trigger_class(trig.match) == "visit":
-        return _read_visit(trig, when, status)
-    return _read_meeting(trig, (left, right), when, status)
+        found = _read_visit(trig, when, status)
+    else:
+        found = _read_meeting(trig, (left, right), when, status)
+    if when[0] is None and _DEFINITE.search(left[-40:]):
+        for mention in found:
+            mention.anaphoric = True
+    return found
 
 
 def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:
@@ -184,7 +206,9 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
         if _close(timex, t_start, t_end):
             return None  # a past meeting mentioned as background
         span, timex = None, None  # a date of something else further away
-    if span is None and _ONGOING.match(doc.text, t_end, sentence[1]):
+    if span is None and (
+        _ONGOING.match(doc.text, t_end, sentence[1]) or _PROCESS_BEFORE.search(left[-40:])
+    ):
         return None  # a state of affairs, not an occasion
     return span, timex
 
@@ -218,7 +242,7 @@ def _read_meeting(
         return []  # "EC farm ministers" is a meeting only with an occasion date
     kind = kind_of(cls, word, left, right, actors, org_own)
     place = meeting_place(trig, status, span, org_own)
-    if "phone" in word:
+    if cls == "phone":
         place = None  # a telephone call has no place (annotation rules)
     if cls == "ceremony":
         actors, org_own = ceremony_parties(trig, actors, place), False

@@ -79,6 +79,9 @@ class Mention:
     org_own: bool
     confidence: float
     evidence: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
+    # "the summit", "during his trip" with no date of its own: most likely an
+    # occasion already reported (merge.py folds it in as evidence only).
+    anaphoric: bool = False
 
 
 # An occasion's span and the expression it was read from.

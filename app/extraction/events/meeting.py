@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from app.extraction.events import participants as ep
 from app.extraction.events.doc import HERE, Document, Mention, Resources, Trigger
-from app.extraction.events.lexicon import lexicon
+from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, Place
 from app.vocabulary import EventKind
@@ -26,6 +26,8 @@ _MEMBERS_CUE = re.compile(
     r"(?:and\s+\w+\s+)?(?:states|countries|nations)\b|\bministers\b",
     re.I,
 )
+# "received a telephone call from World Bank president Wolfowitz": the caller.
+_CALL_FROM = re.compile(r"\s+from\b")
 MEET_WORDS = frozenset({"meet", "meets", "met", "meeting", "meetings", "mmeting"})
 # "the full council is not due to meet": a body as the subject of "meet".
 _BODY_SUBJECT = re.compile(
@@ -80,19 +82,23 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
     t_end = trig.match.end()
     prep, after = ep.list_after(text, trig.sent_actors, t_end, min(trig.sentence[1], t_end + 140))
     own = _own_meeting(trig, compound, (prep, after), c_start)
-    if own is not None:
-        return [own], True, 0.9
+    if own:
+        return own, True, 0.9
     if not after and trig.match.group().lower() in _MEET_VERBS:
         after = _direct_object(text, trig.sent_actors, t_end)
+    call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
+    if not after and call_from is not None:
+        after = _direct_object(text, trig.sent_actors, call_from.end())
     core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
     return _complete_parties(trig, core, certainty)
 
 
 def _own_meeting(
     trig: Trigger, compound: list[Actor], after: tuple[str, list[Actor]], c_start: int
-) -> Actor | None:
+) -> list[Actor]:
     """The organisation whose own meeting it is: named in the compound ("GATT
-    council meeting"), in an "of" phrase, or as its members ("EC farm ministers")."""
+    council meeting"), in an "of" phrase, or as its members ("EC farm ministers");
+    both of a joint meeting ("the IMF/World Bank interim committee meeting")."""
     prep, listed = after
     orgs = [a for a in compound if a.type == "organisation"]
     if prep == "of":
@@ -104,8 +110,9 @@ def _own_meeting(
         orgs = [member_org] if member_org else []
     states_core = [a for a in compound if a.type == "state"]
     if orgs and not states_core and prep not in ("with", "between"):
-        return orgs[0]
-    return None
+        joint = [a for a in compound if a.type == "organisation"]
+        return ep.dedupe(joint) if len(joint) > 1 else orgs[:1]
+    return []
 
 
 def _core_parties(trig: Trigger, core: list[Actor], c_start: int) -> tuple[list[Actor], float]:
@@ -321,6 +328,8 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     lex = lexicon()
     if cls == "summit":
         return "summit"
+    if cls == "phone":
+        return "talks"  # a call between officials, at any level (annotation rules)
     if cls == "ceremony":
         context = left[-120:] + " " + right[:120]
         heads = found_in(lex.heads, context) and not found_in(lex.ministers, context)

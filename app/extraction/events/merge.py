@@ -46,6 +46,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
         return False  # a tour: one visit per host
     if _different_pairs(a, b):
         return False  # "met Saudi Arabia's minister ... will meet the UAE president"
+    if _during_visit(a, b) or _during_visit(b, a):
+        return True
     a_future = a.status.status in _FUTURE
     b_future = b.status.status in _FUTURE
     if a.span is not None and b.span is not None:
@@ -82,10 +84,45 @@ def _different_pairs(a: Mention, b: Mention) -> bool:
 
 def _talks_of_visit(a: Mention, b: Mention) -> bool:
     """Talks between the visitor and the host are part of the visit ("after the
-    talks, Yeltsin and Kuchma ..."): one occasion."""
-    if {a.kind, b.kind} not in ({"visit", "talks"}, {"visit", "summit"}):
+    talks, Yeltsin and Kuchma ..."): one occasion (annotation rules: a meeting
+    held during a visit is part of it)."""
+    if "visit" not in (a.kind, b.kind) or a.kind == b.kind:
         return False
-    return {x.code for x in a.participants} == {x.code for x in b.participants}
+    visit, other = (a, b) if a.kind == "visit" else (b, a)
+    if other.kind not in _MEETING_KINDS or other.org_own:
+        return False
+    return {x.code for x in other.participants} <= {x.code for x in visit.participants}
+
+
+_MEETING_KINDS = frozenset({"talks", "summit", "ministerial_meeting"})
+# How long after its first day a visit under way can still hold a meeting.
+_VISIT_DAYS = timedelta(days=7)
+
+
+def _during_visit(visit: Mention, other: Mention) -> bool:
+    """`other` happens during the held `visit`: a meeting of its two sides, or
+    the same trip named again, undated or dated within its days, and at no
+    other city ("met here Wednesday with the visiting minister")."""
+    if visit.kind != "visit" or visit.status.status != "held" or visit.span is None:
+        return False
+    if other.kind == "visit":
+        if [x.code for x in other.participants] != [x.code for x in visit.participants]:
+            return False
+    elif not _talks_of_visit(visit, other):
+        return False
+    if other.place is not None and visit.place is not None and not _country_only(other):
+        # A separate occasion in another city (annotation rules); a country
+        # alone is a guess from a participant, not a place the text gives.
+        if other.place.country != visit.place.country or (
+            other.place.name != visit.place.name and not _country_only(visit)
+        ):
+            return False
+    if other.span is None:
+        return True
+    assert visit.span.start_date and visit.span.end_date and other.span.start_date
+    if other.status.status in _FUTURE and other.span.start_date > visit.span.end_date:
+        return False  # "arrived today ... will meet Bush on Thursday": told apart
+    return visit.span.start_date <= other.span.start_date <= visit.span.start_date + _VISIT_DAYS
 
 
 # Only this many most recent groups are candidates, and a mention is checked
@@ -102,8 +139,25 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Mention]:
                 group.append(mention)
                 break
         else:
-            groups.append([mention])
+            antecedent = _antecedent(mention, groups[-_RECENT_GROUPS:])
+            if antecedent is not None:
+                antecedent.append(mention)
+            else:
+                groups.append([mention])
     return [_combine(group) for group in groups]
+
+
+def _antecedent(mention: Mention, groups: Sequence[list[Mention]]) -> list[Mention] | None:
+    """The occasion a definite, undated mention ("the summit", "during the
+    meeting") names again: the latest of its kind family sharing a party."""
+    if not mention.anaphoric:
+        return None
+    codes = {x.code for x in mention.participants}
+    for group in reversed(groups):
+        head = group[0]
+        if same_family(head.kind, mention.kind) and codes <= {x.code for x in head.participants}:
+            return group
+    return None
 
 
 def _combine(group: list[Mention]) -> Mention:
@@ -111,6 +165,8 @@ def _combine(group: list[Mention]) -> Mention:
     kind filled in from later ones when it lacks them."""
     head = group[0]
     for other in group[1:]:
+        if other.anaphoric and not _compatible(other, head):
+            continue  # named again: evidence only, its context may be another's
         if head.span is None and other.span is not None:
             head.span, head.date_text, head.status = other.span, other.date_text, other.status
         elif head.span is not None and other.span is not None:
@@ -133,6 +189,7 @@ def _combine(group: list[Mention]) -> Mention:
             head.place = other.place  # "visit the United States ... travel to Washington"
         if other.kind == "visit" and head.kind != "visit":
             head.kind, head.participants = "visit", other.participants  # visitor first
+            head.place = other.place or head.place
         elif _SPECIFICITY[other.kind] > _SPECIFICITY[head.kind] and head.kind != "visit":
             head.kind = other.kind
         if len(head.participants) < 2 and not head.org_own and len(other.participants) >= 2:

@@ -16,12 +16,16 @@ from app.extraction.events.lexicon import lexicon
 from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
-# Between chained actors of a compound: "Japan-EU", "U.S./Canada", "Britain and Japan".
-_CHAIN = re.compile(r"^\s*(?:[-–—/]|,|and|,\s*and)\s*(?:the\s+)?$", re.I)
+# Between chained actors of a compound: "Japan-EU", "U.S./Canada", "Britain and Japan",
+# "the Sri Lankan government and the ADB".
+_CHAIN = re.compile(
+    r"^\s*(?:(?:government|authorities)\s*)?(?:[-–—/]|,|and|,\s*and)\s*(?:the\s+)?$", re.I
+)
 # Between an actor and the trigger in a compound: up to three modifier words
 # ("civil aviation", "foreign", "executive"), possibly a possessive.
 _MODIFIERS = re.compile(r"^[)\s]*(?:'s|’s|s')?\s*(?:\([^()]{0,60}\)\s*)?(?:[\w.-]+\s*){0,3}$")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
+_TOPIC_GAP = re.compile(r"\b(?:over|on|about|regarding|concerning|against)\b", re.I)
 _FUNCTION_WORDS = frozenset(
     "at in on to with for by from that which who was were is are will would has have had "
     "and or but said says after before during than as of into".split()
@@ -111,6 +115,8 @@ def list_after(
         if out:
             if not (_CHAIN.match(gap) or _MODIFIERS.match(gap)) or len(gap) > 40:
                 break
+            if _TOPIC_GAP.search(gap):
+                break  # "talks with Howard over Iraq's elections": what, not who
             out.append(mention)
             continue
         found = _PREP_AFTER.search(gap)

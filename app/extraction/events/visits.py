@@ -17,6 +17,9 @@ Host = tuple[Actor | None, Place | None, int]
 
 def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     """One visit per destination: visitor and host, the destination as place."""
+    guest = _visiting_guest(trig, when, status)
+    if guest is not None:
+        return guest
     hosts, implicit = _hosts(trig)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
     visitor = _visitor(trig, host_codes)
@@ -161,3 +164,44 @@ def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
         if actor.code not in hosts:
             return actor
     return None
+
+
+# "talks with visiting US President Bush", "the visiting Romanian Foreign
+# Minister": the participle names the guest, whose state comes right after it
+# with a title; the host is the clause's own side, else where it is filed.
+_GUEST_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'-]*\s+){0,2}?(?:[a-z-]+\s+){0,2}?$")
+_FORMER = re.compile(r"\b(?:former|ex-)", re.I)  # no longer an official: no visit
+_TITLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+
+
+def _visiting_guest(trig: Trigger, when: When, status: Status) -> list[Mention] | None:
+    """The visit of a guest named by the participle "visiting <Nat> <title>";
+    None when the trigger is not that participle."""
+    doc, text = trig.doc, trig.doc.text
+    t_end = trig.match.end()
+    if trig.word != "visiting":
+        return None
+    after = [m for m in trig.sent_actors if t_end <= m.start < t_end + 30]
+    gap = text[t_end : after[0].start] if after else ""
+    if not after or not _GUEST_TITLE.match(gap):
+        return None
+    if _FORMER.search(gap):
+        return []
+    title = lexicon().officials.search(text, after[0].end, after[0].end + 40)
+    if title is None or not _TITLE_GAP.fullmatch(text[after[0].end : title.start()]):
+        return None
+    guest = after[0].actor
+    c_start = ep.clause_start(text, trig.sentence[0], trig.match.start())
+    sides = ep.clause_subjects(text, trig.sent_actors, c_start, trig.match.start())
+    line = doc.dateline_place
+    home = trig.res.actor(line.country) if line is not None else doc.home
+    host = next((a for a in [*sides, home] if a is not None and a.code != guest.code), None)
+    if host is None or host.type != "state":
+        return []
+    place = line if line is not None and line.country == host.code else None
+    place = place or trig.res.place_of_state(host)
+    span, timex = when
+    return [
+        Mention("visit", [guest, host], place, span, timex.text if timex else None, status,
+                trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
+    ]
