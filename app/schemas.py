@@ -213,6 +213,12 @@ class EventPage(BaseModel):
     next_cursor: str | None
 
 
+class EventCount(BaseModel):
+    """How many events a selection holds (for dashboards: no items, no pages)."""
+
+    count: int = Field(ge=0)
+
+
 class EventPatch(BaseModel):
     """Analyst edits. Each field given is set and locked against extraction."""
 

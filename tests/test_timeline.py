@@ -101,3 +101,47 @@ async def test_event_list_sorts_and_syncs(
     future = (await client.get("/v1/events", params={
         "updated_since": "2999-01-01T00:00:00Z"})).json()
     assert future["items"] == []
+
+
+async def test_every_list_pages_by_link_header_alone(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    """Following `Link: rel="next"` walks every page of every list, and the last page
+    has no Link (RFC 8288); the items seen are those of one big page."""
+    await ingest_all(client, ingest_headers)
+    for path, params in (("/v1/events", {}), ("/v1/articles", {}), ("/v1/places", {}),
+                         ("/v1/actors", {"q": "united"}),
+                         ("/v1/timeline", {"from": "2023-01-01"})):
+        whole = (await client.get(path, params={**params, "limit": 200})).json()["items"]
+        assert 3 <= len(whole) < 200, path
+        seen: list[Any] = []
+        url: str | None = str(client.build_request("GET", path, params={
+            **params, "limit": 2}).url)
+        while url:
+            response = await client.get(url)
+            assert response.status_code == 200, (path, response.text)
+            seen += response.json()["items"]
+            link = response.headers.get("link")
+            assert (link is None) == (response.json()["next_cursor"] is None), path
+            url = link[1:link.index(">")] if link else None
+        assert seen == whole, path
+
+
+async def test_event_counts_match_the_lists(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+
+    async def count(**params: Any) -> int:
+        response = await client.get("/v1/events/count", params=params)
+        assert response.status_code == 200, response.text
+        return int(response.json()["count"])
+
+    assert await count() == len(ids)
+    assert await count(participant="JP") == 2
+    assert await count(participant=["JP", "KR"]) == 1
+    assert await count(status="cancelled") == 1
+    assert await count(kind="talks", participant="JP") == 1
+    assert await count(updated_since="2999-01-01T00:00:00Z") == 0
+    bad = await client.get("/v1/events/count", params={"kind": "party"})
+    assert bad.status_code == 422

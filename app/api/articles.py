@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import HttpUrl
 
 from app.api.deps import AppSettings, Db, IngestCaller, Reader, problem_responses
-from app.api.filters import RowId
+from app.api.filters import RowId, with_next_link
 from app.api.idempotency import IdempotencyKeyHeader, keyed_request, replay
 from app.errors import NotFound
 from app.pagination import decode_id_cursor, encode_cursor
@@ -61,6 +61,8 @@ async def read_article(article_id: RowId, db: Db, reader: Reader) -> ArticleOut:
 @router.get("", summary="List or look up articles", operation_id="articles_list",
             response_model=ArticlePage, responses=problem_responses(422))
 async def list_all(
+    request: Request,
+    response: Response,
     db: Db,
     reader: Reader,
     url: Annotated[str | None, Query(description="Only the article with this url")] = None,
@@ -72,4 +74,5 @@ async def list_all(
         rows, last = await list_articles(session, url=normalise_url(url) if url else None,
                                          after_id=after_id, limit=limit)
         items = [article_out(a) for a in rows]
-    return ArticlePage(items=items, next_cursor=encode_cursor({"id": last.id}) if last else None)
+    return ArticlePage(items=items, next_cursor=with_next_link(
+        request, response, encode_cursor({"id": last.id}) if last else None))

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from pydantic import AwareDatetime, TypeAdapter
 
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
-from app.api.filters import Cursor, Limit, RowId, event_filter
+from app.api.filters import Cursor, Limit, RowId, event_filter, with_next_link
 from app.db import Database
 from app.errors import NotFound
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import (
     CalendarDateTime,
+    EventCount,
     EventDetail,
     EventPage,
     EventPatch,
@@ -27,6 +28,7 @@ from app.services import curation
 from app.services.event_queries import (
     EventFilter,
     EventSort,
+    events_count,
     events_page,
     history_of,
     load_records,
@@ -61,23 +63,42 @@ def _decode_key(sort: EventSort, cursor: str | None) -> list[Any] | None:
                          note=" (or not for this sort)")
 
 
+UpdatedSince = Annotated[CalendarDateTime | None, Query(description=(
+    "Only events changed since then; merged and cancelled events are included"))]
+
+
+def _every_event(filters: EventFilter, updated_since: datetime | None) -> EventFilter:
+    """The selection of /v1/events: merged and cancelled events included."""
+    return EventFilter(**{**filters.__dict__, "updated_since": updated_since,
+                          "include_merged": True})
+
+
 @router.get("", summary="List events, for browsing or incremental sync",
             operation_id="events_list", response_model=EventPage,
             responses=problem_responses(401, 422))
 async def list_events(
-    db: Db, reader: Reader, filters: Filters,
-    updated_since: Annotated[CalendarDateTime | None, Query(description=(
-        "Only events changed since then; merged and cancelled events are included"))] = None,
+    request: Request, response: Response, db: Db, reader: Reader, filters: Filters,
+    updated_since: UpdatedSince = None,
     sort: Annotated[EventSort, Query()] = "start",
     limit: Limit = 50, cursor: Cursor = None,
 ) -> EventPage:
-    filters = EventFilter(**{**filters.__dict__, "updated_since": updated_since,
-                             "include_merged": True})
+    filters = _every_event(filters, updated_since)
     async with db.read() as session:
         ids, last = await events_page(session, filters=filters, sort=sort,
                                       after=_decode_key(sort, cursor), limit=limit)
         items = [event_summary(r) for r in await load_records(session, event_ids=ids)]
-    return EventPage(items=items, next_cursor=_encode_key(sort, last) if last else None)
+    return EventPage(items=items, next_cursor=with_next_link(
+        request, response, _encode_key(sort, last) if last else None))
+
+
+@router.get("/count", summary="Count events, for dashboards",
+            operation_id="events_count", response_model=EventCount,
+            responses=problem_responses(401, 422))
+async def count_events(db: Db, reader: Reader, filters: Filters,
+                       updated_since: UpdatedSince = None) -> EventCount:
+    async with db.read() as session:
+        count = await events_count(session, filters=_every_event(filters, updated_since))
+    return EventCount(count=count)
 
 
 async def _detail(db: Database, event_id: int, *, after_write: bool = False) -> EventDetail:

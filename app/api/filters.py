@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Path, Query, Request, Response
 
 from app.schemas import CalendarDate
 from app.services.event_queries import MAX_PARTICIPANTS, EventFilter
@@ -14,6 +14,20 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Page size")]
 # Ids are PostgreSQL bigints: a larger number is a 422, not a database error.
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page")]
+
+
+def next_link(request: Request, next_cursor: str | None) -> dict[str, str]:
+    """`Link: <...>; rel="next"` (RFC 8288) when another page follows, so clients can
+    page by headers alone, on every list."""
+    if not next_cursor:
+        return {}
+    return {"Link": f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'}
+
+
+def with_next_link(request: Request, response: Response, next_cursor: str | None) -> str | None:
+    """Put the Link header of next_link on `response`; the cursor, for the body."""
+    response.headers.update(next_link(request, next_cursor))
+    return next_cursor
 
 
 async def event_filter(  # async: no thread-pool hand-off (see app/api/deps.py)

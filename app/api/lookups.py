@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.deps import Db, Reader, problem_responses
-from app.api.filters import Cursor, Limit
+from app.api.filters import Cursor, Limit, with_next_link
 from app.errors import NotFound
 from app.models import Actor
 from app.pagination import decode_cursor, decode_id_cursor, encode_cursor
@@ -36,13 +36,14 @@ def actor_out(actor: Actor) -> ActorOut:
 
 @actors.get("", summary="Search actors", operation_id="actors_list", response_model=ActorPage,
             responses=problem_responses(401, 422))
-async def list_actors(db: Db, reader: Reader, q: Search = None, limit: Limit = 50,
-                      cursor: Cursor = None) -> ActorPage:
+async def list_actors(request: Request, response: Response, db: Db, reader: Reader,
+                      q: Search = None, limit: Limit = 50, cursor: Cursor = None) -> ActorPage:
     after = decode_cursor(cursor, fields=("code",), read=_code) if cursor else None
     async with db.read() as session:
         rows, last = await lookups.search_actors(session, q=q, after=after, limit=limit)
     return ActorPage(items=[actor_out(a) for a in rows],
-                     next_cursor=encode_cursor({"code": last.code}) if last else None)
+                     next_cursor=with_next_link(request, response, encode_cursor(
+                         {"code": last.code}) if last else None))
 
 
 @actors.get("/{code}", summary="Get an actor with its event counts", operation_id="actors_get",
@@ -59,13 +60,14 @@ async def get_actor(code: str, db: Db, reader: Reader) -> ActorDetail:
 
 @places.get("", summary="Search places", operation_id="places_list", response_model=PlacePage,
             responses=problem_responses(401, 422))
-async def list_places(db: Db, reader: Reader, q: Search = None, limit: Limit = 50,
-                      cursor: Cursor = None) -> PlacePage:
+async def list_places(request: Request, response: Response, db: Db, reader: Reader,
+                      q: Search = None, limit: Limit = 50, cursor: Cursor = None) -> PlacePage:
     after = decode_id_cursor(cursor) if cursor else None
     async with db.read() as session:
         rows, last = await lookups.search_places(session, q=q, after=after, limit=limit)
         items = [p for p in (place_out(r) for r in rows) if p is not None]
-    return PlacePage(items=items, next_cursor=encode_cursor({"id": last.id}) if last else None)
+    return PlacePage(items=items, next_cursor=with_next_link(
+        request, response, encode_cursor({"id": last.id}) if last else None))
 
 
 @places.get("/{geonames_id}", summary="Get a place by GeoNames id", operation_id="places_get",

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from app.api.deps import Db, Reader, problem_responses
-from app.api.filters import Cursor, Limit, event_filter
+from app.api.filters import Cursor, Limit, event_filter, next_link
 from app.ical import calendar_bytes
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import EventPage
@@ -43,13 +43,10 @@ async def timeline(request: Request, db: Db, reader: Reader, filters: Filters,
         rows, last = await timeline_page(session, filters=_from_today(filters),
                                          after=_after(cursor), limit=limit)
     next_cursor = encode_cursor({"d": last[0].isoformat(), "i": last[1]}) if last else None
-    headers = {}
-    if next_cursor:
-        url = request.url.include_query_params(cursor=next_cursor)
-        headers["Link"] = f'<{url}>; rel="next"'
     page = EventPage(items=[summary_from_row(r) for r in rows], next_cursor=next_cursor)
     # The hot path: serialise once here instead of letting FastAPI validate the page again.
-    return Response(page.model_dump_json(), media_type="application/json", headers=headers)
+    return Response(page.model_dump_json(), media_type="application/json",
+                    headers=next_link(request, next_cursor))
 
 
 @router.get("/timeline.ics", summary="The timeline as an iCalendar feed",

@@ -208,6 +208,15 @@ async def timeline_page(
     return rows, ((last.start_date, last.id) if last else None)
 
 
+async def events_count(session: AsyncSession, *, filters: EventFilter) -> int:
+    """How many events `events_page` would list over all its pages."""
+    shape = _shape(filters)
+    query, _, _, _ = _participants_driven(shape[0])
+    query = _filters(query, shape, Event.start_date, Event.end_date)
+    counted = select(func.count()).select_from(query.subquery())
+    return int((await session.execute(counted, _params(filters))).scalar_one())
+
+
 async def events_page(
     session: AsyncSession, *, filters: EventFilter, sort: EventSort,
     after: list[Any] | None, limit: int,
