@@ -23,7 +23,6 @@ async def test_the_timeline_is_chronological_and_filtered(
     assert await timeline(client, participant="JP") == [ids["jp-cn"], ids["jp-kr"]]
     assert await timeline(client, participant=["JP", "KR"]) == [ids["jp-kr"]]
     assert await timeline(client, participant=["JP", "US"]) == []
-    assert await timeline(client, participant="XX") == []
     assert await timeline(client, **{"from": "2023-07-01", "to": "2023-07-10"}) == [ids["jp-cn"]]
     assert await timeline(client, kind="talks") == [ids["jp-cn"]]
     assert await timeline(client, status="cancelled") == [ids["fr-de"]]
@@ -145,3 +144,21 @@ async def test_event_counts_match_the_lists(
     assert await count(updated_since="2999-01-01T00:00:00Z") == 0
     bad = await client.get("/v1/events/count", params={"kind": "party"})
     assert bad.status_code == 422
+
+
+async def test_an_unknown_participant_is_422_with_the_codes_meant(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    await ingest_all(client, ingest_headers)
+    for path in ("/v1/timeline", "/v1/events", "/v1/events/count", "/v1/timeline.ics"):
+        for given, meant in (("jp", "JP"), ("japan", "JP"), ("eu", "org:EU")):
+            response = await client.get(path, params={"participant": given})
+            assert response.status_code == 422, (path, given)
+            problem = response.json()
+            assert meant in problem["suggestions"][given], (path, given, problem)
+            assert f"did you mean {meant}" in problem["detail"]
+    nothing = await client.get("/v1/timeline", params={"participant": "Atlantis"})
+    assert nothing.status_code == 422
+    assert nothing.json()["suggestions"] == {"Atlantis": []}
+    known = await client.get("/v1/timeline", params={"participant": "JP", "from": "2023-01-01"})
+    assert known.status_code == 200 and known.json()["items"]

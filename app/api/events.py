@@ -7,11 +7,11 @@ from datetime import date, datetime
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 from pydantic import AwareDatetime, TypeAdapter
 
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
-from app.api.filters import Cursor, Limit, RowId, event_filter, with_next_link
+from app.api.filters import Cursor, Filters, Limit, RowId, with_next_link
 from app.db import Database
 from app.errors import NotFound
 from app.pagination import decode_cursor, encode_cursor, integer
@@ -38,7 +38,6 @@ from app.views import event_detail, event_summary
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 AwareDatetimeAdapter = TypeAdapter(AwareDatetime)
-Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
 def _encode_key(sort: EventSort, key: list[Any]) -> str:

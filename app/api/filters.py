@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query, Request, Response
+from fastapi import Depends, Path, Query, Request, Response
 
+from app.api.deps import Db
+from app.errors import InvalidInput
 from app.schemas import CalendarDate
 from app.services.event_queries import MAX_PARTICIPANTS, EventFilter
+from app.services.lookups import closest_codes
 from app.vocabulary import EventKind, EventStatus
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size")]
@@ -46,3 +49,24 @@ async def event_filter(  # async: no thread-pool hand-off (see app/api/deps.py)
     return EventFilter(start=start, end=end, participants=tuple(participant or ()),
                        kinds=tuple(kind or ()), statuses=tuple(status or ()),
                        country=country.upper() if country else None, q=q)
+
+
+async def known_participants(
+    db: Db, filters: Annotated[EventFilter, Depends(event_filter)]
+) -> EventFilter:
+    """The filter, once every participant is a known actor code: an unknown one is a
+    422 naming the codes it may have meant, not an empty page that looks like news."""
+    if not filters.participants:
+        return filters
+    async with db.read() as session:
+        unknown = await closest_codes(session, codes=filters.participants)
+    if unknown:
+        hints = "; ".join(f"{code!r}: did you mean {', '.join(guesses)}?" if guesses
+                          else f"{code!r}: no actor by that code or name"
+                          for code, guesses in unknown.items())
+        raise InvalidInput(f"Unknown participant code ({hints}). Codes are listed at "
+                           "/v1/actors?q=...", extra={"suggestions": unknown})
+    return filters
+
+
+Filters = Annotated[EventFilter, Depends(known_participants)]

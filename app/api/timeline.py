@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from app.api.deps import Db, Reader, problem_responses
-from app.api.filters import Cursor, Limit, event_filter, next_link
+from app.api.filters import Cursor, Filters, Limit, next_link
 from app.ical import calendar_bytes
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import EventPage
@@ -17,7 +16,6 @@ from app.services.event_queries import EventFilter, timeline_page
 from app.views import summary_from_row
 
 router = APIRouter(prefix="/v1", tags=["timeline"])
-Filters = Annotated[EventFilter, Depends(event_filter)]
 ICS_LIMIT = 1000  # events in one calendar feed
 
 

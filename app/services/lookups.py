@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -14,6 +15,24 @@ from app.pagination import fetch_size, split_page
 def _prefix(q: str) -> str:
     # Escape LIKE wildcards in the user's text so "%" matches a percent sign.
     return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+async def closest_codes(session: AsyncSession, *, codes: Sequence[str],
+                        limit: int = 5) -> dict[str, list[str]]:
+    """For each code that is no stored actor's, the codes it may have meant: the same
+    code in another case ("jp"), then actors whose name, code or alias starts with it
+    ("japan", "europe")."""
+    known = set((await session.scalars(select(Actor.code).where(
+        Actor.code.in_(list(codes))))).all())
+    guesses: dict[str, list[str]] = {}
+    for code in codes:
+        if code in known or code in guesses:
+            continue
+        same = await session.scalars(select(Actor.code).where(
+            func.lower(Actor.code).in_([code.lower(), "org:" + code.lower()])))
+        named, _ = await search_actors(session, q=code, after=None, limit=limit)
+        guesses[code] = list(dict.fromkeys([*same.all(), *(a.code for a in named)]))[:limit]
+    return guesses
 
 
 async def search_actors(session: AsyncSession, *, q: str | None, after: str | None,
