@@ -161,6 +161,17 @@ class EventParticipantOut(BaseModel):
     role: ParticipantRole
 
 
+class EventCodesOut(BaseModel):
+    """The event's codes in the event-coding datasets (mapping in app/coding.py)."""
+
+    cameo: str | None = Field(description="CAMEO verb code: 036 for an announced meeting, "
+                              "040/042/044/046 for one held; null when cancelled",
+                              examples=["036"])
+    plover: str = Field(description="PLOVER event type", examples=["CONSULT"])
+    plover_mode: str | None = Field(description="PLOVER mode: visit, multilateral, "
+                                    "third-party", examples=["multilateral"])
+
+
 class EventSummary(BaseModel):
     """A canonical event: one real-world occasion, however many articles mention it."""
 
@@ -175,6 +186,7 @@ class EventSummary(BaseModel):
     place: PlaceOut | None
     participants: list[EventParticipantOut]
     merged_into: int | None = Field(description="Set when this event was merged into another")
+    codes: EventCodesOut
     created_at: datetime
     updated_at: datetime
 

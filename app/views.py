@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.coding import event_codes
 from app.models import Article, EventChange, EventMention, Place
 from app.schemas import (
     ArticleEvent,
     ArticleOut,
     ChangeOut,
+    EventCodesOut,
     EventDetail,
     EventParticipantOut,
     EventResult,
@@ -27,15 +29,23 @@ def place_out(place: Place | None) -> PlaceOut | None:
                     lat=place.lat, lon=place.lon, timezone=place.timezone)
 
 
+def codes_out(kind: Any, status: Any, participants: list[EventParticipantOut],
+              place: PlaceOut | None) -> EventCodesOut:
+    codes = event_codes(kind=kind, status=status, participants=[p.code for p in participants],
+                        place_country=place.country if place else None)
+    return EventCodesOut(cameo=codes.cameo, plover=codes.plover, plover_mode=codes.plover_mode)
+
+
 def event_summary(record: EventRecord) -> EventSummary:
     e = record.event
+    place = place_out(e.place)
+    participants = [EventParticipantOut(code=a.code, name=a.name, type=a.type, role=role)
+                    for a, role in record.participants]
     return EventSummary(
         id=e.id, kind=e.kind, title=e.title, status=e.status,
         start_date=e.start_date, end_date=e.end_date,
-        date_precision=e.date_precision, date_text=e.date_text,
-        place=place_out(e.place),
-        participants=[EventParticipantOut(code=a.code, name=a.name, type=a.type,
-                                          role=role) for a, role in record.participants],
+        date_precision=e.date_precision, date_text=e.date_text, place=place,
+        participants=participants, codes=codes_out(e.kind, e.status, participants, place),
         merged_into=e.merged_into_id, created_at=e.created_at, updated_at=e.updated_at)
 
 
@@ -46,11 +56,12 @@ def summary_from_row(row: Any) -> EventSummary:
         place = PlaceOut(name=row.place_name, country=row.place_country,
                          geonames_id=row.place_geonames_id, lat=row.place_lat,
                          lon=row.place_lon, timezone=row.place_timezone)
+    participants = [EventParticipantOut(**p) for p in row.participants]
     return EventSummary(
         id=row.id, kind=row.kind, title=row.title, status=row.status,
         start_date=row.start_date, end_date=row.end_date, date_precision=row.date_precision,
-        date_text=row.date_text, place=place,
-        participants=[EventParticipantOut(**p) for p in row.participants],
+        date_text=row.date_text, place=place, participants=participants,
+        codes=codes_out(row.kind, row.status, participants, place),
         merged_into=row.merged_into_id, created_at=row.created_at, updated_at=row.updated_at)
 
 
