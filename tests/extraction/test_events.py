@@ -510,3 +510,16 @@ def test_own_tense_of_a_verb_trigger(word: str, left: str, held: bool) -> None:
 def test_suspension_right_before_the_trigger_is_postponed(left: str) -> None:
     status = classify(left, " in Ottawa.", None, DCT)
     assert status is not None and status.status == "postponed"
+
+
+@pytest.mark.parametrize(("text", "status", "modality"), [
+    ("TOKYO, May 2 - Japan and China will hold talks in Beijing on May 20.",
+     "scheduled", "planned"),
+    ("Japan and China will hold talks in Beijing in May and June.", "scheduled", "planned"),
+    ("Japan and China will hold talks in Beijing in May.", "scheduled", "planned"),
+    ("Japan and China may hold talks in Beijing in May.", "proposed", "hypothetical"),
+])
+def test_may_is_a_modal_only_before_a_verb(text: str, status: str, modality: str) -> None:
+    """The month May (a dateline, "in May", "May 20") is no hedge; the modal is."""
+    result = extract(text, published_at=datetime(1987, 5, 2, 9, tzinfo=UTC))
+    assert [(d.status, d.modality) for d in result.events] == [(status, modality)]

@@ -41,7 +41,13 @@ _NOT_UNTIL_DATE = re.compile(
     r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+\w+\s+(?:again\s+)?until\s+$", re.I
 )
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|possible|possibly)\b", re.I)
+# "may" is the modal only when a verb follows it; the month ("CANBERRA, May 10 -",
+# "in May.", "in May and June", "the May 10 summit") is followed by a number,
+# punctuation or a function word ("#" stands for the trigger in `_classify`).
+# Lower case only, so folded twins stay exact.
+_MAY = (r"may(?=\s+[a-z#])(?!\s+(?:and|or|to|through|till|until|when|while|as|at|in|of|on|"
+        r"for|after|before|with|this|that|last|next)\b)")
+_HYPOTHETICAL = re.compile(rf"\b(?:could|might|{_MAY}|possible|possibly)\b", re.I)
 # Right after the trigger these fix the date whatever was said before:
 # "aim to agree at a summit scheduled for July 13".
 _FIXED = re.compile(
