@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from app.extraction.events.cues import classify
 from app.extraction.pipeline import extract
 from app.extraction.types import EventDraft
 
 PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
+DCT = date(1987, 3, 4)
 
 
 def _events(text: str, published: datetime = PUBLISHED) -> list[EventDraft]:
@@ -114,3 +116,40 @@ def test_place_in_apposition_to_a_place_noun_is_the_venue() -> None:
         "in the Caribbean island nation Jamaica that aid had fallen."
     )
     assert event.place is not None and event.place.country == "JM"
+
+
+def _status(left: str, right: str) -> str | None:
+    found = classify(left, right, None, DCT)
+    return None if found is None else found.status
+
+
+
+def test_halting_verb_postpones_the_meeting_it_governs() -> None:
+    assert _status("Chile suspended trade ", " with Peru on Friday.") == "postponed"
+    assert _status("Finally the ", " were frozen, the minister said.") == "postponed"
+    # a halt of something else beside the trigger postpones nothing
+    assert _status("auctions were suspended because of new rules after ", " with the bank.") \
+        != "postponed"
+    assert _status("the governors meeting here ahead of this week's ",
+                   " put off any decisions.") != "postponed"
+
+
+def test_was_to_have_met_is_postponed() -> None:
+    assert _status("the committee was to have met in Vienna ", " on April 2.") == "postponed"
+
+
+def test_negated_attendance_keeps_the_meeting() -> None:
+    assert _status("Colombia will not attend the ", " scheduled for this weekend.") \
+        == "scheduled"
+    assert _status("Japan will not hold ", " this year.") is None
+
+
+def test_status_comes_from_the_triggers_own_clause() -> None:
+    # a relative or participial clause: the main clause's "will" is not its own
+    assert _status("The minister, who arrives from Africa where she ",
+                   " Benin, will hold talks in Nairobi.") == "held"
+    assert _status("Aso, currently ", " Washington, is scheduled to meet Rumsfeld.") == "held"
+    # speech to a meeting: the "that" clause is what was said
+    assert _status("He told the bank's annual ", " here that Peru will keep its limit.") \
+        == "held"
+    assert _status("The ministers ", " in Paris, and will agree a text.") == "scheduled"
