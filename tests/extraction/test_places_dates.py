@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from app.extraction.events.cues import classify
 from app.extraction.pipeline import extract
+from app.extraction.temporal.tagger import tag
 from app.extraction.types import EventDraft
 
 PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -153,3 +154,14 @@ def test_status_comes_from_the_triggers_own_clause() -> None:
     assert _status("He told the bank's annual ", " here that Peru will keep its limit.") \
         == "held"
     assert _status("The ministers ", " in Paris, and will agree a text.") == "scheduled"
+
+
+def test_in_n_units_time_is_a_date_ahead() -> None:
+    dct = date(1987, 3, 23)
+    weeks = [t for t in tag("The meetings in two weeks' time in Washington.", dct)
+             if t.type == "DATE"]
+    assert [(t.text, t.value) for t in weeks] == [("two weeks' time", "1987-W15")]
+    days = tag("The talks open in three days time.", dct)
+    assert [(t.text, t.value) for t in days] == [("three days time", "1987-03-26")]
+    # without "in" it stays a length
+    assert [t.type for t in tag("It took two weeks' time.", dct)] == ["DURATION"]
