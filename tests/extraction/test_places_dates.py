@@ -165,3 +165,12 @@ def test_in_n_units_time_is_a_date_ahead() -> None:
     assert [(t.text, t.value) for t in days] == [("three days time", "1987-03-26")]
     # without "in" it stays a length
     assert [t.type for t in tag("It took two weeks' time.", dct)] == ["DURATION"]
+
+
+def test_present_tense_schedule_verb_with_a_weekday_is_future() -> None:
+    dct = date(1998, 5, 1)  # a Friday
+    found = tag("He and Arafat meet separately Monday with Albright.", dct)
+    assert [(t.text, t.value) for t in found] == [("Monday", "1998-05-04")]
+    # negated or past, the weekday looks back
+    found = tag("He did not meet Monday with Albright.", dct)
+    assert [t.value for t in found] == ["1998-04-27"]
