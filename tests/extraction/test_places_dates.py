@@ -174,3 +174,19 @@ def test_present_tense_schedule_verb_with_a_weekday_is_future() -> None:
     # negated or past, the weekday looks back
     found = tag("He did not meet Monday with Albright.", dct)
     assert [t.value for t in found] == ["1998-04-27"]
+
+
+def test_meeting_between_both_sides_alike_takes_no_dateline_city() -> None:
+    event = _only(
+        "MOSCOW, March 4 - According to the communique issued at the fifth regular "
+        "meeting between Russian and Indian prime ministers, the sides agreed on oil."
+    )
+    assert event.place is None
+
+
+def test_dateline_city_named_for_something_else_takes_no_dateline_city() -> None:
+    event = _only(
+        "LONDON, March 4 - The failure of International Cocoa Organization talks "
+        "has paralysed business on the London cocoa market, traders said."
+    )
+    assert event.place is None
