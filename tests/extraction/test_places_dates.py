@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from app.extraction.events.cues import classify
 from app.extraction.pipeline import extract
+from app.extraction.temporal.tagger import tag
 from app.extraction.types import EventDraft
 
 PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
+DCT = date(1987, 3, 4)
 
 
 def _events(text: str, published: datetime = PUBLISHED) -> list[EventDraft]:
@@ -114,3 +117,76 @@ def test_place_in_apposition_to_a_place_noun_is_the_venue() -> None:
         "in the Caribbean island nation Jamaica that aid had fallen."
     )
     assert event.place is not None and event.place.country == "JM"
+
+
+def _status(left: str, right: str) -> str | None:
+    found = classify(left, right, None, DCT)
+    return None if found is None else found.status
+
+
+
+def test_halting_verb_postpones_the_meeting_it_governs() -> None:
+    assert _status("Chile suspended trade ", " with Peru on Friday.") == "postponed"
+    assert _status("Finally the ", " were frozen, the minister said.") == "postponed"
+    # a halt of something else beside the trigger postpones nothing
+    assert _status("auctions were suspended because of new rules after ", " with the bank.") \
+        != "postponed"
+    assert _status("the governors meeting here ahead of this week's ",
+                   " put off any decisions.") != "postponed"
+
+
+def test_was_to_have_met_is_postponed() -> None:
+    assert _status("the committee was to have met in Vienna ", " on April 2.") == "postponed"
+
+
+def test_negated_attendance_keeps_the_meeting() -> None:
+    assert _status("Colombia will not attend the ", " scheduled for this weekend.") \
+        == "scheduled"
+    assert _status("Japan will not hold ", " this year.") is None
+
+
+def test_status_comes_from_the_triggers_own_clause() -> None:
+    # a relative or participial clause: the main clause's "will" is not its own
+    assert _status("The minister, who arrives from Africa where she ",
+                   " Benin, will hold talks in Nairobi.") == "held"
+    assert _status("Aso, currently ", " Washington, is scheduled to meet Rumsfeld.") == "held"
+    # speech to a meeting: the "that" clause is what was said
+    assert _status("He told the bank's annual ", " here that Peru will keep its limit.") \
+        == "held"
+    assert _status("The ministers ", " in Paris, and will agree a text.") == "scheduled"
+
+
+def test_in_n_units_time_is_a_date_ahead() -> None:
+    dct = date(1987, 3, 23)
+    weeks = [t for t in tag("The meetings in two weeks' time in Washington.", dct)
+             if t.type == "DATE"]
+    assert [(t.text, t.value) for t in weeks] == [("two weeks' time", "1987-W15")]
+    days = tag("The talks open in three days time.", dct)
+    assert [(t.text, t.value) for t in days] == [("three days time", "1987-03-26")]
+    # without "in" it stays a length
+    assert [t.type for t in tag("It took two weeks' time.", dct)] == ["DURATION"]
+
+
+def test_present_tense_schedule_verb_with_a_weekday_is_future() -> None:
+    dct = date(1998, 5, 1)  # a Friday
+    found = tag("He and Arafat meet separately Monday with Albright.", dct)
+    assert [(t.text, t.value) for t in found] == [("Monday", "1998-05-04")]
+    # negated or past, the weekday looks back
+    found = tag("He did not meet Monday with Albright.", dct)
+    assert [t.value for t in found] == ["1998-04-27"]
+
+
+def test_meeting_between_both_sides_alike_takes_no_dateline_city() -> None:
+    event = _only(
+        "MOSCOW, March 4 - According to the communique issued at the fifth regular "
+        "meeting between Russian and Indian prime ministers, the sides agreed on oil."
+    )
+    assert event.place is None
+
+
+def test_dateline_city_named_for_something_else_takes_no_dateline_city() -> None:
+    event = _only(
+        "LONDON, March 4 - The failure of International Cocoa Organization talks "
+        "has paralysed business on the London cocoa market, traders said."
+    )
+    assert event.place is None

@@ -18,13 +18,24 @@ from app.vocabulary import EventStatus, Modality
 _CANCELLED = re.compile(
     r"\b(?:cancel(?:l)?(?:ed|s|ing)?|call(?:ed|s|ing)?\s+off|scrap(?:ped|s)?)\b", re.I
 )
+# "was to have met": a plan that did not happen as planned. "put off any
+# decisions" puts off a decision, not the meeting.
 _POSTPONED = re.compile(
-    r"\b(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off|defer(?:red|s)?|reschedul\w*)\b", re.I
+    r"\b(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off(?!\s+(?:any\s+|a\s+|the\s+)?decisions?)|"
+    r"defer(?:red|s)?|reschedul\w*|(?:was|were)\s+to\s+have\s+(?:met|been))\b",
+    re.I,
 )
-# Right before the trigger: "suspended trade negotiations", "was to have met".
-_SUSPENDED = re.compile(
-    r"(?:\b(?:suspend(?:ed|s|ing)?|froze|freez(?:es|ing)|put\s+on\s+hold)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[\w-]+\s+){0,2}|\b(?:was|were)\s+to\s+have\s+)$",
+# Halting verbs postpone only the meeting they govern ("suspended trade
+# negotiations", "the talks were frozen"); "auctions were suspended" halts
+# something else.
+_HALTED_LEFT = re.compile(
+    r"(?:\b(?:suspend(?:s|ed|ing)?|froze|freez(?:e|es|ing)|halt(?:s|ed|ing)?)\s+"
+    r"(?:[\w-]+\s+){0,3}|\b(?:was|were)\s+to\s+have\s+)$",  # "was to have <met>"
+    re.I,
+)
+_HALTED_RIGHT = re.compile(
+    r"^\s+(?:(?:was|were|have\s+been|has\s+been|had\s+been|are|is)\s+)?"
+    r"(?:suspended|frozen|halted|put\s+on\s+hold)\b",
     re.I,
 )
 _NEGATED = re.compile(
@@ -32,8 +43,15 @@ _NEGATED = re.compile(
     r"ruled?\s+out|refus\w+\s+to|declin\w+\s+to|without|nor)\b",
     re.I,
 )
-# "not ... until", "not only": these do not negate the meeting.
-_NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|due\s+to\s+meet\s+again\s+until)\b|until", re.I)
+# "not ... until", "not only": these do not negate the meeting; nor does a
+# negated attendance ("will not attend the meeting": it takes place without
+# them) or a negation of the time before it ("no meeting before the session").
+_NOT_NEGATION = re.compile(
+    r"\bnot\s+(?:only|just|due\s+to\s+meet\s+again\s+until)\b|until|\bbefore\b|"
+    r"\b(?:not|never|won't|didn't|don't|doesn't|refus\w+\s+to|declin\w+\s+to)\s+"
+    r"(?:be\s+)?(?:attend\w*|join\w*|take\s+part|participat\w+|go\s+to|present\s+at)\b",
+    re.I,
+)
 # "is not due to meet again until September": scheduled for September.
 _NOT_DUE = re.compile(r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+$", re.I)
 _UNTIL = re.compile(r"\s+(?:again\s+)?until\b", re.I)
@@ -154,7 +172,8 @@ class _Cues(NamedTuple):
 
     cancelled: re.Pattern[str]
     postponed: re.Pattern[str]
-    suspended: re.Pattern[str]
+    halted_left: re.Pattern[str]
+    halted_right: re.Pattern[str]
     negated: re.Pattern[str]
     not_negation: re.Pattern[str]
     not_due: re.Pattern[str]
@@ -171,9 +190,9 @@ class _Cues(NamedTuple):
 
 
 _CUES = _Cues(
-    _CANCELLED, _POSTPONED, _SUSPENDED, _NEGATED, _NOT_NEGATION, _NOT_DUE, _UNTIL, _CONDITION,
-    _HYPOTHETICAL, _FIXED, _PROPOSED, _PROPOSED_UNDATED, _MODAL_END, _PLANNED, _FUTURE_AFTER,
-    _HELD,
+    _CANCELLED, _POSTPONED, _HALTED_LEFT, _HALTED_RIGHT, _NEGATED, _NOT_NEGATION, _NOT_DUE,
+    _UNTIL, _CONDITION, _HYPOTHETICAL, _FIXED, _PROPOSED, _PROPOSED_UNDATED, _MODAL_END,
+    _PLANNED, _FUTURE_AFTER, _HELD,
 )
 _TWINS = [twin for twin in (folded(p) for p in _CUES) if twin is not None]
 _FOLDED_CUES = _Cues(*_TWINS) if len(_TWINS) == len(_CUES) else None
@@ -187,9 +206,35 @@ def _negated(left: str, cues: _Cues) -> bool:
     return not cues.not_negation.search(near[found[-1].start() :] + " ")
 
 
+# The trigger inside a relative or participial clause ("Aso, currently visiting
+# Washington, is scheduled to meet", "who arrives from Africa where she visited
+# Benin, will hold talks"): the main clause's verb after it is not its own.
+_IN_SUBCLAUSE = re.compile(
+    r"(?:,\s*(?:who|which|whose|where|currently|now|then)\b|\bwhere\s+\w+)[^,;()]*$", re.I
+)
+# The trigger as the audience of speech ("told the IADB meeting here that Peru
+# will ..."): the "that" clause after it is what was said, not its tense.
+_SPEECH_LEFT = re.compile(
+    r"\b(?:told|tells|said|says|addressed|addressing|telling|warned|assured)\b[^,;]*$", re.I
+)
+_THAT = re.compile(r"\s(?:that)\s", re.I)
+
+
+def _own_clause(left: str, right: str) -> str:
+    """The right window cut to the trigger's own clause."""
+    if _IN_SUBCLAUSE.search(left[-80:]):
+        comma = right.find(",")
+        return right[:comma] if comma >= 0 else right
+    if _SPEECH_LEFT.search(left[-80:]):
+        that = _THAT.search(right, 0, 60)
+        return right[: that.start()] if that else right
+    return right
+
+
 def classify(left: str, right: str, span: DateSpan | None, dct: date | None) -> Status | None:
     """Status and modality of one mention, or None when it is negated or
     conditional ("if talks fail")."""
+    right = _own_clause(left, right)
     # The cues run on the lower-cased text when that is exact: much faster.
     lower_left, lower_right = fold(left), fold(right)
     if _FOLDED_CUES is not None and lower_left is not None and lower_right is not None:
@@ -203,7 +248,9 @@ def _classify(
     near = left[-70:] + " # " + right[:120]
     if cues.cancelled.search(near):
         return Status("cancelled", "reported", 0.8)
-    if cues.postponed.search(near) or cues.suspended.search(left[-40:]):
+    if cues.postponed.search(near) or cues.halted_left.search(left[-60:]) or (
+        cues.halted_right.match(right)
+    ):
         return Status("postponed", "reported", 0.8)
     if _negated(left, cues) and not (cues.not_due.search(left[-40:]) and cues.until.match(right)):
         return None

@@ -98,11 +98,36 @@ def _dateline_city_of(doc: Document, trig: Trigger, place: Place) -> Place:
     return line if whole else place
 
 
+# "the meeting between Chinese and Russian prime ministers": both sides named
+# alike, neither as the host, so the home side's dateline says nothing of where.
+_BETWEEN = re.compile(r"\s+between\b", re.I)
+
+
 def _home_party(trig: Trigger, country: str) -> bool:
     """The dateline's state is named as a party in the trigger's sentence
     ("the IMF consultations with Belgium" filed from Brussels): the meeting is
     reported from where it happens."""
+    if _BETWEEN.match(trig.doc.text, trig.match.end()):
+        return False
     return any(m.actor.code == country for m in trig.sent_actors)
+
+
+# "the Bangkok Declaration": a text named after where the meeting made it.
+_MADE_THERE = re.compile(
+    r"\s+(?:Declaration|Accords?|Agreement|Treaty|Statement|Communiqu\w+|Consensus|Plan|"
+    r"Process|Protocol|Summit|Meeting|Conference|Talks|Round)\b"
+)
+
+
+def _line_city_elsewhere(trig: Trigger, line: Place) -> bool:
+    """The sentence names the dateline's city for something other than the
+    meeting ("talks ... paralysed the Hamburg market"): the local news is that
+    thing, the meeting is elsewhere."""
+    lo, hi = trig.sentence
+    text = trig.doc.text
+    return any(pm.place == line and pm.start >= trig.doc.body_start
+               and not _MADE_THERE.match(text, pm.end)
+               for pm in trig.doc.places_in(lo, hi))
 
 
 def _dateline_fallback(
@@ -117,6 +142,8 @@ def _dateline_fallback(
     if line is None or status.status != "held" or dct is None:
         return None
     if span is None or span.start_date is None or span.end_date is None:
+        if _line_city_elsewhere(trig, line):
+            return None
         return line if org_own or _home_party(trig, line.country) else None
     recent = span.end_date >= dct - timedelta(days=1) and span.start_date <= dct
     return line if recent else None

@@ -27,6 +27,13 @@ _FUTURE_SECOND = frozenset(
     "to be due set slated now meet visit hold begin start open resume travel attend sign"
     " host".split()
 )
+# Present-tense verbs of a scheduled occasion: with a date they tell the
+# timetable ("He and Arafat meet separately Monday", "the summit opens Friday").
+_PRESENT_SCHEDULE = frozenset(
+    "meet meets visits opens begins starts resumes convenes arrives leaves".split()
+)
+# Before those, a word that makes them something else ("did not meet", "to meet").
+_NOT_PRESENT = frozenset("not never did didn't does doesn't do don't n't".split())
 _PAST_WORDS = frozenset(
     "was were had did said told met held took came went made gave left began saw found got"
     " won lost rose fell sent spent led brought thought knew paid sold bought became broke ran"
@@ -68,6 +75,8 @@ def _cue(word: str, following: str, previous: str = "") -> int:
         return FUTURE
     if w in _FUTURE_FIRST and following.lower() in _FUTURE_SECOND:
         return FUTURE
+    if w in _PRESENT_SCHEDULE and prev not in _NOT_PRESENT and following == "#near":
+        return FUTURE
     if w in _PAST_WORDS:
         return PAST
     if len(w) > 4 and w.endswith("ed") and w not in _ED_STOP and not w.startswith("un"):
@@ -90,7 +99,8 @@ def tense(text: str, start: int, end: int) -> int:
     following = ""
     for i in range(len(left) - 1, -1, -1):
         word = left[i]
-        cls = _cue(word, following, left[i - 1] if i else "")
+        near = "#near" if i >= len(left) - 2 else following
+        cls = _cue(word, near, left[i - 1] if i else "")
         if cls != NONE:
             return cls
         following = word

@@ -53,7 +53,9 @@ _DURATION = re.compile(
     rf"\b(?:{_PRE}\s+)*{COUNT}[\s-]+(?:(?i:more|additional|full|straight|consecutive|trading"
     r"|business|working|calendar|long)\s+)?"
     rf"{UNIT}\b(?!-old|\s+old\b)(?:-(?i:long))?(?P<half>\s+(?i:and\s+a\s+half)\b)?"
-    r"(?:\s+(?P<post>(?i:or\s+so\s+ago|ago|earlier|later|from\s+now)))?"
+    r"(?:\s+(?P<post>(?i:or\s+so\s+ago|ago|earlier|later|from\s+now))"
+    # "in two weeks' time": the point that far ahead of the DCT
+    r"|(?P<time>'s?\s+(?i:time)|\s+(?i:time)(?=\s*[,.;]|\s+(?:in|at|to)\s+[A-Z])))?"
 )
 # Before "a year"/"a week", these make it a rate ("$1.76 a year", "four flights a week").
 _SET_CONTEXT = re.compile(
@@ -110,11 +112,26 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     words = m.group("count").lower().split()
     if post:
         return _relative_count(m, ctx, unit, count, post)
+    if m.group("time") and count is not None and count == int(count) and _IN_BEFORE.search(
+        ctx.text, max(0, m.start() - 10), m.start()
+    ):
+        return _in_time(ctx, unit, int(count))
     if words in (["a"], ["an"]) and m.group(0).lower().startswith(words[0]):
         before = ctx.text[max(0, m.start() - 30) : m.start()]
         if _SET_CONTEXT.search(before):
             return None  # "$1.76 a year", "four flights a week": a rate, not annotated
     return "DURATION", duration_value(count, unit), None
+
+
+_IN_BEFORE = re.compile(r"\b(?i:in|within)\s+$")
+
+
+def _in_time(ctx: Context, unit: str, n: int) -> Norm | None:
+    """"in two weeks' time": the week (day, month, year) n units ahead."""
+    if unit == "week":
+        return "DATE", iso_week(ctx.dct + dt.timedelta(weeks=n)), None
+    value = _shift_date(ctx, unit, n)
+    return ("DATE", value, None) if value else None
 
 
 _SHORT_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week"})
