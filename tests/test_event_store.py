@@ -52,7 +52,8 @@ async def test_a_summits_life_is_one_event_with_four_status_changes(
         ("scheduled", "postponed", ids[2]), ("postponed", "held", ids[3])]
     dates = [(c["new"]["start_date"], c["article_id"]) for c in event["history"]
              if c["field"] == "dates"]
-    assert dates == [("2023-07-20", ids[1]), ("2023-09-14", ids[3])]
+    # "postponed until September 14" gives the new day; the held report confirms it.
+    assert dates == [("2023-07-20", ids[1]), ("2023-09-14", ids[2])]
     assert {m["article_id"] for m in event["mentions"]} == set(ids)
 
 
@@ -187,3 +188,43 @@ async def test_a_dialogue_reported_later_does_not_join_a_summit(
     (dialogue_event,) = [e for e in second["events"] if e["kind"] == "dialogue"]
     assert dialogue_event["id"] != summit_event["id"]
     assert (await get_event(client, summit_event["id"]))["kind"] == "summit"
+
+
+# One summit's story told in four articles, the last reporting it held on the
+# day it had been postponed to (issue #11: the held report closes the story).
+CANBERRA = [
+    ("https://news.example/c1", "2024-03-03T09:00:00+11:00",
+     "CANBERRA, March 3 - Japan and Australia are considering holding a summit in Canberra "
+     "later this year, officials said."),
+    ("https://news.example/c2", "2024-05-10T09:00:00+10:00",
+     "CANBERRA, May 10 - Japan and Australia will hold a summit in Canberra on July 22, "
+     "officials said."),
+    ("https://news.example/c3", "2024-07-15T09:00:00+10:00",
+     "CANBERRA, July 15 - The summit between Japan and Australia, set for July 22 in "
+     "Canberra, has been postponed to September 9, officials said."),
+    ("https://news.example/c4", "2024-09-09T18:00:00+10:00",
+     "CANBERRA, Sept 9 - The leaders of Japan and Australia met in Canberra on Monday and "
+     "signed an agreement on defence cooperation, closing a summit that had been delayed "
+     "by seven weeks."),
+]
+
+
+async def test_a_held_report_closes_a_postponed_summits_story(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    articles = [await post_article(client, ingest_headers, *story) for story in CANBERRA]
+    event_ids = {e["id"] for a in articles for e in a["events"]}
+    assert len(event_ids) == 1, [a["events"] for a in articles]
+    event = await get_event(client, event_ids.pop())
+    assert (event["kind"], event["status"]) == ("summit", "held")
+    assert (event["start_date"], event["end_date"]) == ("2024-09-09", "2024-09-09")
+    assert event["place"]["name"] == "Canberra"
+    assert {p["code"] for p in event["participants"]} == {"JP", "AU"}
+    assert len({m["article_id"] for m in event["mentions"]}) == 4
+    statuses = [(c["old"], c["new"]) for c in event["history"] if c["field"] == "status"]
+    assert statuses == [(None, "proposed"), ("proposed", "scheduled"),
+                        ("scheduled", "postponed"), ("postponed", "held")]
+    dates = [(c["new"]["start_date"], c["article_id"]) for c in event["history"]
+             if c["field"] == "dates"]
+    ids = [a["id"] for a in articles]
+    assert dates == [("2024-07-22", ids[1]), ("2024-09-09", ids[2])]

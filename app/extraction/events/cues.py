@@ -20,7 +20,10 @@ _CANCELLED = re.compile(
 )
 # "was to have met": a plan that did not happen as planned. "put off any
 # decisions" puts off a decision, not the meeting.
+# "had been delayed", "long-delayed", "after being postponed": a delay told as
+# history, of an occasion that goes ahead now, is no postponement.
 _POSTPONED = re.compile(
+    r"(?<!had been )(?<!long-)(?<!after being )"
     r"\b(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off(?!\s+(?:any\s+|a\s+|the\s+)?decisions?)|"
     r"defer(?:red|s)?|reschedul\w*|(?:was|were)\s+to\s+have\s+(?:met|been))\b",
     re.I,
@@ -144,6 +147,14 @@ _ATTEND_BETWEEN = re.compile(
 # Between the trigger and a date right after it: its own modifiers and places.
 _ATTACHED_GAP = re.compile(r"^[^,;.:()\"]{0,60}$")
 _OTHER_DATE_BEFORE = re.compile(r"\b(?:since|as\s+of|until|by|effective|from)\s+$", re.I)
+# The new date of a moved meeting ("postponed to September 9", "delayed until
+# next week", "rescheduled for Monday", "brought forward to May 2"): it is the
+# occasion's date from now on, whatever other dates the sentence gives.
+_MOVED_TO = re.compile(
+    r"\b(?:postponed|delayed|put\s+off|pushed\s+back|moved|rescheduled|deferred|"
+    r"brought\s+forward)\s+(?:[\w-]+\s+){0,2}?(?:to|until|till|for)\s+(?:on\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,12 +347,28 @@ def _attached_after(text: str, timex: Timex, trig_end: int) -> bool:
     return not re.search(r"\b(?:since|until|by|as\s+of|effective)\s+$", before, re.I)
 
 
+def _moved_to(
+    text: str, timexes: list[Timex], trig_start: int, trig_end: int
+) -> Timex | None:
+    for timex in timexes:
+        near = timex.start - trig_end if timex.start >= trig_end else trig_start - timex.end
+        if timex.type in ("DATE", "TIME") and timex.value[:1].isdigit() and near <= 160 and (
+            _MOVED_TO.search(text, max(0, timex.start - 50), timex.start)
+        ):
+            return timex
+    return None
+
+
 def choose_timex(
     text: str, timexes: list[Timex], trig_start: int, trig_end: int
 ) -> Timex | None:
     """The date expression governing a trigger in its sentence: the nearest
     calendar expression that is not a reporting date or another thing's date,
-    preferring one after the trigger ("summit ... on July 13")."""
+    preferring one after the trigger ("summit ... on July 13"); the new date of
+    a moved meeting first."""
+    moved = _moved_to(text, timexes, trig_start, trig_end)
+    if moved is not None:
+        return moved
     best: tuple[float, Timex] | None = None
     for timex in timexes:
         if timex.type not in ("DATE", "TIME") or not timex.value[:1].isdigit():
