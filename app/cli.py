@@ -87,6 +87,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from app import cli_ingest, migrate
     from app.db import Database
+    from app.services.extraction import Extractor
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -98,9 +99,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     async def ingest() -> int:
         db = Database.from_url(url, pool_size=2)
+        extractor = Extractor.from_settings(settings)
         try:
-            return await cli_ingest.run(db, args.paths, batch_size=args.batch_size)
+            return await cli_ingest.run(db, extractor, args.paths, batch_size=args.batch_size)
         finally:
+            await extractor.close()
             await db.dispose()
 
     return asyncio.run(ingest())

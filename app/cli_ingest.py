@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from app.db import Database
 from app.schemas import ArticleIn
 from app.services.articles import ArticleData
+from app.services.extraction import Extractor
 from app.services.ingest import Rejected, article_data, ingest_each
 
 
@@ -80,14 +81,14 @@ class Progress:
             print(file=sys.stderr)
 
 
-async def run(db: Database, paths: list[Path], *, batch_size: int) -> int:
+async def run(db: Database, extractor: Extractor, paths: list[Path], *, batch_size: int) -> int:
     items = list(collect(paths))
     counts: Counter[str] = Counter()
     failures: list[str] = []
     progress = Progress(len(items))
     for start in range(0, len(items), batch_size):
         batch = items[start:start + batch_size]
-        await _ingest_batch(db, batch, counts, failures)
+        await _ingest_batch(db, extractor, batch, counts, failures)
         progress.advance(len(batch))
     progress.close()
     for failure in failures:
@@ -98,8 +99,8 @@ async def run(db: Database, paths: list[Path], *, batch_size: int) -> int:
     return 1 if failures else 0
 
 
-async def _ingest_batch(db: Database, batch: list[Item], counts: Counter[str],
-                        failures: list[str]) -> None:
+async def _ingest_batch(db: Database, extractor: Extractor, batch: list[Item],
+                        counts: Counter[str], failures: list[str]) -> None:
     # A batch reports the articles that could not be read or extracted (in file order),
     # then those whose write failed.
     unreadable: list[tuple[int, str]] = []
@@ -109,7 +110,7 @@ async def _ingest_batch(db: Database, batch: list[Item], counts: Counter[str],
             parsed.append((index, item, parse(item)))
         except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
             unreadable.append((index, f"{item.where}: {_reason(exc)}"))
-    results = await ingest_each(db, articles=[data for _, _, data in parsed])
+    results = await ingest_each(db, extractor, articles=[data for _, _, data in parsed])
     not_written: list[str] = []
     for (index, item, _), result in zip(parsed, results, strict=True):
         if isinstance(result, Rejected):

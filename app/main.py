@@ -12,6 +12,7 @@ from app.api.ratelimit import RateLimiter
 from app.db import Database
 from app.errors import install_error_handlers
 from app.middleware import BodySizeLimit, RejectNul
+from app.services.extraction import Extractor
 from app.settings import Settings
 
 DESCRIPTION = """A calendar of scheduled diplomatic events (summits, ministerial
@@ -24,12 +25,30 @@ ROUTERS = (health.router, articles.router, timeline.router, events.router, looku
            lookups.places, keys.router, webhooks.router)
 
 
-def _lifespan(settings: Settings,
-              database: Database | None) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """The engines live as long as the app: made at start-up, disposed at shutdown."""
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+
+def _lifespan(settings: Settings, database: Database | None,
+              extractor: Extractor | None) -> Lifespan:
+    """The engines and the extraction workers live as long as the app: made at start-up,
+    disposed at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if extractor is not None:
+            app.state.extractor = extractor
+            async with _engines(app):
+                yield
+            return
+        app.state.extractor = Extractor.from_settings(settings)
+        try:
+            async with _engines(app):
+                yield
+        finally:
+            await app.state.extractor.close()
+
+    @asynccontextmanager
+    async def _engines(app: FastAPI) -> AsyncIterator[None]:
         if database is not None:
             app.state.db = database
             yield
@@ -48,15 +67,17 @@ def _lifespan(settings: Settings,
     return lifespan
 
 
-def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
-    """Build the app. `database` is for tests; otherwise engines are made in the lifespan.
+def create_app(settings: Settings | None = None, *, database: Database | None = None,
+               extractor: Extractor | None = None) -> FastAPI:
+    """Build the app. `database` and `extractor` are for tests; otherwise engines and
+    extraction workers are made in the lifespan.
 
     Settings come from the environment when not given; the database URL must be
     resolved already (`event-tracker serve` starts the embedded server first).
     """
     settings = settings or Settings()
     app = FastAPI(title="Event tracker", version="0.1.0", description=DESCRIPTION,
-                  lifespan=_lifespan(settings, database))
+                  lifespan=_lifespan(settings, database, extractor))
     app.state.settings = settings
     install_error_handlers(app)
     for router in ROUTERS:

@@ -35,6 +35,7 @@ from app.vocabulary import (
     DATE_PRECISIONS,
     EVENT_KINDS,
     EVENT_STATUSES,
+    EXTRACTION_STATES,
     KEY_SCOPES,
     MODALITIES,
     PARTICIPANT_ROLES,
@@ -95,6 +96,7 @@ class Article(Base):
     ingested_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
     revision: Mapped[int] = mapped_column(Integer, server_default="1")
+    extraction: Mapped[str] = mapped_column(Text, server_default="complete")
 
     dateline_place: Mapped[Place | None] = relationship(lazy="raise")
 
@@ -102,6 +104,7 @@ class Article(Base):
         CheckConstraint(_one_of("published_at_source", PUBLISHED_AT_SOURCES),
                         name="published_at_source"),
         CheckConstraint("revision >= 1", name="revision_positive"),
+        CheckConstraint(_one_of("extraction", EXTRACTION_STATES), name="extraction"),
         # Without a url, the content itself identifies the article.
         Index("uq_articles_content_sha256_without_url", "content_sha256", unique=True,
               postgresql_where=sql_text("url IS NULL")),

@@ -21,6 +21,7 @@ from app.vocabulary import (
     DatePrecision,
     EventKind,
     EventStatus,
+    ExtractionState,
     Modality,
     ParticipantRole,
     PublishedAtSource,
@@ -109,6 +110,9 @@ class ArticleOut(BaseModel):
     ingested_at: datetime
     updated_at: datetime
     revision: int
+    extraction: ExtractionState = Field(
+        description="`incomplete` when extraction ran past its time budget "
+                    "(EVENTS_EXTRACTION_TIMEOUT_SECONDS): the article is stored with no events.")
     events: list[ArticleEvent] = Field(
         default_factory=list,
         description="On ingest: the canonical events this article created, updated or "

@@ -6,6 +6,7 @@ passed on; nothing reads the environment at import time.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, field_validator
@@ -27,6 +28,11 @@ class Settings(BaseSettings):
     public_reads: bool = True
     max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
     db_pool_size: int = Field(default=10, gt=0)
+    # Extraction runs in this many worker processes per server process, each article
+    # within a time budget: past it the worker is killed and the article is stored
+    # with its extraction marked incomplete (services/extraction.py).
+    extraction_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0)
+    extraction_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Crawler webhooks (Standard Webhooks): comma-separated "whsec_<base64>" secrets; more
     # than one while a secret is being rotated.

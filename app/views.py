@@ -90,4 +90,5 @@ def article_out(article: Article, events: list[ArticleEvent] | None = None) -> A
         published_at_source=article.published_at_source,
         dateline_place=place_out(article.dateline_place),
         ingested_at=article.ingested_at, updated_at=article.updated_at,
-        revision=article.revision, events=events or [])
+        revision=article.revision, extraction=article.extraction,
+        events=events or [])

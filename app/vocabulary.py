@@ -17,6 +17,8 @@ PublishedAtSource = Literal["metadata", "dateline", "none"]
 ActorType = Literal["state", "organisation"]
 ParticipantRole = Literal["participant", "host", "visitor"]
 KeyScope = Literal["read", "ingest", "admin"]
+# "incomplete": extraction ran past its time budget; the article is stored with no events.
+ExtractionState = Literal["complete", "incomplete"]
 
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
@@ -26,6 +28,7 @@ PUBLISHED_AT_SOURCES: tuple[PublishedAtSource, ...] = get_args(PublishedAtSource
 ACTOR_TYPES: tuple[ActorType, ...] = get_args(ActorType)
 PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = get_args(ParticipantRole)
 KEY_SCOPES: tuple[KeyScope, ...] = get_args(KeyScope)
+EXTRACTION_STATES: tuple[ExtractionState, ...] = get_args(ExtractionState)
 
 # Kind families: two mentions can be the same occasion only when their kinds are
 # in one family. The rule is the same within an article (extraction's merge) and

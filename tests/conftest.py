@@ -22,6 +22,7 @@ from app import migrate
 from app.db import Database, async_url
 from app.embedded import EmbeddedPostgres
 from app.main import create_app
+from app.services.extraction import Extractor
 from app.settings import Settings
 from tests.helpers import app_client, create_database, drop_database, make_key
 
@@ -92,9 +93,18 @@ def settings() -> Settings:
     return Settings(database_url="postgresql://unused", public_reads=True)
 
 
+@pytest.fixture(scope="session")
+def extractor() -> Iterator[Extractor]:
+    """Extraction workers shared by the tests (an app made without one starts its own)."""
+    workers = Extractor(workers=2, timeout_seconds=30)
+    yield workers
+    workers.stop()
+
+
 @pytest.fixture
-async def client(db: Database, settings: Settings) -> AsyncIterator[AsyncClient]:
-    async with app_client(create_app(settings, database=db)) as http:
+async def client(db: Database, settings: Settings,
+                 extractor: Extractor) -> AsyncIterator[AsyncClient]:
+    async with app_client(create_app(settings, database=db, extractor=extractor)) as http:
         yield http
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from app.db import Database
 from app.models import Event
 from app.services.articles import ArticleData
+from app.services.extraction import Extractor
 from app.services.ingest import Prepared, ingest_article, prepare
 from tests.helpers import row_count
 
@@ -26,8 +27,10 @@ def report(n: int) -> ArticleData:
         published_at=datetime(2023, 6, 5, 10, tzinfo=UTC))
 
 
-async def test_twenty_concurrent_transactions_make_one_event(fresh_db: Database) -> None:
-    ready: list[Prepared] = [await prepare(report(n)) for n in range(20)]
+async def test_twenty_concurrent_transactions_make_one_event(
+    fresh_db: Database, extractor: Extractor
+) -> None:
+    ready: list[Prepared] = [await prepare(report(n), extractor) for n in range(20)]
     start = asyncio.Event()
 
     async def write(prepared: Prepared) -> set[int]:

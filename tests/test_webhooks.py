@@ -19,6 +19,7 @@ from sqlalchemy import select, text
 from app.db import Database
 from app.main import create_app
 from app.models import Article, WebhookDelivery
+from app.services.extraction import Extractor
 from app.settings import Settings
 from app.webhook_signing import signed_headers
 from tests.helpers import SEED, app_client, assert_problem, row_count
@@ -29,11 +30,12 @@ PATH = "/v1/webhooks/crawler"
 
 
 @pytest.fixture
-async def hook(db: Database) -> AsyncIterator[AsyncClient]:
-    # Two secrets configured, as during a rotation.
+async def hook(db: Database, extractor: Extractor) -> AsyncIterator[AsyncClient]:
+    # Two secrets configured, as during a rotation. The shared, warm extractor: a new
+    # process's first workers would compete for the CPU with the timestamp tests.
     settings = Settings(database_url="postgresql://unused",
                         webhook_secrets=f"{OLD_SECRET},{SECRET}")
-    async with app_client(create_app(settings, database=db)) as http:
+    async with app_client(create_app(settings, database=db, extractor=extractor)) as http:
         yield http
 
 

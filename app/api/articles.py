@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import HttpUrl
 
-from app.api.deps import AppSettings, Db, IngestCaller, Reader, problem_responses
+from app.api.deps import AppSettings, Db, Extraction, IngestCaller, Reader, problem_responses
 from app.api.filters import RowId, with_next_link
 from app.api.idempotency import IdempotencyKeyHeader, keyed_request, replay
 from app.errors import NotFound
@@ -36,11 +36,11 @@ def normalise_url(url: str) -> str:
                      "(unchanged) or its text at this url was revised (updated)"},
                **problem_responses(401, 403, 409, 413, 422)},
 )
-async def create_article(body: ArticleIn, db: Db, caller: IngestCaller, settings: AppSettings,
-                         request: Request, response: Response,
+async def create_article(body: ArticleIn, db: Db, extractor: Extraction, caller: IngestCaller,
+                         settings: AppSettings, request: Request, response: Response,
                          idempotency_key: IdempotencyKeyHeader = None) -> ArticleOut | Response:
     keyed = await keyed_request(request, caller=caller, settings=settings, key=idempotency_key)
-    done = await ingest(db, article=article_data(body), keyed=keyed)
+    done = await ingest(db, extractor, article=article_data(body), keyed=keyed)
     if isinstance(done, Existing):
         return replay(done)
     response.status_code = done.status_code

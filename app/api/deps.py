@@ -12,6 +12,7 @@ from app.api.ratelimit import admitted_key
 from app.db import Database
 from app.errors import PROBLEM_JSON, Forbidden, Unauthorized
 from app.schemas import Problem
+from app.services.extraction import Extractor
 from app.services.keys import Caller, authenticate
 from app.settings import Settings
 
@@ -20,6 +21,11 @@ bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: B
 
 # Dependencies are async even when they do not await: FastAPI runs plain functions in a
 # thread pool, a hand-off that costs more than these few lines on every request.
+async def get_extractor(request: Request) -> Extractor:
+    extractor: Extractor = request.app.state.extractor
+    return extractor
+
+
 async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
@@ -31,6 +37,7 @@ async def get_settings(request: Request) -> Settings:
 
 
 Db = Annotated[Database, Depends(get_db)]
+Extraction = Annotated[Extractor, Depends(get_extractor)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 

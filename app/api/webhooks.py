@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Header, Request, Response, status
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
-from app.api.deps import AppSettings, Db, problem_responses
+from app.api.deps import AppSettings, Db, Extraction, problem_responses
 from app.errors import ServiceUnavailable, Unauthorized
 from app.schemas import ArticleBatch, WebhookPayload, WebhookReceipt
 from app.services.ingest import article_data
@@ -84,6 +84,7 @@ async def receive_crawler(
     request: Request,
     response: Response,
     db: Db,
+    extractor: Extraction,
     settings: AppSettings,
     webhook_id: Annotated[str, Header(
         description="The message id; the same on every retry of one delivery",
@@ -95,7 +96,7 @@ async def receive_crawler(
     webhook-id returns the first receipt and writes nothing."""
     root = payload.root
     articles = root.articles if isinstance(root, ArticleBatch) else [root]
-    done = await receive(db, delivery_id=webhook_id, body=await request.body(),
+    done = await receive(db, extractor, delivery_id=webhook_id, body=await request.body(),
                          articles=[article_data(a) for a in articles],
                          retention_days=settings.webhook_retention_days,
                          hold_seconds=settings.test_webhook_commit_delay)

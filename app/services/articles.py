@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from app.models import Article
 from app.pagination import fetch_size, split_page
+from app.vocabulary import ExtractionState
 
 Outcome = Literal["created", "updated", "unchanged"]
 
@@ -34,10 +35,12 @@ class ArticleData:
 
 @dataclass(frozen=True)
 class Derived:
-    """What extraction read from the text itself: publication time and dateline place."""
+    """What extraction read from the text itself: publication time and dateline place,
+    and whether it finished within its time budget."""
 
     published_at: datetime | None = None
     dateline_place_id: int | None = None
+    extraction: ExtractionState = "complete"
 
     def published(self, given: datetime | None) -> tuple[datetime | None, str]:
         """The publication time and its source: given metadata wins over the dateline."""
@@ -80,7 +83,7 @@ async def upsert_article(
         "source": data.source, "published_at": published_at,
         "published_at_offset_minutes": offset_minutes(published_at),
         "published_at_source": published_at_source,
-        "dateline_place_id": derived.dateline_place_id,
+        "dateline_place_id": derived.dateline_place_id, "extraction": derived.extraction,
     }
     statement = insert(Article).values(**values)
     if data.url is None:
@@ -114,6 +117,7 @@ def _revise(article: Article, data: ArticleData, derived: Derived, digest: str) 
         article.published_at, article.published_at_source = published_at, source
         article.published_at_offset_minutes = offset_minutes(published_at)
     article.dateline_place_id = derived.dateline_place_id
+    article.extraction = derived.extraction
     article.revision = Article.revision + 1
     article.updated_at = func.now()
 

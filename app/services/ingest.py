@@ -5,13 +5,16 @@ Every way in hands over ArticleData (made from the request schema by
 `ingest` for POST /v1/articles, `ingest_each` for a CLI batch, and
 `services.webhooks.receive` for a crawler delivery.
 
-Extraction runs first, in a worker thread and outside any transaction (it is
-CPU work and holds no connection); then, in one unit of work, the article is
-upserted and its drafts are resolved into canonical events (services/events.py).
+Extraction runs first, in a worker process and outside any transaction (it is
+CPU work and holds no connection nor lock), within a time budget: an article past
+it is stored with its extraction marked incomplete and no events; then, in one
+unit of work, the article is upserted and its drafts are resolved into canonical
+events (services/events.py).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -27,7 +30,7 @@ from app.services import idempotency
 from app.services.articles import ArticleData, Derived, Outcome, upsert_article
 from app.services.event_queries import load_records
 from app.services.events import TouchedEvent, record_article_events, usable
-from app.services.extraction import extract_article
+from app.services.extraction import Extractor
 from app.services.idempotency import Existing, KeyedRequest, StoredResponse
 from app.services.places import place_key, upsert_places
 from app.transient import is_retryable, retrying
@@ -47,6 +50,7 @@ class Prepared:
 
     data: ArticleData
     extracted: ExtractionResult
+    complete: bool = True  # False: extraction ran past its budget (nothing extracted)
 
 
 @dataclass
@@ -80,9 +84,12 @@ class Rejected:
     stage: Literal["extraction", "write"]
 
 
-async def prepare(data: ArticleData) -> Prepared:
-    extracted = await extract_article(data.text, published_at=data.published_at,
-                                      title=data.title)
+async def prepare(data: ArticleData, extractor: Extractor) -> Prepared:
+    extracted = await extractor.extract(data.text, published_at=data.published_at,
+                                        title=data.title)
+    if extracted is None:  # past the budget: stored as it came, no events
+        return Prepared(data=data, complete=False, extracted=ExtractionResult(
+            published_at=None, published_at_source="none", dateline_place=None, events=[]))
     return Prepared(data=data, extracted=extracted)
 
 
@@ -96,7 +103,8 @@ async def ingest_article(session: AsyncSession, *, prepared: Prepared) -> Ingest
     place_ids = await upsert_places(session, places=places)
     derived = Derived(published_at=extracted.published_at,
                       dateline_place_id=place_ids[place_key(extracted.dateline_place)]
-                      if extracted.dateline_place else None)
+                      if extracted.dateline_place else None,
+                      extraction="complete" if prepared.complete else "incomplete")
     article, outcome = await upsert_article(session, data=prepared.data, derived=derived)
     touched = await record_article_events(session, article=article, outcome=outcome,
                                           drafts=extracted.events, place_ids=place_ids)
@@ -104,7 +112,8 @@ async def ingest_article(session: AsyncSession, *, prepared: Prepared) -> Ingest
 
 
 async def ingest(
-    db: Database, *, article: ArticleData, keyed: KeyedRequest | None = None
+    db: Database, extractor: Extractor, *, article: ArticleData,
+    keyed: KeyedRequest | None = None
 ) -> Ingested | Existing:
     """Ingest one article: extraction, then one unit of work.
 
@@ -122,7 +131,7 @@ async def ingest(
             return claimed
         claim_id = claimed
     async with idempotency.released_on_failure(db, claim_id=claim_id):
-        prepared = await prepare(article)
+        prepared = await prepare(article, extractor)
 
         async def write() -> Ingested:
             async with db.write() as session:
@@ -146,17 +155,22 @@ async def _ingest_one(session: AsyncSession, prepared: Prepared) -> Ingested:
 
 
 async def ingest_each(
-    db: Database, *, articles: Sequence[ArticleData]
+    db: Database, extractor: Extractor, *, articles: Sequence[ArticleData]
 ) -> list[IngestResult | Rejected]:
     """Ingest a batch in one unit of work with a savepoint per article, so a bad
-    article is rejected and the others are kept. Results are in the order given."""
+    article is rejected and the others are kept. Results are in the order given.
+    The batch's extractions run at once, on all the extractor's workers."""
     results: dict[int, IngestResult | Rejected] = {}
     prepared: dict[int, Prepared] = {}
-    for index, data in enumerate(articles):
-        try:
-            prepared[index] = await prepare(data)
-        except ValueError as exc:
-            results[index] = Rejected(exc, "extraction")
+    done = await asyncio.gather(*(prepare(data, extractor) for data in articles),
+                                return_exceptions=True)
+    for index, outcome in enumerate(done):
+        if isinstance(outcome, ValueError):
+            results[index] = Rejected(outcome, "extraction")
+        elif isinstance(outcome, BaseException):
+            raise outcome
+        else:
+            prepared[index] = outcome
 
     async def write() -> dict[int, IngestResult | Rejected]:
         written: dict[int, IngestResult | Rejected] = {}

@@ -28,6 +28,7 @@ from app.errors import Conflict, InvalidInput, ServiceUnavailable
 from app.models import WebhookDelivery
 from app.schemas import DeliveredArticle, IngestOutcome, WebhookReceipt
 from app.services.articles import ArticleData
+from app.services.extraction import Extractor
 from app.services.ingest import Prepared, ingest_article, prepare
 from app.services.retention import ago, purge
 from app.transient import is_transient, retrying
@@ -55,6 +56,7 @@ def body_digest(body: bytes) -> str:
 
 async def receive(
     db: Database,
+    extractor: Extractor,
     *,
     delivery_id: str,
     body: bytes,
@@ -71,7 +73,7 @@ async def receive(
         known = await stored_receipt(session, delivery_id=delivery_id, body=body)
     if known is not None:
         return Delivery(receipt=known, replayed=True)
-    prepared = [await prepare(article) for article in articles]
+    prepared = list(await asyncio.gather(*(prepare(a, extractor) for a in articles)))
 
     async def write() -> Delivery:
         async with db.write() as session:

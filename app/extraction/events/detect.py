@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
+from itertools import islice
 
 from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
 from app.extraction.events.dates import stay_from_arrival, week_after, with_duration
@@ -85,6 +86,10 @@ _DEFINITE = re.compile(
     r"[a-z][\w-]*\s+){0,2}$"
 )
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
+# Triggers read per sentence (the development data has at most 4): each reading
+# scans the sentence's actors, so a sentence of trigger words would cost its
+# length squared.
+MAX_TRIGGERS_PER_SENTENCE = 8
 
 
 @cache
@@ -106,7 +111,8 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
         # Actors inside the dateline ("BRUSSELS -") say where it was filed.
         lo = max(s_start, doc.body_start)
         sent_actors = doc.actors_in(lo, s_end)
-        for found in triggers.finditer(doc.text, candidates, s_start, s_end):
+        found_in_sentence = triggers.finditer(doc.text, candidates, s_start, s_end)
+        for found in islice(found_in_sentence, MAX_TRIGGERS_PER_SENTENCE):
             match = _outside_names(doc.text, found, sent_actors, s_end)
             if match is not None:
                 trigger = Trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)

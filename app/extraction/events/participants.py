@@ -133,6 +133,7 @@ def clause_subjects(
     """Actors named in the clause before the trigger, except locative ones
     ("in Washington" is where, not who)."""
     out = []
+    reported: int | None = None
     for mention in mentions:
         if not clause_start <= mention.start < trig_start:
             continue
@@ -142,10 +143,24 @@ def clause_subjects(
             continue  # "Sytenko, a former deputy secretary-general of the UN": not theirs now
         if _TOPIC_OF.search(text, max(0, mention.start - 30), mention.start):
             continue  # "settling the future of Macao": what the talks are about
-        if _REPORTED_CLAUSE.search(text, mention.end, trig_start):
+        if reported is None:
+            reported = _last_reported(text, clause_start, trig_start)
+        if reported >= mention.end:
             continue  # "Jordanian sources said that Saddam's message called for a conference"
         out.append(mention.actor)
     return out
+
+
+def _last_reported(text: str, start: int, end: int) -> int:
+    """The last offset in [start, end) where a reported clause opens (-1 if none):
+    one follows a mention iff `_REPORTED_CLAUSE.search(text, mention.end, end)`
+    finds one, but one scan per trigger, not one per actor, keeps it linear."""
+    last = -1
+    found = _REPORTED_CLAUSE.search(text, start, end)
+    while found is not None:
+        last = found.start()
+        found = _REPORTED_CLAUSE.search(text, last + 1, end)
+    return last
 
 
 def org_members_subject(

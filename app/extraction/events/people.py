@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import accumulate
 
 from app.extraction.data import load_json
 from app.extraction.events.leaders import leader_names
@@ -239,10 +240,16 @@ def group_mentions(
     lex = lexicon()
     if lex.groups is None:
         return []
-    taken = [(m.start, m.end) for m in actors]
+    # Overlap test by bisection (a scan of every mention per hit is quadratic): the
+    # mentions starting before the hit's end overlap it iff the furthest end among
+    # them is past the hit's start.
+    taken = sorted((m.start, m.end) for m in actors)
+    starts = [s for s, _ in taken]
+    furthest = list(accumulate((e for _, e in taken), max))
     out: list[ActorMention] = []
     for hit in lex.groups.finditer(text):
-        if any(s < hit.end() and hit.start() < e for s, e in taken):
+        i = bisect_left(starts, hit.end())
+        if i > 0 and furthest[i - 1] > hit.start():
             continue
         actor = actor_of(lex.group_code.get(" ".join(hit.group().split()), ""))
         if actor is not None:
