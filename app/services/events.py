@@ -26,6 +26,9 @@ from app.services.matching import DraftKey, find_match
 from app.services.places import PlaceKey, place_key
 
 EventResult = Literal["created", "updated", "unchanged"]
+# asyncpg sends at most 32,767 parameters per statement and a mention row takes 16, so a
+# long article's evidence goes in chunks: article size is then bounded by the body cap only.
+MENTION_ROWS_PER_INSERT = 1000
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,9 @@ async def _attach(
         "date_precision": draft.date_precision, "place_id": place_id,
         "participants": sorted(ids), "confidence": draft.confidence,
     } for ev in draft.evidence]
-    if rows:
-        await session.execute(insert(EventMention).values(rows).on_conflict_do_nothing())
+    for start in range(0, len(rows), MENTION_ROWS_PER_INSERT):
+        await session.execute(insert(EventMention).values(
+            rows[start:start + MENTION_ROWS_PER_INSERT]).on_conflict_do_nothing())
     return event_id, is_new
 
 
