@@ -34,10 +34,13 @@ class AppError(Exception):
     title: str = "Internal server error"
     headers: ClassVar[dict[str, str] | None] = None
 
-    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra or {}
+        # The class's headers, or this error's own (a Retry-After worked out per request).
+        self.response_headers = headers if headers is not None else self.headers
 
 
 class NotFound(AppError):
@@ -119,7 +122,7 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     return problem_response(exc.status, exc.title, exc.detail, exc.type_slug,
-                            headers=exc.headers, **exc.extra)
+                            headers=exc.response_headers, **exc.extra)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
