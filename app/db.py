@@ -94,9 +94,12 @@ def _check_on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
 class Database:
     """Engines and session factories for one process (made in the lifespan)."""
 
-    def __init__(self, engine: AsyncEngine, read_engine: AsyncEngine | None = None) -> None:
+    def __init__(self, engine: AsyncEngine, read_engine: AsyncEngine | None = None, *,
+                 reads_primary: bool = True) -> None:
         self.engine = engine
         self.read_engine = read_engine or engine
+        # Whether read sessions see the primary's latest commits (no replica configured).
+        self.reads_primary = reads_primary
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -112,7 +115,7 @@ class Database:
                                    isolation_level="AUTOCOMMIT")
         for engine in (write, read):
             event.listen(engine.sync_engine.pool, "checkout", _check_on_checkout)
-        return cls(write, read)
+        return cls(write, read, reads_primary=read_url is None)
 
     @classmethod
     def bound_to(cls, connection: AsyncConnection) -> Database:
@@ -143,6 +146,17 @@ class Database:
         """A read-only session, on the replica when one is configured."""
         async with self._read_sessions() as session:
             yield session
+
+    @asynccontextmanager
+    async def read_primary(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session that sees the primary's latest commits: the read pool's
+        (autocommit, no BEGIN and COMMIT round trips) unless that is a replica."""
+        if self.reads_primary:
+            async with self._read_sessions() as session:
+                yield session
+        else:
+            async with self._sessions() as session:
+                yield session
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -2,9 +2,10 @@
 
 Posts the development articles (`shared/data/events/dev*.jsonl`) one at a time to the
 app in process (rate limit off, as bench/ingest_load.py runs it) on a fresh database,
-counting per post the SQL statements sent and the transactions (each costs a BEGIN and
-a COMMIT or ROLLBACK round trip more), then prints their median, mean and maximum and
-the time per post. `--profile` adds a cProfile of the posts, by cumulative time; `--show N` prints
+counting per post the SQL statements sent and the write transactions (each costs a
+BEGIN and a COMMIT or ROLLBACK round trip more), then prints their median, mean and maximum and
+the time per post. `--profile` adds a cProfile of the posts (the event loop's thread: extraction
+runs in another), by own time; `--show N` prints
 the statements of the Nth post.
 
     .venv/bin/python bench/ingest_statements.py [--limit 386] [--profile]
@@ -48,7 +49,9 @@ class Counter:
     def watch(self, db: Database) -> None:
         for engine in {db.engine, db.read_engine}:
             event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
-            event.listen(engine.sync_engine, "begin", self._begin)
+        # Transactions that cost a BEGIN and a COMMIT round trip: the read pool's sessions
+        # run in autocommit and send neither.
+        event.listen(db.engine.sync_engine, "begin", self._begin)
 
     def _statement(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         self.statements += 1
@@ -70,7 +73,7 @@ async def run(url: str, limit: int, profile: bool, show: int | None) -> None:
     transactions: list[int] = []
     profiler = cProfile.Profile()
     async with app_client(create_app(settings, database=db)) as http:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for article in articles:
             before = counter.statements, counter.transactions
             if show is not None and len(statements) == show:
@@ -86,15 +89,16 @@ async def run(url: str, limit: int, profile: bool, show: int | None) -> None:
             if counter.shown is not None:
                 print("\n".join(counter.shown))
                 counter.shown = None
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     await db.dispose()
     print(f"{len(articles)} posts, {elapsed / len(articles) * 1000:.1f} ms each (in process, "
-          f"one at a time); statements per post: median {statistics.median(statements):g}, "
+          f"one at a time), {cpu / len(articles) * 1000:.1f} ms of CPU each; statements "
+          f"per post: median {statistics.median(statements):g}, "
           f"mean {statistics.mean(statements):.1f}, max {max(statements)}; transactions per "
           f"post: median {statistics.median(transactions):g}, "
           f"mean {statistics.mean(transactions):.1f}")
     if profile:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
 
 
 def main() -> None:

@@ -26,9 +26,7 @@ from app.services.matching import DraftKey, find_match
 from app.services.places import PlaceKey, place_key
 
 EventResult = Literal["created", "updated", "unchanged"]
-# asyncpg sends at most 32,767 parameters per statement and a mention row takes 16, so a
-# long article's evidence goes in chunks: article size is then bounded by the body cap only.
-MENTION_ROWS_PER_INSERT = 1000
+_INSERT_MENTION = insert(EventMention).on_conflict_do_nothing()
 
 
 @dataclass(frozen=True)
@@ -121,9 +119,11 @@ async def _attach(
         "date_precision": draft.date_precision, "place_id": place_id,
         "participants": sorted(ids), "confidence": draft.confidence,
     } for ev in draft.evidence]
-    for start in range(0, len(rows), MENTION_ROWS_PER_INSERT):
-        await session.execute(insert(EventMention).values(
-            rows[start:start + MENTION_ROWS_PER_INSERT]).on_conflict_do_nothing())
+    if rows:
+        # Rows as parameters of one prepared statement (executemany), not a VALUES list
+        # built per call: no statement to build and cache-key per article, and no limit on
+        # rows (a VALUES list of 2,048 mentions passes asyncpg's 32,767 parameters).
+        await session.execute(_INSERT_MENTION, rows)
     return event_id, is_new
 
 
