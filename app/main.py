@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
@@ -24,12 +25,23 @@ ROUTERS = (health.router, articles.router, timeline.router, events.router, looku
            lookups.places, keys.router, webhooks.router)
 
 
+def _warm_up() -> None:
+    """Load the extractor's gazetteers and tables before the first request, not during
+    it: loading takes a second or more, and a cold worker's first burst of requests
+    would otherwise all wait on it (several seconds each under load), or load it twice."""
+    from app.extraction.pipeline import extract
+
+    extract("TOKYO, June 5 (Reuters) - Japan and India will hold a summit on July 13.",
+            published_at=None, title=None)
+
+
 def _lifespan(settings: Settings,
               database: Database | None) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """The engines live as long as the app: made at start-up, disposed at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(_warm_up)
         if database is not None:
             app.state.db = database
             yield
