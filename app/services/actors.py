@@ -17,6 +17,10 @@ async def ensure_actors(session: AsyncSession, *, actors: Iterable[ActorDraft]) 
     unique = {a.code: a for a in actors}
     if not unique:
         return {}
+    # Nearly always stored already (the reference actors are): one read, no write.
+    known = await actor_ids(session, codes=unique)
+    if len(known) == len(unique):
+        return known
     # In code order, so two transactions storing the same new actors wait on each other's
     # rows in one order only (services/places.py does the same for places).
     rows = [{"code": a.code, "name": a.name, "type": a.type}
