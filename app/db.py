@@ -13,8 +13,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -74,26 +75,47 @@ def resolve_database_url(settings: Settings) -> str:
     return start_embedded(settings.data_dir)
 
 
+def _check_on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """Refuse a pooled connection the server has closed, so the pool opens a new one.
+
+    Instead of `pool_pre_ping`, which costs three round trips per checkout with asyncpg
+    (BEGIN, a ping, ROLLBACK) on every request: a backend that was terminated (an
+    administrator, a failover, a restart) sends its FATAL message and closes the socket,
+    and asyncpg marks the connection closed as soon as the event loop reads that, so
+    asking it costs nothing. What this cannot see (a connection cut silently, or closed
+    in the very instant before checkout) fails its first statement instead: a 503 with
+    Retry-After (app/errors.py), and the pool drops that connection.
+    """
+    driver = getattr(dbapi_connection, "driver_connection", None)
+    if driver is not None and driver.is_closed():
+        raise DisconnectionError("the server closed this connection")
+
+
 class Database:
     """Engines and session factories for one process (made in the lifespan)."""
 
-    def __init__(self, engine: AsyncEngine, read_engine: AsyncEngine | None = None) -> None:
+    def __init__(self, engine: AsyncEngine, read_engine: AsyncEngine | None = None, *,
+                 reads_primary: bool = True) -> None:
         self.engine = engine
         self.read_engine = read_engine or engine
+        # Whether read sessions see the primary's latest commits (no replica configured).
+        self.reads_primary = reads_primary
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     @classmethod
     def from_url(cls, url: str, *, read_url: str | None = None, pool_size: int = 10) -> Database:
-        """Two pools: writes check each connection before use (pre-ping), so a restarted
-        database never fails a write; reads (the replica when given) run in autocommit
-        with no ping, one round trip per query, since a read can simply be retried."""
+        """Two pools: writes in transactions; reads (the replica when given) in autocommit,
+        one round trip per query. Both drop a connection the server has closed before
+        handing it out (`_check_on_checkout`) instead of pinging it."""
         write = create_async_engine(async_url(url), pool_size=pool_size,
-                                    max_overflow=pool_size, pool_pre_ping=True)
+                                    max_overflow=pool_size)
         read = create_async_engine(async_url(read_url or url), pool_size=pool_size,
                                    max_overflow=pool_size, pool_recycle=1800,
                                    isolation_level="AUTOCOMMIT")
-        return cls(write, read)
+        for engine in (write, read):
+            event.listen(engine.sync_engine.pool, "checkout", _check_on_checkout)
+        return cls(write, read, reads_primary=read_url is None)
 
     @classmethod
     def bound_to(cls, connection: AsyncConnection) -> Database:
@@ -124,6 +146,17 @@ class Database:
         """A read-only session, on the replica when one is configured."""
         async with self._read_sessions() as session:
             yield session
+
+    @asynccontextmanager
+    async def read_primary(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session that sees the primary's latest commits: the read pool's
+        (autocommit, no BEGIN and COMMIT round trips) unless that is a replica."""
+        if self.reads_primary:
+            async with self._read_sessions() as session:
+                yield session
+        else:
+            async with self._sessions() as session:
+                yield session
 
     async def dispose(self) -> None:
         await self.engine.dispose()

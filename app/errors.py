@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.transient import is_transient
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +34,13 @@ class AppError(Exception):
     title: str = "Internal server error"
     headers: ClassVar[dict[str, str] | None] = None
 
-    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra or {}
+        # The class's headers, or this error's own (a Retry-After worked out per request).
+        self.response_headers = headers if headers is not None else self.headers
 
 
 class NotFound(AppError):
@@ -114,7 +122,7 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     return problem_response(exc.status, exc.title, exc.detail, exc.type_slug,
-                            headers=exc.headers, **exc.extra)
+                            headers=exc.response_headers, **exc.extra)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -154,6 +162,31 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 INTERNAL_DETAIL = "The server failed to handle the request."
+UNAVAILABLE_DETAIL = ("The database failed during the request and nothing was kept; "
+                      "retry it.")
+# How long a client should wait after a transient database failure: deadlocks and lost
+# connections clear at once, a restarting database or an exhausted pool within seconds.
+RETRY_AFTER_SECONDS = 1
+TRANSIENT_ERRORS = (DBAPIError, PoolTimeout, ConnectionError)
+
+
+def transient_problem() -> JSONResponse:
+    return problem_response(503, "Service unavailable", UNAVAILABLE_DETAIL, "unavailable",
+                            headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Every route's database failures. A transient one (deadlock, serialization failure,
+    lost connection, pool timeout, database shutting down: app.transient.is_transient)
+    rolled its unit of work back, so a retry is safe: 503 with Retry-After. Any other is
+    a bug: 500."""
+    if is_transient(exc):
+        log.warning("transient database error on %s %s: %s", request.method,
+                    request.url.path, exc.__class__.__name__, exc_info=exc)
+        return transient_problem()
+    # Answered here, so the connection stays usable (CatchUnexpected says why).
+    log.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(500, "Internal server error", INTERNAL_DETAIL, "internal")
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
@@ -195,19 +228,31 @@ class CatchUnexpected:
         except Exception:
             if started:
                 raise
+            await self._answer(scope, send, sys.exc_info()[1])
+
+    @staticmethod
+    async def _answer(scope: Scope, send: Send, exc: BaseException | None) -> None:
+        if exc is not None and is_transient(exc):  # raised outside a route (a middleware)
+            status, headers = 503, [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())]
+            body = problem_bytes(problem_body(503, "Service unavailable", UNAVAILABLE_DETAIL,
+                                              "unavailable"))
+        else:
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            status, headers = 500, []
             body = problem_bytes(problem_body(500, "Internal server error", INTERNAL_DETAIL,
                                               "internal"))
-            await send({"type": "http.response.start", "status": 500, "headers": [
-                (b"content-type", PROBLEM_JSON.encode()),
-                (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", PROBLEM_JSON.encode()),
+            (b"content-length", str(len(body)).encode()), *headers]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for error in TRANSIENT_ERRORS:
+        app.add_exception_handler(error, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)
     # Innermost middleware (added first): it sees the routes' errors before Starlette's
     # catch-all does.

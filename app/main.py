@@ -42,6 +42,9 @@ def _lifespan(settings: Settings, database: Database | None,
             return
         app.state.extractor = Extractor.from_settings(settings)
         try:
+            # Ready only once a warm worker can take articles: loading the gazetteers
+            # takes seconds, and a cold server's first burst of posts would wait on it.
+            await app.state.extractor.warm_up()
             async with _engines(app):
                 yield
         finally:

@@ -20,6 +20,7 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import asyncpg  # type: ignore[import-untyped]  # no stubs
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -49,8 +50,20 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, PoolTimeout):
         return True
     if isinstance(exc, DBAPIError):
-        return exc.connection_invalidated or sqlstate(exc)[:2] in TRANSIENT_SQLSTATE_CLASSES
+        return (exc.connection_invalidated or sqlstate(exc)[:2] in TRANSIENT_SQLSTATE_CLASSES
+                or _cut_off(exc.orig))
+    if isinstance(exc, asyncpg.PostgresError | asyncpg.exceptions.ConnectionDoesNotExistError):
+        # Raised unwrapped while SQLAlchemy sets a new connection up (its codecs).
+        return str(getattr(exc, "sqlstate", "") or "")[:2] in TRANSIENT_SQLSTATE_CLASSES
+    if isinstance(exc, asyncpg.InterfaceError):
+        return "connection is closed" in str(exc)  # killed during that set-up
     return isinstance(exc, ConnectionError)
+
+
+def _cut_off(error: BaseException | None) -> bool:
+    """asyncpg's word for a connection whose last operation was cut off by the server going
+    away before it noticed the loss: the next use fails so, then the pool drops it."""
+    return error is not None and "cannot switch to state" in str(error)
 
 
 async def retrying(unit_of_work: Callable[[], Awaitable[T]], *, what: str) -> T:

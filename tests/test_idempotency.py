@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from httpx import AsyncClient, Response
 from sqlalchemy import text
 
+from app.api.idempotency import CLAIM_LEASE_SECONDS
 from app.db import Database
 from app.models import Article, IdempotencyKey
-from app.services.idempotency import fingerprint
+from app.services.idempotency import fingerprint, held
 from tests.helpers import make_key, row_count
 
 BODY = {"text": "BRUSSELS — Japan and the EU will hold a summit on July 13.",
@@ -77,15 +80,45 @@ async def test_a_retry_while_the_first_is_running_is_409(
     response = await post_after_a_claim(client, db, "k-3", locked_ago="1 second")
     assert response.status_code == 409
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.headers["retry-after"] == "1"
+    # The truth: its lease (CLAIM_LEASE_SECONDS) ends in 5 s unless its holder renews it.
+    assert CLAIM_LEASE_SECONDS == 6
+    assert response.headers["retry-after"] == "5"
     assert await row_count(db, Article) == 0
 
 
-async def test_a_claim_left_by_a_dead_process_is_taken_over(
-    client: AsyncClient, db: Database
+@pytest.mark.parametrize("locked_ago", ["7 seconds", "10 minutes"])
+async def test_a_claim_whose_holder_died_is_taken_over_once_its_lease_ends(
+    client: AsyncClient, db: Database, locked_ago: str
 ) -> None:
-    response = await post_after_a_claim(client, db, "k-4", locked_ago="10 minutes")
+    # A holder that died (killed, its host lost) renews nothing: the lease simply lapses.
+    response = await post_after_a_claim(client, db, "k-4", locked_ago=locked_ago)
     assert response.status_code == 201
+
+
+async def test_a_running_request_renews_its_lease_and_a_failed_one_gives_it_up(
+    db: Database, ingest_headers: dict[str, str]
+) -> None:
+    async with db.write() as session:
+        claim_id = await session.scalar(text(
+            "INSERT INTO idempotency_keys (api_key_id, key, fingerprint, locked_at) "
+            "SELECT id, 'k-7', 'fp', now() - interval '1 hour' FROM api_keys LIMIT 1 "
+            "RETURNING id"))
+    assert claim_id is not None
+
+    async def lease_age() -> float | None:
+        async with db.read() as session:
+            return await session.scalar(text(
+                "SELECT extract(epoch FROM now() - locked_at) FROM idempotency_keys "
+                "WHERE id = :id"), {"id": claim_id})
+
+    async with held(db, claim_id=claim_id, lease_seconds=0.15):
+        await asyncio.sleep(0.2)  # long enough for a renewal (every 0.05 s)
+        assert await lease_age() == 0  # renewed (now() is the test transaction's start)
+    assert await lease_age() == 0  # finished: kept (its response is stored elsewhere)
+    with pytest.raises(RuntimeError):
+        async with held(db, claim_id=claim_id, lease_seconds=60):
+            raise RuntimeError("the request failed")
+    assert await lease_age() is None  # given up
 
 
 async def test_keys_belong_to_their_api_key(client: AsyncClient, db: Database) -> None:

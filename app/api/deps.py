@@ -13,7 +13,7 @@ from app.db import Database
 from app.errors import PROBLEM_JSON, Forbidden, Unauthorized
 from app.schemas import Problem
 from app.services.extraction import Extractor
-from app.services.keys import Caller, authenticate
+from app.services.keys import Caller, identify, touch
 from app.settings import Settings
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer evt_...`")
@@ -48,13 +48,17 @@ async def _caller(request: Request, db: Database,
         raise Unauthorized("An API key is required: send `Authorization: Bearer <key>`.")
     # The rate limiter identified the key already, in its own unit of work.
     known = admitted_key(request, credentials.credentials)
-    if known is not None and not known.touch_due:
-        return known.caller
-    async with db.write() as session:
-        caller = await authenticate(session, token=credentials.credentials)
-    if caller is None:
+    if known is None:
+        # One round trip: a key is looked up on the primary (a revoked key must fail at
+        # once, not after a replica's lag) but outside a transaction of its own.
+        async with db.read_primary() as session:
+            known = await identify(session, token=credentials.credentials)
+    if known is None:
         raise Unauthorized("The API key is not valid or has been revoked.")
-    return caller
+    if known.touch_due:  # at most once a minute per key
+        async with db.write() as session:
+            await touch(session, key_id=known.caller.key_id)
+    return known.caller
 
 
 def require_scope(scope: str) -> Callable[..., Awaitable[Caller]]:

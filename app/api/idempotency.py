@@ -7,7 +7,7 @@ answers an earlier use of the key with `replay(...)`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
 from fastapi import Header, Request, Response
 from fastapi.responses import JSONResponse
@@ -18,8 +18,9 @@ from app.services.idempotency import Existing, KeyedRequest
 from app.services.keys import Caller
 from app.settings import Settings
 
-# A claim older than this with no response is taken to belong to a dead process.
-STALE_CLAIM_SECONDS = 120.0
+# A claim not renewed for this long is taken to belong to a dead process. Its holder
+# renews it every third of this, so two renewals may fail (a busy pool) before it lapses.
+CLAIM_LEASE_SECONDS = 6.0
 MAX_KEY_LENGTH = 255
 
 IdempotencyKeyHeader = Annotated[str | None, Header(
@@ -33,7 +34,9 @@ IdempotencyKeyHeader = Annotated[str | None, Header(
 
 class KeyInUse(Conflict):
     type_slug, title = "idempotency-key-in-use", "A request with this Idempotency-Key is running"
-    headers: ClassVar[dict[str, str] | None] = {"Retry-After": "1"}
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
 
 
 class KeyReused(InvalidInput):
@@ -59,7 +62,7 @@ async def keyed_request(request: Request, *, caller: Caller, settings: Settings,
         api_key_id=caller.key_id, key=parse_key(key),
         fingerprint=idempotency.fingerprint(request.method, request.url.path,
                                             await request.body()),
-        ttl_seconds=settings.idempotency_ttl_hours * 3600.0, stale_seconds=STALE_CLAIM_SECONDS)
+        ttl_seconds=settings.idempotency_ttl_hours * 3600.0, lease_seconds=CLAIM_LEASE_SECONDS)
 
 
 def replay(existing: Existing) -> Response:
@@ -68,8 +71,10 @@ def replay(existing: Existing) -> Response:
         raise KeyReused("This Idempotency-Key was used for a request with a different body; "
                         "use a new key for a new request.")
     if existing.response is None:
-        raise KeyInUse("The first request with this Idempotency-Key is still running; "
-                       "retry shortly to get its response.")
+        raise KeyInUse(
+            "The first request with this Idempotency-Key is still running. Its claim lasts "
+            f"{existing.retry_after} s more unless renewed: retry then to get its response, "
+            "or to run the request if the first one died.", retry_after=existing.retry_after)
     stored = existing.response
     headers: dict[str, Any] = {**stored.headers, "Idempotent-Replayed": "true"}
     return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)

@@ -17,7 +17,14 @@ async def ensure_actors(session: AsyncSession, *, actors: Iterable[ActorDraft]) 
     unique = {a.code: a for a in actors}
     if not unique:
         return {}
-    rows = [{"code": a.code, "name": a.name, "type": a.type} for a in unique.values()]
+    # Nearly always stored already (the reference actors are): one read, no write.
+    known = await actor_ids(session, codes=unique)
+    if len(known) == len(unique):
+        return known
+    # In code order, so two transactions storing the same new actors wait on each other's
+    # rows in one order only (services/places.py does the same for places).
+    rows = [{"code": a.code, "name": a.name, "type": a.type}
+            for _, a in sorted(unique.items())]
     await session.execute(insert(Actor).values(rows).on_conflict_do_nothing(
         index_elements=["code"]))
     return await actor_ids(session, codes=unique)

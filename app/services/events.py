@@ -26,6 +26,7 @@ from app.services.matching import DraftKey, find_match
 from app.services.places import PlaceKey, place_key
 
 EventResult = Literal["created", "updated", "unchanged"]
+_INSERT_MENTION = insert(EventMention).on_conflict_do_nothing()
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,16 @@ def usable(draft: EventDraft) -> bool:
     return draft.modality not in ("negated", "hypothetical") and bool(draft.participants)
 
 
+# One round trip for all the locks, taken one after the other in the array's (sorted)
+# order: a function scan returns its rows in order and the projection runs row by row.
+_LOCK_ALL = text(
+    "SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0))) "
+    "FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS k(key, n)")
+
+
 async def lock_actors(session: AsyncSession, *, codes: set[str]) -> None:
-    for code in sorted(codes):
-        await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                              {"key": f"event-actor:{code}"})
+    if codes:
+        await session.execute(_LOCK_ALL, {"keys": [f"event-actor:{c}" for c in sorted(codes)]})
 
 
 async def record_article_events(
@@ -53,19 +60,26 @@ async def record_article_events(
 
     `place_ids` holds the stored ids of the drafts' places, written beforehand."""
     drafts = [d for d in drafts if usable(d)]
-    known = await _events_of(session, article_id=article.id)
+    # A new article has no mentions yet: nothing to look up or replace.
+    known = set() if outcome == "created" else await _events_of(session, article_id=article.id)
     if outcome == "unchanged" and (known or not drafts):
         return [TouchedEvent(event_id, "unchanged") for event_id in sorted(known)]
+    if not drafts and not known:
+        return []
+    # Actors are shared rows like places: stored (in code order) before the locks.
+    actor_ids = await ensure_actors(session, actors=[a for d in drafts for a in d.participants])
     codes = {a.code for d in drafts for a in d.participants}
     codes |= await _codes_of(session, event_ids=known)
     await lock_actors(session, codes=codes)
-    # A revised article replaces its own mentions; what they supported is re-derived below.
-    await session.execute(delete(EventMention).where(EventMention.article_id == article.id))
+    if outcome != "created":
+        # A revised article replaces its own mentions; what they supported is re-derived below.
+        await session.execute(delete(EventMention).where(EventMention.article_id == article.id))
     created: set[int] = set()
     touched: list[int] = []
     for draft in drafts:
         place_id = place_ids[place_key(draft.place)] if draft.place else None
-        event_id, is_new = await _attach(session, article=article, draft=draft,
+        ids = {a.code: actor_ids[a.code] for a in draft.participants}
+        event_id, is_new = await _attach(session, article=article, draft=draft, ids=ids,
                                          place_id=place_id, prior=known)
         touched.append(event_id)
         if is_new:
@@ -81,11 +95,10 @@ async def record_article_events(
 
 
 async def _attach(
-    session: AsyncSession, *, article: Article, draft: EventDraft, place_id: int | None,
-    prior: set[int],
+    session: AsyncSession, *, article: Article, draft: EventDraft, ids: dict[str, int],
+    place_id: int | None, prior: set[int],
 ) -> tuple[int, bool]:
     """Insert the draft's mentions on the event it matches, or on a new event."""
-    ids = await ensure_actors(session, actors=draft.participants)
     key = DraftKey(kind=draft.kind, status=draft.status,
                    participants=frozenset(ids), start_date=draft.start_date,
                    end_date=draft.end_date,
@@ -107,7 +120,10 @@ async def _attach(
         "participants": sorted(ids), "confidence": draft.confidence,
     } for ev in draft.evidence]
     if rows:
-        await session.execute(insert(EventMention).values(rows).on_conflict_do_nothing())
+        # Rows as parameters of one prepared statement (executemany), not a VALUES list
+        # built per call: no statement to build and cache-key per article, and no limit on
+        # rows (a VALUES list of 2,048 mentions passes asyncpg's 32,767 parameters).
+        await session.execute(_INSERT_MENTION, rows)
     return event_id, is_new
 
 

@@ -76,6 +76,12 @@ class Extractor:
             log.warning("extraction worker died (%s): article stored as incomplete", exc)
         return None
 
+    async def warm_up(self) -> None:
+        """Extract a one-line article, so the forkserver has loaded the extraction
+        tables and a worker is running before the first real article comes."""
+        await self.extract("TOKYO, June 5 (Reuters) - Japan and India will hold a summit "
+                           "on July 13.", published_at=None, title=None)
+
     def stop(self) -> None:
         """Stop the workers and wait for them (a task still running is abandoned:
         shutdown has drained the requests that waited for it)."""

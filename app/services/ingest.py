@@ -119,9 +119,9 @@ async def ingest(
 
     With an Idempotency-Key (`keyed`) the key is claimed first, in a unit of work
     of its own that commits at once so concurrent duplicates see the claim; an
-    earlier use of the key is returned as it is (Existing). The response is stored
-    in the article's unit of work, so both commit or neither; a failure gives the
-    claim up.
+    earlier use of the key is returned as it is (Existing). The claim's lease is
+    renewed while the work runs; the response is stored in the article's unit of
+    work, so both commit or neither; a failure gives the claim up.
     """
     claim_id = None
     if keyed is not None:
@@ -130,7 +130,8 @@ async def ingest(
         if isinstance(claimed, Existing):
             return claimed
         claim_id = claimed
-    async with idempotency.released_on_failure(db, claim_id=claim_id):
+    lease = keyed.lease_seconds if keyed is not None else 0.0
+    async with idempotency.held(db, claim_id=claim_id, lease_seconds=lease):
         prepared = await prepare(article, extractor)
 
         async def write() -> Ingested:

@@ -71,13 +71,7 @@ async def identify(session: AsyncSession, *, token: str) -> KnownKey | None:
                     touch_due=bool(row[3]))
 
 
-async def authenticate(session: AsyncSession, *, token: str) -> Caller | None:
-    """The caller a live key belongs to, marking it used; None for unknown or revoked keys."""
-    known = await identify(session, token=token)
-    if known is None:
-        return None
-    if known.touch_due:
-        await session.execute(
-            update(ApiKey).where(ApiKey.id == known.caller.key_id, _touch_due())
-            .values(last_used_at=func.now()))
-    return known.caller
+async def touch(session: AsyncSession, *, key_id: int) -> None:
+    """Mark the key used now, unless it was within the minute. Flushes, never commits."""
+    await session.execute(update(ApiKey).where(ApiKey.id == key_id, _touch_due())
+                          .values(last_used_at=func.now()))

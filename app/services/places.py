@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import ColumnElement, or_, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,10 +33,39 @@ async def upsert_places(
 ) -> dict[PlaceKey, int]:
     """The ids of the stored places by `place_key`, storing the new ones first."""
     unique = {place_key(p): p for p in places}
-    ids: dict[PlaceKey, int] = {}
-    for key in sorted(unique):
+    if not unique:
+        return {}
+    # Most places are stored already: one read finds them all (a read takes no lock, as
+    # ON CONFLICT DO NOTHING takes none on an existing row), then the new ones are written
+    # one by one in the sorted order.
+    ids = await _stored_ids(session, keys=list(unique))
+    for key in sorted(unique.keys() - ids.keys()):
         ids[key] = await _upsert_place(session, place=unique[key])
     return ids
+
+
+async def _stored_ids(session: AsyncSession, *, keys: list[PlaceKey]) -> dict[PlaceKey, int]:
+    by_geonames = [k[0] for k in keys if k[0] != -1]
+    by_name = [(k[1], k[2]) for k in keys if k[0] == -1]
+    conditions: list[ColumnElement[bool]] = []
+    if by_geonames:
+        conditions.append(Place.geonames_id.in_(by_geonames))
+    if by_name:
+        conditions.append(Place.geonames_id.is_(None)
+                          & tuple_(Place.country, Place.name).in_(by_name))
+    rows = await session.execute(select(Place.id, Place.geonames_id, Place.country, Place.name)
+                                 .where(or_(*conditions)))
+    wanted = set(keys)
+    found: dict[PlaceKey, int] = {}
+    for place_id, geonames_id, country, name in rows.all():
+        if geonames_id is not None:
+            # A GeoNames place is one row whatever the name it was written with.
+            for key in keys:
+                if key[0] == geonames_id:
+                    found[key] = int(place_id)
+        elif (-1, country, name) in wanted:
+            found.setdefault((-1, country, name), int(place_id))
+    return found
 
 
 async def _upsert_place(session: AsyncSession, *, place: PlaceDraft) -> int:

@@ -69,7 +69,7 @@ async def receive(
 
     `hold_seconds` (tests only) keeps that unit of work open before it commits.
     """
-    async with db.read() as session:
+    async with transient_database_errors(), db.read() as session:
         known = await stored_receipt(session, delivery_id=delivery_id, body=body)
     if known is not None:
         return Delivery(receipt=known, replayed=True)
@@ -89,7 +89,8 @@ async def receive(
 
 @asynccontextmanager
 async def transient_database_errors() -> AsyncIterator[None]:
-    """A lost connection or deadlock becomes a 503 with Retry-After instead of a 500."""
+    """A lost connection or deadlock becomes a 503 with Retry-After instead of a 500 (the
+    app's handler would answer 503 too, app/errors.py; this one says what was lost)."""
     try:
         yield
     except DBAPIError as exc:
