@@ -1,0 +1,50 @@
+"""Detection round 2 (issue 10): tours, forums, people by title, sidelines.
+One made-up sentence per rule class."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction.pipeline import extract
+from tests.extraction.test_events import PUBLISHED, Want, want
+
+CASES: list[tuple[str, str, list[Want]]] = [
+    (
+        "a tour's legs: the date of one leg is not the next one's",
+        "ROME, March 4 - Italian Prime Minister Bettino Craxi will fly to Austria on Thursday "
+        "before he heads to Hungary and Poland.",
+        [
+            want("visit", "IT AT", "scheduled", "planned", "1987-03-05", None, "AT"),
+            want("visit", "IT HU", "scheduled", "planned", None, None, "HU"),
+            want("visit", "IT PL", "scheduled", "planned", None, None, "PL"),
+        ],
+    ),
+    (
+        "legs done and legs to come; no listed stop is the traveller",
+        "Kenyan Foreign Minister Robert Ouko has already been in Zambia and Malawi and will be "
+        "proceeding to Botswana.",
+        [
+            want("visit", "KE ZM", "held", "reported", None, None, "ZM"),
+            want("visit", "KE MW", "held", "reported", None, None, "MW"),
+            want("visit", "KE BW", "scheduled", "planned", None, None, "BW"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_detection_classes(text: str, expected: list[Want]) -> None:
+    result = extract(text, published_at=PUBLISHED)
+    got = [
+        Want(
+            e.kind,
+            frozenset(a.code for a in e.participants),
+            e.status,
+            e.modality,
+            e.start_date,
+            e.end_date,
+            e.place.country if e.place else None,
+        )
+        for e in result.events
+    ]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
