@@ -29,6 +29,26 @@ CASES: list[tuple[str, str, list[Want]]] = [
             want("visit", "KE BW", "scheduled", "planned", None, None, "BW"),
         ],
     ),
+    (
+        "the host of a summit takes part with its guests",
+        "Malaysia will host a summit with Thailand and Indonesia in Kuala Lumpur "
+        "on March 20.",
+        [want("summit", "MY TH ID", "scheduled", "planned", "1987-03-20", None, "MY")],
+    ),
+    (
+        "a bilateral meeting on the sidelines: the summit is the organisation's alone",
+        "On the sidelines of the ASEAN summit on Tuesday, Chinese Premier Li Peng met with "
+        "Thai Prime Minister Prem Tinsulanonda.",
+        [
+            want("summit", "org:ASEAN", "held", "reported", "1987-03-03", None, None),
+            want("summit", "CN TH", "held", "reported", "1987-03-03", None, None),
+        ],
+    ),
+    (
+        "heads of government holding talks meet at a summit",
+        "Japan's prime minister and his Australian counterpart held talks on Tuesday.",
+        [want("summit", "JP AU", "held", "reported", "1987-03-03", None, None)],
+    ),
 ]
 
 
