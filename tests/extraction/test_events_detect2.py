@@ -49,6 +49,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Japan's prime minister and his Australian counterpart held talks on Tuesday.",
         [want("summit", "JP AU", "held", "reported", "1987-03-03", None, None)],
     ),
+    (
+        "a person named by '<Name>, <title> of <State>' stands for the state",
+        "Chinese Vice Premier Wu Yi met with Kim Dae-sung, deputy prime minister and minister "
+        "of trade of the Republic of Korea, on Tuesday.",
+        [want("ministerial_meeting", "CN KR", "held", "reported", "1987-03-03", None, None)],
+    ),
 ]
 
 
