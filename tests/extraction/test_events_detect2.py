@@ -55,6 +55,17 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "of trade of the Republic of Korea, on Tuesday.",
         [want("ministerial_meeting", "CN KR", "held", "reported", "1987-03-03", None, None)],
     ),
+    (
+        "'stalled' elsewhere in the sentence leaves the meeting alone",
+        "Britain and France will meet Iranian officials on March 20 in a bid to revive stalled "
+        "diplomacy.",
+        [want("talks", "GB FR IR", "scheduled", "planned", "1987-03-20", None, None)],
+    ),
+    (
+        "'stalled' on the trigger itself is a state of affairs",
+        "The long-stalled talks between Greece and Turkey were the subject of the editorial.",
+        [],
+    ),
 ]
 
 

@@ -84,6 +84,10 @@ _DEFINITE = re.compile(
     r"later|next|another|other|second|first|last|previous|earlier)\s)"
     r"[a-z][\w-]*\s+){0,2}$"
 )
+# "stalled" describes the trigger itself, not anything in its sentence: "to
+# kick-start stalled diplomacy" leaves the meeting it announces alone.
+_STALLED_BEFORE = re.compile(r"\b(?:long-)?stalled\s+(?:[\w-]+\s+){0,2}$", re.I)
+_STALLED_AFTER = re.compile(r"\s+(?:have|has|had)\s+(?:been\s+)?stalled\b", re.I)
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 
 
@@ -183,6 +187,8 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
     lexicon's lists), read in the trigger's own phrase."""
     lex = lexicon()
     near = left[-60:] + " " + word + " " + right[:70]
+    if _STALLED_BEFORE.search(left[-40:]) or _STALLED_AFTER.match(right):
+        return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
     return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,
         left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
