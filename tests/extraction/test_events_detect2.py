@@ -66,6 +66,11 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "The long-stalled talks between Greece and Turkey were the subject of the editorial.",
         [],
     ),
+    (
+        "an agreement to meet with no date is a proposal",
+        "China and Japan agreed to hold a summit to improve relations.",
+        [want("summit", "CN JP", "proposed", "proposed", None, None, None)],
+    ),
 ]
 
 

@@ -88,6 +88,12 @@ _DEFINITE = re.compile(
 # kick-start stalled diplomacy" leaves the meeting it announces alone.
 _STALLED_BEFORE = re.compile(r"\b(?:long-)?stalled\s+(?:[\w-]+\s+){0,2}$", re.I)
 _STALLED_AFTER = re.compile(r"\s+(?:have|has|had)\s+(?:been\s+)?stalled\b", re.I)
+# An agreement to meet, with no date, is a proposal (annotation rules).
+_AGREED_TO = re.compile(
+    r"\bagree(?:d|s)?\s+(?:in\s+principle\s+)?to\s+(?:(?:hold|have|convene|resume|"
+    r"start|open|launch|set\s+up|establish)\s+(?:[\w-]+\s+){0,3})?$",
+    re.I,
+)
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 
 
@@ -162,6 +168,8 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
         return []  # negated, or a condition ("if talks fail"): never an event
     if status.status in ("scheduled", "proposed"):
         status = own_tense(word, left) or status
+    if status.status == "scheduled" and when[0] is None and _AGREED_TO.search(left[-60:]):
+        status = Status("proposed", "proposed", 0.7)  # "agreed to hold a summit": no date yet
     if trigger_class(trig.match) == "visit":
         found = _read_visit(trig, when, status)
     else:
