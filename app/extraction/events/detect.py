@@ -85,6 +85,16 @@ _DEFINITE = re.compile(
     r"later|next|another|other|second|first|last|previous|earlier)\s)"
     r"[a-z][\w-]*\s+){0,2}$"
 )
+# "stalled" describes the trigger itself, not anything in its sentence: "to
+# kick-start stalled diplomacy" leaves the meeting it announces alone.
+_STALLED_BEFORE = re.compile(r"\b(?:long-)?stalled\s+(?:[\w-]+\s+){0,2}$", re.I)
+_STALLED_AFTER = re.compile(r"\s+(?:have|has|had)\s+(?:been\s+)?stalled\b", re.I)
+# An agreement to meet, with no date, is a proposal (annotation rules).
+_AGREED_TO = re.compile(
+    r"\bagree(?:d|s)?\s+(?:in\s+principle\s+)?to\s+(?:(?:hold|have|convene|resume|"
+    r"start|open|launch|set\s+up|establish)\s+(?:[\w-]+\s+){0,3})?$",
+    re.I,
+)
 BACKGROUND_DAYS = 45  # older meetings are background, not annotated
 # Triggers read per sentence (the development data has at most 4): each reading
 # scans the sentence's actors, so a sentence of trigger words would cost its
@@ -164,6 +174,8 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
         return []  # negated, or a condition ("if talks fail"): never an event
     if status.status in ("scheduled", "proposed"):
         status = own_tense(word, left) or status
+    if status.status == "scheduled" and when[0] is None and _AGREED_TO.search(left[-60:]):
+        status = Status("proposed", "proposed", 0.7)  # "agreed to hold a summit": no date yet
     if trigger_class(trig.match) == "visit":
         found = _read_visit(trig, when, status)
     else:
@@ -189,6 +201,8 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
     lexicon's lists), read in the trigger's own phrase."""
     lex = lexicon()
     near = left[-60:] + " " + word + " " + right[:70]
+    if _STALLED_BEFORE.search(left[-40:]) or _STALLED_AFTER.match(right):
+        return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
     return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,
         left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],

@@ -115,11 +115,17 @@ def _own_meeting(
     return []
 
 
+_HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _core_parties(trig: Trigger, core: list[Actor], c_start: int) -> tuple[list[Actor], float]:
     """The parties named with the trigger, completed when fewer than two from the
     clause's subjects, a pronoun, "the two sides", the trip's host or the main clause."""
     doc, t_start = trig.doc, trig.match.start()
     certainty = 0.9
+    if _HOSTS.search(doc.text, max(c_start, t_start - 60), t_start):
+        # "Malaysia will host a summit with Thailand and Indonesia": all three take part.
+        core = ep.dedupe(ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start) + core)
     if len(core) < 2:
         core = ep.dedupe(core + ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start))
         if len(core) == 1:  # a pronoun completes a pair, never makes one up
@@ -323,6 +329,9 @@ def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) ->
     return states if len(states) >= 2 else []
 
 
+_HELD_TALKS = re.compile(r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+)?talks$")
+
+
 def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
           org_own: bool) -> EventKind:
     lex = lexicon()
@@ -341,15 +350,18 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "ministerial_meeting"
     if cls == "ministerial":
         return "ministerial_meeting"
-    ministers = found_in(lex.ministers, context)
+    # "prime minister" is a head of government, not a minister.
+    ministers = found_in(lex.ministers, lex.heads.sub(" ", context))
     if cls == "conference":
         if ministers and not re.search(r"council|board|assembly", word):
             return "ministerial_meeting"
         return "conference"
     if ministers:
         return "ministerial_meeting"
-    if word in MEET_WORDS and found_in(lex.heads, context):
-        return "summit"
+    if (word in MEET_WORDS or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(
+        lex.heads, context
+    ):
+        return "summit"  # "the prime minister and his counterpart held talks"
     if org_own and word not in ("negotiations", "negotiate", "negotiating"):
         return "conference"
     return "talks"

@@ -122,6 +122,8 @@ def list_after(
         found = _PREP_AFTER.search(gap)
         if found is None or len(gap) > 60 or _CLAUSE_BREAK.search(gap) or _RELATIVE.search(gap):
             continue
+        if lexicon().trigger.search(gap):
+            break  # "at the APEC summit, Hu met with Bush": the phrase is the other trigger's
         prep = found.group(1).lower()
         out.append(mention)
     return prep, [m.actor for m in out]

@@ -123,6 +123,7 @@ def _introductions(text: str, actors: Sequence[ActorMention]) -> list[tuple[str,
             linked_end = mention.end
             continue
         if head.group(1):
+            found += [(name, actor) for name in _apposed_title_of(text, mention.start)]
             continue
         hit = name_before.search(text, lo, mention.start)
         tail = title_after.match(text, mention.end) if hit is not None else None
@@ -132,6 +133,25 @@ def _introductions(text: str, actors: Sequence[ActorMention]) -> list[tuple[str,
         if hit is not None and full and tail is not None and _clean_mods(tail.group("mods")):
             found.append((_full(hit.group("name")), actor))
     return found
+
+
+@cache
+def _apposed_pattern() -> re.Pattern[str]:
+    # "<Name>, [the] <title> [of science and technology] of [the] <state>".
+    return re.compile(
+        rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}?{_titles()}"
+        r"(?:\s[^,;()\n]{0,60}?)?\s+of\s+(?:the\s+)?$"
+    )
+
+
+def _apposed_title_of(text: str, state_start: int) -> list[str]:
+    """"Oh Myung, deputy prime minister and minister of science and technology
+    of the Republic of Korea": the full name whose apposed title ends with the
+    state; none unless the name is a full one (two words or more)."""
+    hit = _apposed_pattern().search(text, max(0, state_start - 120), state_start)
+    if hit is None or len(hit.group("name").split()) < 2:
+        return []
+    return [_full(hit.group("name"))]
 
 
 def _surname(name: str) -> str:

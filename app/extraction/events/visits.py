@@ -7,7 +7,7 @@ import re
 from app.extraction.events import participants as ep
 from app.extraction.events.cues import Status
 from app.extraction.events.doc import HERE, Mention, Trigger, When, confidence
-from app.extraction.events.lexicon import lexicon
+from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import pronoun_subject
 from app.extraction.types import Actor, Place
 
@@ -20,9 +20,10 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     guest = _visiting_guest(trig, when, status)
     if guest is not None:
         return guest
+    when, status = _tour_leg(trig, when, status)
     hosts, implicit = _hosts(trig)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
-    visitor = _visitor(trig, host_codes)
+    visitor = _visitor(trig, host_codes | _tour_stops(trig))
     earlier = [m for m in trig.previous if m.kind == "visit"]
     if implicit and earlier and visitor is not None and earlier[-1].participants[0] != visitor:
         return []  # someone else's trip, destination unknown
@@ -67,6 +68,43 @@ def _hosts(trig: Trigger) -> tuple[list[Host], bool]:
     if implicit:
         hosts = _implicit_host(trig)
     return hosts, implicit
+
+
+# A tour's legs told in one sentence, each in its own tense: "has already been
+# in DRC", "after visiting Uganda" (done); "flying to Slovakia later Wednesday
+# before he heads to Portugal" (the date is the earlier leg's).
+_LEG_DONE = re.compile(
+    r"(?:\b(?:has|have|had)\s+(?:already\s+|just\s+|also\s+)?|\bafter\s+)$", re.I
+)
+_NEXT_LEG = re.compile(r"\b(?:before|then|after\s+which)\b", re.I)
+
+
+def _tour_leg(trig: Trigger, when: When, status: Status) -> tuple[When, Status]:
+    """The leg's own tense and date, read in its own clause."""
+    text, t_start = trig.doc.text, trig.match.start()
+    before = text[max(trig.sentence[0], t_start - 20) : t_start]
+    if trig.word in ("been in", "visiting") and _LEG_DONE.search(before):
+        status = Status("held", "reported", 0.8)
+    timex = when[1]
+    if timex is not None and timex.end <= t_start and _NEXT_LEG.search(text, timex.end, t_start):
+        when = (None, None)
+    return when, status
+
+
+def _tour_stops(trig: Trigger) -> set[str]:
+    """The states the sentence lists as destinations of any trip ("has been in
+    DRC and Rwanda and will be proceeding to Burundi after visiting Uganda"):
+    a tour's stops, none of which is the traveller."""
+    doc, (s_start, s_end) = trig.doc, trig.sentence
+    states = [m for m in trig.sent_actors if m.start not in doc.people]
+    stops: set[str] = set()
+    for found in lexicon().trigger.finditer(doc.text, s_start, s_end):
+        if found.start() == trig.match.start() or trigger_class(found) != "visit":
+            continue
+        limit = min(s_end, found.end() + 120)
+        for actor, place, _ in ep.visit_hosts(doc.text, states, [], found.end(), limit):
+            stops.add(actor.code if actor else place.country if place else "")
+    return stops
 
 
 def departure_visits(trig: Trigger, hosts: list[Actor]) -> list[Mention]:
