@@ -7,6 +7,7 @@ passed on; nothing reads the environment at import time.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,11 @@ class Settings(BaseSettings):
     public_reads: bool = True
     max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
     db_pool_size: int = Field(default=10, gt=0)
+    # Logs: one JSON object per line, or readable lines; unset picks console on a terminal.
+    log_format: Literal["json", "console"] | None = None
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
+    # When set, GET /metrics needs `Authorization: Bearer <metrics_token>`.
+    metrics_token: str | None = None
 
     # Crawler webhooks (Standard Webhooks): comma-separated "whsec_<base64>" secrets; more
     # than one while a secret is being rotated.
@@ -50,6 +56,11 @@ class Settings(BaseSettings):
 
         parse_secrets(value)  # fail at start-up, not on the first delivery
         return value
+
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @property
     def uses_embedded_database(self) -> bool:
