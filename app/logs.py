@@ -55,7 +55,7 @@ def formatter(fmt: str) -> logging.Formatter:
     renderer: Processor = (structlog.processors.JSONRenderer() if fmt == "json"
                            else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty()))
     return structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*SHARED, structlog.stdlib.ExtraAdder()],
+        foreign_pre_chain=SHARED,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                     structlog.processors.format_exc_info if fmt == "json"
                     else _keep, renderer])
