@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import cli_extraction
+from app.logs import configure_logging
 from app.settings import Settings
 from app.vocabulary import KEY_SCOPES
 
@@ -46,9 +50,33 @@ def _serve(args: argparse.Namespace, settings: Settings, url: str) -> int:
         asyncio.run(_ensure_dev_key(url, settings.data_dir))
     # Worker processes build their own app from the environment: hand them the resolved URL.
     os.environ["DATABASE_URL"] = url
+    if args.log_level:
+        os.environ["EVENTS_LOG_LEVEL"] = args.log_level
+        settings = settings.model_copy(update={"log_level": args.log_level.lower()})
+    configure_logging(settings)
+    if args.workers > 1:
+        _multiprocess_metrics()
+    # Our logging, not uvicorn's (log_config=None), and one line per request from
+    # app/requests.py instead of uvicorn's access log. Client addresses and the scheme
+    # come from X-Forwarded-* only for the proxies in FORWARDED_ALLOW_IPS.
     uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, proxy_headers=True, log_level=args.log_level)
+                workers=args.workers, proxy_headers=True, log_config=None,
+                log_level=settings.log_level, access_log=False)
     return 0
+
+
+def _multiprocess_metrics() -> None:
+    """Workers write their metrics to files in PROMETHEUS_MULTIPROC_DIR for /metrics to
+    add up. Emptied at start (files a previous run left would add its counts to this
+    run's); a temporary folder, removed at exit, unless the variable names one."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    folder = Path(given) if given else Path(tempfile.mkdtemp(prefix="event-tracker-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    if not given:
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 async def _ensure_dev_key(url: str, data_dir: Path) -> None:
@@ -156,7 +184,9 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--migrate", action="store_true",
                        help="apply migrations first (always done on the embedded database)")
-    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--log-level", default=None,
+                       choices=["debug", "info", "warning", "error", "critical"],
+                       help="overrides EVENTS_LOG_LEVEL (default info)")
     serve.set_defaults(handler=cmd_serve)
 
     mig = sub.add_parser("migrate", help="upgrade the database schema (to head by default)")

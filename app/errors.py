@@ -25,7 +25,9 @@ from app.transient import is_transient
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_BASE = "https://event-tracker.dev/problems/"
+# Relative to the service (RFC 9457 allows a URI reference): GET /problems/<name>
+# answers what each type means (app/api/problems.py).
+PROBLEM_BASE = "/problems/"
 
 
 class AppError(Exception):

@@ -7,11 +7,24 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import articles, events, health, keys, lookups, openapi_extras, timeline, webhooks
+from app.api import (
+    articles,
+    events,
+    health,
+    keys,
+    lookups,
+    metrics,
+    openapi_extras,
+    problems,
+    timeline,
+    webhooks,
+)
 from app.api.ratelimit import RateLimiter
 from app.db import Database
 from app.errors import install_error_handlers
+from app.logs import configure_logging
 from app.middleware import BodySizeLimit, RejectNul
+from app.requests import RequestContext
 from app.services.extraction import Extractor
 from app.settings import Settings
 
@@ -79,16 +92,22 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     resolved already (`event-tracker serve` starts the embedded server first).
     """
     settings = settings or Settings()
+    configure_logging(settings)
     app = FastAPI(title="Event tracker", version="0.1.0", description=DESCRIPTION,
                   lifespan=_lifespan(settings, database, extractor))
     app.state.settings = settings
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(metrics.router)  # both out of the OpenAPI document
+    app.include_router(problems.router)
     # Rate limiting runs inside the size cap: an oversized body is refused before it costs
     # a database round trip.
     app.add_middleware(RateLimiter)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RejectNul)  # outermost: NUL never reaches the rate limiter's queries
+    app.add_middleware(RejectNul)  # NUL never reaches the rate limiter's queries
+    # Outermost: every answer, a refusal by the middleware above included, carries the
+    # request id and is logged and counted once.
+    app.add_middleware(RequestContext)
     openapi_extras.install(app)
     return app

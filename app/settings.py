@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,11 @@ class Settings(BaseSettings):
     # with its extraction marked incomplete (services/extraction.py).
     extraction_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0)
     extraction_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Logs: one JSON object per line, or readable lines; unset picks console on a terminal.
+    log_format: Literal["json", "console"] | None = None
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
+    # When set, GET /metrics needs `Authorization: Bearer <metrics_token>`.
+    metrics_token: str | None = None
 
     # Crawler webhooks (Standard Webhooks): comma-separated "whsec_<base64>" secrets; more
     # than one while a secret is being rotated.
@@ -56,6 +62,11 @@ class Settings(BaseSettings):
 
         parse_secrets(value)  # fail at start-up, not on the first delivery
         return value
+
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @property
     def uses_embedded_database(self) -> bool:

@@ -41,7 +41,7 @@ def assert_422(response: Any) -> dict[str, Any]:
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
     body: dict[str, Any] = json.loads(response.content)  # valid UTF-8 JSON, whatever came in
-    assert body["status"] == 422 and body["type"].startswith("https://")
+    assert body["status"] == 422 and body["type"].startswith("/problems/")
     return body
 
 

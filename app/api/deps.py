@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
+import structlog
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -44,6 +45,15 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 async def _caller(request: Request, db: Database,
                   credentials: HTTPAuthorizationCredentials | None) -> Caller:
+    caller = await _authenticated(request, db, credentials)
+    # The key's name (never the key) for the request's log lines (app/requests.py).
+    request.state.key_name = caller.name
+    structlog.contextvars.bind_contextvars(key_name=caller.name)
+    return caller
+
+
+async def _authenticated(request: Request, db: Database,
+                         credentials: HTTPAuthorizationCredentials | None) -> Caller:
     if credentials is None or not credentials.credentials:
         raise Unauthorized("An API key is required: send `Authorization: Bearer <key>`.")
     # The rate limiter identified the key already, in its own unit of work.

@@ -21,6 +21,7 @@ from fastapi import Request
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app import metrics
 from app.db import Database
 from app.errors import PROBLEM_JSON, problem_body
 from app.services.keys import KnownKey
@@ -95,6 +96,7 @@ class RateLimiter:
             return None
 
     async def _reject(self, send: Send, decision: Decision) -> None:
+        metrics.RATE_LIMITED.inc()
         body = json.dumps(problem_body(
             429, "Too many requests",
             f"This API key may make {decision.rate:g} requests per second on average, in "

@@ -12,11 +12,13 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, ClassVar
 
 from fastapi import APIRouter, Depends, Header, Request, Response, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
+from app import metrics
 from app.api.deps import AppSettings, Db, Extraction, problem_responses
-from app.errors import ServiceUnavailable, Unauthorized
+from app.errors import AppError, ServiceUnavailable, Unauthorized
 from app.schemas import ArticleBatch, WebhookPayload, WebhookReceipt
 from app.services.ingest import article_data
 from app.services.webhooks import receive
@@ -57,9 +59,23 @@ class SignedRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def signed_handler(request: Request) -> Response:
-            # request.body() caches the bytes, so FastAPI parses exactly what was verified.
-            check_signature(request.app.state.settings, request, await request.body())
-            return await handler(request)
+            result = "error"
+            try:
+                # request.body() caches the bytes, so FastAPI parses exactly what was
+                # verified.
+                check_signature(request.app.state.settings, request, await request.body())
+                response = await handler(request)
+                result = ("replayed" if response.headers.get("Idempotent-Replayed")
+                          else "accepted")
+                return response
+            except AppError as exc:
+                result = exc.type_slug  # webhook-signature, webhook-timestamp, ...
+                raise
+            except RequestValidationError:
+                result = "invalid"
+                raise
+            finally:
+                metrics.WEBHOOKS.labels(result).inc()
 
         return signed_handler
 

@@ -15,13 +15,16 @@ events (services/events.py).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import structlog
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import metrics
 from app.db import Database
 from app.extraction.types import ExtractionResult
 from app.models import Article
@@ -35,6 +38,8 @@ from app.services.idempotency import Existing, KeyedRequest, StoredResponse
 from app.services.places import place_key, upsert_places
 from app.transient import is_retryable, retrying
 from app.views import article_event, article_out
+
+log = structlog.stdlib.get_logger(__name__)
 
 
 def article_data(article: ArticleIn) -> ArticleData:
@@ -85,11 +90,18 @@ class Rejected:
 
 
 async def prepare(data: ArticleData, extractor: Extractor) -> Prepared:
+    started = time.perf_counter()
     extracted = await extractor.extract(data.text, published_at=data.published_at,
                                         title=data.title)
+    seconds = time.perf_counter() - started
+    metrics.EXTRACTION.observe(seconds)
     if extracted is None:  # past the budget: stored as it came, no events
+        log.warning("article extraction incomplete", url=data.url, chars=len(data.text),
+                    duration_ms=round(seconds * 1000, 2))
         return Prepared(data=data, complete=False, extracted=ExtractionResult(
             published_at=None, published_at_source="none", dateline_place=None, events=[]))
+    log.info("article extracted", url=data.url, chars=len(data.text),
+             drafts=len(extracted.events), duration_ms=round(seconds * 1000, 2))
     return Prepared(data=data, extracted=extracted)
 
 
@@ -108,6 +120,9 @@ async def ingest_article(session: AsyncSession, *, prepared: Prepared) -> Ingest
     article, outcome = await upsert_article(session, data=prepared.data, derived=derived)
     touched = await record_article_events(session, article=article, outcome=outcome,
                                           drafts=extracted.events, place_ids=place_ids)
+    metrics.count_ingested(session, outcome=outcome)
+    log.info("article ingested", article_id=article.id, outcome=outcome,
+             events={t.event_id: t.result for t in touched})
     return IngestResult(article=article, outcome=outcome, events=touched)
 
 
