@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
@@ -13,27 +12,7 @@ from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.people import people_mentions
 from app.extraction.pipeline import extract
 from app.extraction.types import Actor, ActorMention, DateSpan
-
-PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
-
-
-@dataclass(frozen=True)
-class Want:
-    kind: str
-    participants: frozenset[str]
-    status: str
-    modality: str
-    start: date | None = None
-    end: date | None = None
-    place_country: str | None = None
-
-
-def want(kind: str, codes: str, status: str, modality: str, start: str | None = None,
-         end: str | None = None, place: str | None = None) -> Want:
-    first = date.fromisoformat(start) if start else None
-    last = date.fromisoformat(end) if end else first
-    return Want(kind, frozenset(codes.split()), status, modality, first, last, place)
-
+from tests.extraction.wants import PUBLISHED, Want, want, wants_of
 
 CASES: list[tuple[str, str, list[Want]]] = [
     (
@@ -356,18 +335,7 @@ CASES: list[tuple[str, str, list[Want]]] = [
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_detects_events(text: str, expected: list[Want]) -> None:
     result = extract(text, published_at=PUBLISHED)
-    got = [
-        Want(
-            e.kind,
-            frozenset(a.code for a in e.participants),
-            e.status,
-            e.modality,
-            e.start_date,
-            e.end_date,
-            e.place.country if e.place else None,
-        )
-        for e in result.events
-    ]
+    got = wants_of(result)
     assert got == expected
     for event in result.events:
         for ev in event.evidence:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extraction.pipeline import extract
-from tests.extraction.test_events import PUBLISHED, Want, want
+from tests.extraction.wants import PUBLISHED, Want, want, wants_of
 
 CASES: list[tuple[str, str, list[Want]]] = [
     (
@@ -103,16 +103,5 @@ CASES: list[tuple[str, str, list[Want]]] = [
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_wire_classes(text: str, expected: list[Want]) -> None:
     result = extract(text, published_at=PUBLISHED)
-    got = [
-        Want(
-            e.kind,
-            frozenset(a.code for a in e.participants),
-            e.status,
-            e.modality,
-            e.start_date,
-            e.end_date,
-            e.place.country if e.place else None,
-        )
-        for e in result.events
-    ]
+    got = wants_of(result)
     assert sorted(got, key=repr) == sorted(expected, key=repr)
