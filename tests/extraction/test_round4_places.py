@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from app.extraction.pipeline import extract
+from app.extraction.temporal.tagger import tag
 from app.extraction.types import EventDraft
 
 PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -42,3 +43,12 @@ def test_organisation_gathering_weeks_ahead_takes_no_dateline_city() -> None:
         "The OPEC conference on April 20 will bring together the ministers."
     )
     assert event.place is None
+
+
+def test_weekend_just_past_said_on_a_sunday_is_the_one_under_way() -> None:
+    sunday, saturday = date(2005, 12, 4), date(2005, 12, 3)
+    for dct in (sunday, saturday):
+        values = [t.value for t in tag("A summit was held at the weekend in Bamako.", dct)]
+        assert values == ["2005-W48-WE"], (dct, values)
+    monday = date(2005, 12, 5)
+    assert [t.value for t in tag("They met last weekend.", monday)] == ["2005-W48-WE"]
