@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from app.extraction.events.doc import Document, Mention
+from app.extraction.events.doc import Document, Mention, Resources
 from app.extraction.temporal.lex import month_number
 from app.extraction.temporal.resolve import nearest_date
 from app.extraction.types import DateSpan, Timex
@@ -194,6 +194,32 @@ def stay_from_arrival(doc: Document, mention: Mention) -> DateSpan | None:
     if len(lengths) == 1:
         return DateSpan(day, day + timedelta(days=lengths.pop() - 1), "day")
     return DateSpan(day, dct, "day")
+
+
+# "The King is scheduled to return home on Dec. 2": the end of the whole trip.
+_HOME_ON = re.compile(r"\breturn(?:s|ing)?\s+home\s+(?:on\s+)?", re.I)
+_LONGEST_TOUR = timedelta(days=60)
+
+
+def tour_span(
+    doc: Document, res: Resources, mention: Mention, lead: DateSpan | None
+) -> DateSpan | None:
+    """An undated leg of a trip still to come, in an article that reports the
+    day the trip began (the lead's day) and the day of the return home: the
+    leg takes the whole trip's span (annotation rules: tours)."""
+    if mention.kind != "visit" or mention.status.status != "scheduled" or lead is None:
+        return None
+    start, s_end = lead.start_date, mention.sentence[1]
+    if start is None:
+        return None
+    for hit in _HOME_ON.finditer(doc.text, mention.sentence[0], min(len(doc.text), s_end + 400)):
+        timex = next(iter(doc.timexes_in(hit.end(), hit.end() + 1)), None)
+        span = res.to_span(timex) if timex is not None else None
+        if span is None or span.precision != "day" or span.end_date is None:
+            continue
+        if start < span.end_date <= start + _LONGEST_TOUR:
+            return DateSpan(start, span.end_date, "day")
+    return None
 
 
 def _count(word: str) -> int:

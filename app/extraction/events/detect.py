@@ -16,7 +16,7 @@ from functools import cache
 from itertools import islice
 
 from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
-from app.extraction.events.dates import stay_from_arrival, week_after, with_duration
+from app.extraction.events.dates import stay_from_arrival, tour_span, week_after, with_duration
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import (
@@ -128,11 +128,13 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
                 trigger = Trigger(doc, res, match, (s_start, s_end), sent_actors, mentions)
                 mentions.extend(_read_trigger(trigger))
     merged = merge_mentions(mentions)
+    lead = _lead_day(doc, res)
     for mention in merged:
         if mention.span is None and mention.status.status == "held":
             mention.span = _stay_until(doc, res, mention) or _arrived_on(doc, res, mention)
+        elif mention.span is None:
+            mention.span = tour_span(doc, res, mention, lead)
         mention.span = stay_from_arrival(doc, mention)
-    lead = _lead_day(doc, res)
     if lead is not None:
         for mention in merged:
             if _under_way_here(doc, mention):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TypeVar
 
 from app.extraction.events.cues import Status
@@ -139,7 +139,11 @@ def _dateline_fallback(
     doc = trig.doc
     dct = doc.dct
     line = doc.dateline_place
-    if line is None or status.status != "held" or dct is None:
+    if line is None or dct is None:
+        return None
+    if status.status == "scheduled" and org_own and span is not None:
+        return _gathering_here(trig, span, line, dct)
+    if status.status != "held":
         return None
     if span is None or span.start_date is None or span.end_date is None:
         if _line_city_elsewhere(trig, line):
@@ -147,3 +151,25 @@ def _dateline_fallback(
         return line if org_own or _home_party(trig, line.country) else None
     recent = span.end_date >= dct - timedelta(days=1) and span.start_date <= dct
     return line if recent else None
+
+
+def _gathering_here(trig: Trigger, span: DateSpan, line: Place, dct: date) -> Place | None:
+    """An organisation's own meeting due within the coming week, reported from
+    a city the sentence names nothing else for: the delegates are gathering
+    there ("BUSAN, Nov. 13 - ... The APEC summit on Friday and Saturday")."""
+    if span.start_date is None or not dct <= span.start_date <= dct + timedelta(days=7):
+        return None
+    if not _org_in_lead(trig) or _line_city_elsewhere(trig, line):
+        return None
+    return line
+
+
+def _org_in_lead(trig: Trigger) -> bool:
+    """The sentence's organisation is named in the article's lead sentence: the
+    story is its gathering, not news from elsewhere that mentions it."""
+    doc = trig.doc
+    orgs = {m.actor.code for m in trig.sent_actors if m.actor.type == "organisation"}
+    lead = next((s for s in doc.sentences if s[1] > doc.body_start), None)
+    if not orgs or lead is None:
+        return False
+    return any(m.actor.code in orgs for m in doc.actors_in(max(lead[0], doc.body_start), lead[1]))

@@ -81,9 +81,10 @@ def _shift(ctx: Context, unit: str, n: int) -> str | None:
         return iso_week(d + dt.timedelta(weeks=n))
     if unit == "weekend":
         # The weekend of the ISO week: last weekend is the one before today.
+        # Said on a Saturday or Sunday, the weekend just past is the one under way.
         sat = d + dt.timedelta(days=(6 - d.isoweekday()) % 7 + 7 * n)
         if n < 0 and d.isoweekday() >= 6:
-            sat += dt.timedelta(days=7)
+            sat = d + dt.timedelta(days=6 - d.isoweekday() + 7 * (n + 1))
         return f"{iso_week(sat)}-WE"
     # Any other unit counts as a year: "fiscal year" written across a line break.
     return shifted(d, unit, n) or shifted(d, "year", n)
