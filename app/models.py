@@ -187,6 +187,9 @@ class EventMention(EventFields, Base):
     end_offset: Mapped[int] = mapped_column(Integer)
     modality: Mapped[str] = mapped_column(Text)
     participants: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    # The roles this mention gives, by actor code ({"JP": "visitor", "US": "host"}); an
+    # actor it does not name here is a plain participant.
+    roles: Mapped[dict[str, str]] = mapped_column(JSONB, server_default="{}")
     confidence: Mapped[float] = mapped_column(Double, server_default="0")
     created_at: Mapped[datetime] = _now()
 

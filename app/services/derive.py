@@ -9,6 +9,8 @@ re-derives the event: nothing depends on the order of ingestion.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +32,7 @@ class MentionFacts:
     place_id: int | None
     participants: tuple[str, ...]
     date_text: str | None = None
+    roles: Mapping[str, str] = field(default_factory=dict)  # code -> "visitor" / "host"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class EventState:
     dates: Dates
     place_id: int | None
     participants: frozenset[str]
+    roles: Mapping[str, str] = field(default_factory=dict)  # participants not named: plain
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,19 @@ def derive(mentions: list[MentionFacts]) -> tuple[EventState, list[Change]]:
             fold.set("place", m.place_id, None, m.place_id, m)
         fold.state = replace(fold.state,
                              participants=fold.state.participants | frozenset(m.participants))
+    fold.state = replace(fold.state, roles=roles_of(ordered))
     return fold.state, fold.changes
+
+
+def roles_of(ordered: list[MentionFacts]) -> dict[str, str]:
+    """Each actor's role: the one most of the mentions naming a role for it give (a tie
+    goes to the earliest); an actor no mention gives a role to is a plain participant."""
+    votes: dict[str, Counter[str]] = {}
+    for m in ordered:
+        for code, role in m.roles.items():
+            votes.setdefault(code, Counter())[role] += 1
+    # Counter.most_common keeps first-seen order among equal counts: the earliest wins.
+    return {code: counts.most_common(1)[0][0] for code, counts in sorted(votes.items())}
 
 
 # Which status a later mention may move the event to, from each status.

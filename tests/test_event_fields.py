@@ -1,0 +1,61 @@
+"""Fields of an event beyond its date: who visits whom (roles), and the fields analysts
+join on (confidence, sources, first report), all through HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from httpx import AsyncClient
+
+from tests.helpers import get_event, ingest_all, post_article
+
+
+def roles(event: dict[str, Any]) -> dict[str, str]:
+    return {p["code"]: p["role"] for p in event["participants"]}
+
+
+async def test_a_visit_has_a_visitor_and_a_host(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    visit = await get_event(client, ids["us-cn"])
+    assert roles(visit) == {"US": "visitor", "CN": "host"}
+    # Other kinds: the host is the participant whose country holds the meeting.
+    assert roles(await get_event(client, ids["jp-kr"])) == {"JP": "participant", "KR": "host"}
+    page = (await client.get("/v1/timeline", params={"from": "2023-01-01"})).json()
+    assert {e["id"]: roles(e) for e in page["items"]}[ids["us-cn"]] == {
+        "US": "visitor", "CN": "host"}
+
+
+async def test_events_filter_by_visitor_and_host(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    body = await post_article(
+        client, ingest_headers, "https://news.example/cn-us", "2023-06-09T10:00:00-04:00",
+        "WASHINGTON, June 9 (Reuters) - Chinese Foreign Minister Qin Gang will visit the "
+        "United States on July 10, the State Department said on Friday.")
+    reverse = body["events"][0]["id"]
+    assert roles(await get_event(client, reverse)) == {"CN": "visitor", "US": "host"}
+    for path in ("/v1/events", "/v1/timeline"):
+        def listed(path: str = path, **params: str) -> Any:
+            return client.get(path, params={"from": "2023-01-01", **params})
+        assert [e["id"] for e in (await listed(visitor="US")).json()["items"]] == [ids["us-cn"]]
+        assert [e["id"] for e in (await listed(host="US")).json()["items"]] == [reverse]
+        assert [e["id"] for e in (await listed(host="CN")).json()["items"]] == [
+            ids["us-cn"], ids["jp-cn"]]  # June 18, July 4
+        assert (await listed(visitor="CN", host="CN")).json()["items"] == []
+    count = await client.get("/v1/events/count", params={"host": "CN"})
+    assert count.json() == {"count": 2}
+    unknown = await client.get("/v1/events", params={"visitor": "japan"})
+    assert unknown.status_code == 422 and "JP" in unknown.text
+
+
+async def test_the_calendar_names_visitor_and_host(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    await ingest_all(client, ingest_headers)
+    feed = (await client.get("/v1/timeline.ics", params={"from": "2023-01-01"})).text
+    unfolded = feed.replace("\r\n ", "")
+    assert "United States (visitor)\\, China (host)" in unfolded or \
+        "China (host)\\, United States (visitor)" in unfolded, unfolded
