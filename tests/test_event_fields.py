@@ -59,3 +59,48 @@ async def test_the_calendar_names_visitor_and_host(
     unfolded = feed.replace("\r\n ", "")
     assert "United States (visitor)\\, China (host)" in unfolded or \
         "China (host)\\, United States (visitor)" in unfolded, unfolded
+
+
+async def test_confidence_sources_and_first_report_combine_over_articles(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    one = await get_event(client, ids["us-cn"])
+    assert one["sources"] == 1 and 0 < one["confidence"] < 1
+    assert one["first_reported_at"] == "2023-06-07T14:00:00Z"
+    # A later report of the same visit is a second witness; the first report stays.
+    later = await post_article(
+        client, ingest_headers, "https://news.example/us-cn-2", "2023-06-12T10:00:00-04:00",
+        "WASHINGTON, June 12 (Reuters) - Secretary of State Antony Blinken will visit China "
+        "on June 18, a State Department spokesman said on Monday.")
+    assert [e["id"] for e in later["events"]] == [ids["us-cn"]]
+    two = await get_event(client, ids["us-cn"])
+    c = one["confidence"]
+    assert two["sources"] == 2
+    assert two["confidence"] == round(min(1 - (1 - c) ** 2, 0.99), 4)
+    assert two["first_reported_at"] == one["first_reported_at"]
+    # The same fields on every list, from the event's row.
+    for path in ("/v1/events", "/v1/timeline"):
+        items = (await client.get(path, params={"from": "2023-01-01"})).json()["items"]
+        listed = {e["id"]: e for e in items}[ids["us-cn"]]
+        assert (listed["confidence"], listed["sources"], listed["first_reported_at"]) == (
+            two["confidence"], 2, two["first_reported_at"])
+
+
+async def test_events_of_one_article(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    body = await post_article(
+        client, ingest_headers, "https://news.example/two", "2023-06-10T10:00:00+09:00",
+        "TOKYO, June 10 (Reuters) - Japan and South Korea will hold a summit in Seoul on "
+        "July 20. Separately, Japan and China will hold talks on fisheries in Beijing on "
+        "July 4, the foreign ministry said.")
+    produced = sorted(e["id"] for e in body["events"])
+    assert produced == sorted([ids["jp-kr"], ids["jp-cn"]])
+    listed = await client.get("/v1/events", params={"article_id": body["id"]})
+    assert sorted(e["id"] for e in listed.json()["items"]) == produced
+    count = await client.get("/v1/events/count", params={"article_id": body["id"]})
+    assert count.json() == {"count": 2}
+    none = await client.get("/v1/events", params={"article_id": 10**9})
+    assert none.status_code == 200 and none.json()["items"] == []

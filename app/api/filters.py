@@ -50,9 +50,11 @@ async def event_filter(  # async: no thread-pool hand-off (see app/api/deps.py)
                                          description="ISO code of the place's country")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description=(
         "Full-text search over title, actors, place and evidence"))] = None,
+    article_id: Annotated[int | None, Query(ge=1, le=2**63 - 1, description=(
+        "Only the events this article mentions (what one article produced)"))] = None,
 ) -> EventFilter:
     return EventFilter(start=start, end=end, participants=tuple(participant or ()),
-                       visitor=visitor, host=host,
+                       visitor=visitor, host=host, article_id=article_id,
                        kinds=tuple(kind or ()), statuses=tuple(status or ()),
                        country=country.upper() if country else None, q=q)
 

@@ -46,6 +46,7 @@ class EventFilter:
     participants: tuple[str, ...] = ()
     visitor: str | None = None  # an actor code that takes part as visitor
     host: str | None = None  # ... as host
+    article_id: int | None = None  # events this article mentions
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     country: str | None = None
@@ -81,7 +82,7 @@ async def load_records(session: AsyncSession, *, event_ids: list[int]) -> list[E
 
 # Statements are built once per *shape* (which filters are present) with bound
 # parameters, and cached: building a statement of this size costs more than running it.
-Shape = tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
+Shape = tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
 MAX_PARTICIPANTS = 10  # participants one filter may name (the API enforces it)
 
 
@@ -89,7 +90,7 @@ def _shape(f: EventFilter) -> Shape:
     return (min(len(f.participants), MAX_PARTICIPANTS), f.start is not None,
             f.end is not None, bool(f.kinds), bool(f.statuses), f.country is not None,
             bool(f.q), f.updated_since is not None, f.include_merged, f.visitor is not None,
-            f.host is not None)
+            f.host is not None, f.article_id is not None)
 
 
 def _params(f: EventFilter) -> dict[str, Any]:
@@ -99,15 +100,20 @@ def _params(f: EventFilter) -> dict[str, Any]:
         params |= {"start": f.start, "start_floor": f.start - MAX_SPAN}
     optional = {"end": f.end, "kinds": list(f.kinds) or None,
                 "statuses": list(f.statuses) or None, "country": f.country, "q": f.q,
-                "updated_since": f.updated_since, "visitor": f.visitor, "host": f.host}
+                "updated_since": f.updated_since, "visitor": f.visitor, "host": f.host,
+                "article_id": f.article_id}
     return params | {k: v for k, v in optional.items() if v is not None}
 
 
 def _filters(query: Select[Any], shape: Shape, date_column: Any,
              end_column: Any) -> Select[Any]:
     (_, start, end, kinds, statuses, country, q, updated_since, include_merged, visitor,
-     host) = shape
+     host, article) = shape
     conditions: list[ColumnElement[bool]] = []
+    if article:
+        conditions.append(select(EventMention.id).where(
+            EventMention.event_id == Event.id,
+            EventMention.article_id == bindparam("article_id", type_=BigInteger)).exists())
     for role, wanted in (("visitor", visitor), ("host", host)):
         if wanted:
             conditions.append(_in_role(role))
@@ -188,7 +194,8 @@ def _participants_json() -> Any:
 SUMMARY_COLUMNS = (
     Event.id, Event.kind, Event.title, Event.status, Event.start_date, Event.end_date,
     Event.date_precision, Event.date_text, Event.merged_into_id, Event.created_at,
-    Event.updated_at, Place.name.label("place_name"), Place.country.label("place_country"),
+    Event.updated_at, Event.confidence, Event.sources, Event.first_reported_at,
+    Place.name.label("place_name"), Place.country.label("place_country"),
     Place.geonames_id.label("place_geonames_id"), Place.lat.label("place_lat"),
     Place.lon.label("place_lon"), Place.timezone.label("place_timezone"),
     _participants_json().label("participants"),

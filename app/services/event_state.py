@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
-from app.services.derive import Change, EventState, MentionFacts, derive
+from app.services.derive import Change, EventState, MentionFacts, derive, reporting
 
 Rederived = Literal["updated", "unchanged", "deleted"]
 SEARCH_TEXT_LIMIT = 20_000  # characters indexed per event
@@ -37,6 +37,7 @@ async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
     # after its participants, which the search document names.
     with session.no_autoflush:
         changed = _apply(event, state, locked)
+        changed |= _apply_reporting(event, facts)
         if "participants" not in locked:
             changed |= await _sync_participants(session, event=event, codes=state.participants,
                                                 roles=state.roles)
@@ -57,13 +58,14 @@ async def _facts(session: AsyncSession, *, event_id: int) -> list[MentionFacts]:
     rows = await session.execute(
         select(m.article_id, func.coalesce(Article.published_at, Article.ingested_at), m.id,
                m.kind, m.status, m.title, m.start_date, m.end_date, m.date_precision,
-               m.place_id, m.participants, m.date_text, m.roles)
+               m.place_id, m.participants, m.date_text, m.roles, m.confidence)
         .join(Article, Article.id == m.article_id)
         .where(m.event_id == event_id))
     return [MentionFacts(
         article_id=r[0], at=r[1], order=r[2], kind=r[3], status=r[4], title=r[5],
         start_date=r[6], end_date=r[7], date_precision=r[8], place_id=r[9],
-        participants=tuple(r[10]), date_text=r[11], roles=r[12] or {}) for r in rows.all()]
+        participants=tuple(r[10]), date_text=r[11], roles=r[12] or {},
+        confidence=r[13]) for r in rows.all()]
 
 
 def _apply(event: Event, state: EventState, locked: set[str]) -> bool:
@@ -83,6 +85,19 @@ def _apply(event: Event, state: EventState, locked: set[str]) -> bool:
             if getattr(event, attribute) != value:
                 setattr(event, attribute, value)
                 changed = True
+    return changed
+
+
+def _apply_reporting(event: Event, facts: list[MentionFacts]) -> bool:
+    """Confidence, sources and first report, from the mentions (never locked: they say
+    what the articles are, not what the event is)."""
+    attested = reporting(facts)
+    changed = False
+    for attribute in ("confidence", "sources", "first_reported_at"):
+        value = getattr(attested, attribute)
+        if getattr(event, attribute) != value:
+            setattr(event, attribute, value)
+            changed = True
     return changed
 
 
