@@ -104,3 +104,44 @@ async def test_events_of_one_article(
     assert count.json() == {"count": 2}
     none = await client.get("/v1/events", params={"article_id": 10**9})
     assert none.status_code == 200 and none.json()["items"] == []
+
+
+def _visit_report(day: int, url: str) -> tuple[str, str, str]:
+    return (url, "1998-08-05T12:00:00Z",
+            f"WASHINGTON (AP) - Secretary of State Madeleine Albright will visit Kenya on "
+            f"Aug. {day}, the State Department said on Wednesday.")
+
+
+async def test_reports_of_one_visit_a_few_days_apart_are_one_event(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    first = await post_article(client, ingest_headers, *_visit_report(16, "https://n.example/a"))
+    second = await post_article(client, ingest_headers, *_visit_report(18, "https://n.example/b"))
+    [a], [b] = first["events"], second["events"]
+    assert a["start_date"] == "1998-08-16" and a["kind"] == "visit"
+    assert b["id"] == a["id"] and b["result"] == "updated"
+    assert (await get_event(client, a["id"]))["sources"] == 2
+
+
+async def test_visits_ten_days_apart_stay_two(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    first = await post_article(client, ingest_headers, *_visit_report(6, "https://n.example/a"))
+    second = await post_article(client, ingest_headers, *_visit_report(16, "https://n.example/b"))
+    assert first["events"][0]["id"] != second["events"][0]["id"]
+
+
+async def test_an_article_that_reports_two_visits_keeps_them_two(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    first = await post_article(client, ingest_headers, *_visit_report(16, "https://n.example/a"))
+    both = await post_article(
+        client, ingest_headers, "https://n.example/both", "1998-08-05T12:00:00Z",
+        "WASHINGTON (AP) - Secretary of State Madeleine Albright will visit Kenya on Aug. 16. "
+        "She will visit Kenya again on Aug. 18 on her way back from Tanzania, the State "
+        "Department said on Wednesday.")
+    kenya = [e for e in both["events"] if e["kind"] == "visit"
+             and {p["code"] for p in e["participants"]} == {"US", "KE"}]
+    assert sorted(e["start_date"] for e in kenya) == ["1998-08-16", "1998-08-18"], both
+    assert len({e["id"] for e in kenya}) == 2
+    assert first["events"][0]["id"] in {e["id"] for e in kenya}

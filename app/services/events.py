@@ -103,7 +103,9 @@ async def _attach(
                    participants=frozenset(ids), start_date=draft.start_date,
                    end_date=draft.end_date,
                    country=draft.place.country if draft.place else None,
-                   at=_article_time(article))
+                   date_precision=draft.date_precision,
+                   roles=frozenset(roles_in(draft).items()),
+                   at=_article_time(article), article_id=article.id)
     event_id = await find_match(session, draft=key, actor_ids=list(ids.values()), prior=prior)
     is_new = event_id is None
     if event_id is None:
