@@ -55,7 +55,8 @@ def _vevent(e: EventSummary, evidence_url: str | None, base_url: str) -> Calenda
     item.add("status", STATUS[e.status])
     if e.place is not None:
         item.add("location", f"{e.place.name}, {e.place.country}")
-    names = ", ".join(p.name for p in e.participants)
+    names = ", ".join(p.name if p.role == "participant" else f"{p.name} ({p.role})"
+                      for p in e.participants)
     description = [f"{e.kind.replace('_', ' ')} ({e.status}); participants: {names}",
                    f"date precision: {e.date_precision}", f"{base_url}/v1/events/{e.id}"]
     if evidence_url:

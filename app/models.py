@@ -137,6 +137,11 @@ class Event(EventFields, Base):
     locked_fields: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
     # Full-text document over title, actors, place and evidence (kept by services/events).
     search: Mapped[Any] = mapped_column(TSVECTOR, nullable=True)
+    # What analysts join on, kept by re-derivation (services/derive.py `reporting`) so a
+    # page reads them off the row: combined confidence, distinct articles, first report.
+    confidence: Mapped[float] = mapped_column(Double, server_default="0")
+    sources: Mapped[int] = mapped_column(Integer, server_default="0")
+    first_reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
@@ -187,6 +192,9 @@ class EventMention(EventFields, Base):
     end_offset: Mapped[int] = mapped_column(Integer)
     modality: Mapped[str] = mapped_column(Text)
     participants: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    # The roles this mention gives, by actor code ({"JP": "visitor", "US": "host"}); an
+    # actor it does not name here is a plain participant.
+    roles: Mapped[dict[str, str]] = mapped_column(JSONB, server_default="{}")
     confidence: Mapped[float] = mapped_column(Double, server_default="0")
     created_at: Mapped[datetime] = _now()
 

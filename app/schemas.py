@@ -191,6 +191,13 @@ class EventSummary(BaseModel):
     participants: list[EventParticipantOut]
     merged_into: int | None = Field(description="Set when this event was merged into another")
     codes: EventCodesOut
+    confidence: float = Field(ge=0, le=1, description=(
+        "How well attested the event is: each distinct article counts once, with its "
+        "surest mention's extraction confidence c; combined as 1 - prod(1 - c) over the "
+        "articles, capped at 0.99"))
+    sources: int = Field(ge=0, description="Distinct articles that mention the event")
+    first_reported_at: datetime | None = Field(description=(
+        "Earliest publication time of those articles (receipt time when unknown)"))
     created_at: datetime
     updated_at: datetime
 

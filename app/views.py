@@ -46,6 +46,7 @@ def event_summary(record: EventRecord) -> EventSummary:
         start_date=e.start_date, end_date=e.end_date,
         date_precision=e.date_precision, date_text=e.date_text, place=place,
         participants=participants, codes=codes_out(e.kind, e.status, participants, place),
+        confidence=e.confidence, sources=e.sources, first_reported_at=e.first_reported_at,
         merged_into=e.merged_into_id, created_at=e.created_at, updated_at=e.updated_at)
 
 
@@ -62,6 +63,8 @@ def summary_from_row(row: Any) -> EventSummary:
         start_date=row.start_date, end_date=row.end_date, date_precision=row.date_precision,
         date_text=row.date_text, place=place, participants=participants,
         codes=codes_out(row.kind, row.status, participants, place),
+        confidence=row.confidence, sources=row.sources,
+        first_reported_at=row.first_reported_at,
         merged_into=row.merged_into_id, created_at=row.created_at, updated_at=row.updated_at)
 
 

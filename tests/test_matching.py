@@ -81,3 +81,32 @@ def test_every_kind_has_a_family_and_families_are_symmetric() -> None:
     for a in EVENT_KINDS:
         for b in EVENT_KINDS:
             assert same_family(a, b) == same_family(b, a)
+
+
+US_KE = frozenset({"US", "KE"})
+US_TO_KE = frozenset({("US", "visitor"), ("KE", "host")})
+
+
+def visit(day: int, *, roles: frozenset[tuple[str, str]] = US_TO_KE,
+          same_article: bool = False) -> tuple[DraftKey, Candidate]:
+    when = date(1998, 8, day)
+    key = DraftKey(kind="visit", status="scheduled", participants=US_KE, start_date=when,
+                   end_date=when, country="KE", date_precision="day", roles=roles, at=AT,
+                   article_id=2)
+    stored = Candidate(event_id=1, kind="visit", status="scheduled", participants=US_KE,
+                       start_date=date(1998, 8, 16), end_date=date(1998, 8, 16), country="KE",
+                       date_precision="day", roles=US_TO_KE, same_article=same_article)
+    return key, stored
+
+
+@pytest.mark.parametrize(("what", "day", "roles", "same_article", "fits"), [
+    ("two days later, same visitor and host", 18, US_TO_KE, False, True),
+    ("three days earlier", 13, US_TO_KE, False, True),
+    ("ten days later", 26, US_TO_KE, False, False),
+    ("the other way round", 18, frozenset({("KE", "visitor"), ("US", "host")}), False, False),
+    ("the article reports both", 18, US_TO_KE, True, False),
+])
+def test_near_duplicate_visits(what: str, day: int, roles: frozenset[tuple[str, str]],
+                               same_article: bool, fits: bool) -> None:
+    key, stored = visit(day, roles=roles, same_article=same_article)
+    assert (score(key, stored) is not None) == fits, what

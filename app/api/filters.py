@@ -39,14 +39,22 @@ async def event_filter(  # async: no thread-pool hand-off (see app/api/deps.py)
     end: Annotated[CalendarDate | None, Query(alias="to")] = None,
     participant: Annotated[list[str] | None, Query(max_length=MAX_PARTICIPANTS, description=(
         'Actor code, repeatable; all must take part (e.g. "JP", "org:EU")'))] = None,
+    visitor: Annotated[str | None, Query(min_length=1, max_length=100, description=(
+        'Actor code of a visitor: "visitor=JP" lists visits Japan pays'))] = None,
+    host: Annotated[str | None, Query(min_length=1, max_length=100, description=(
+        'Actor code of the host: "host=US" lists visits to (and meetings hosted by) '
+        "the United States"))] = None,
     kind: Annotated[list[EventKind] | None, Query()] = None,
     status: Annotated[list[EventStatus] | None, Query()] = None,
     country: Annotated[str | None, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$",
                                          description="ISO code of the place's country")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description=(
         "Full-text search over title, actors, place and evidence"))] = None,
+    article_id: Annotated[int | None, Query(ge=1, le=2**63 - 1, description=(
+        "Only the events this article mentions (what one article produced)"))] = None,
 ) -> EventFilter:
     return EventFilter(start=start, end=end, participants=tuple(participant or ()),
+                       visitor=visitor, host=host, article_id=article_id,
                        kinds=tuple(kind or ()), statuses=tuple(status or ()),
                        country=country.upper() if country else None, q=q)
 
@@ -56,10 +64,11 @@ async def known_participants(
 ) -> EventFilter:
     """The filter, once every participant is a known actor code: an unknown one is a
     422 naming the codes it may have meant, not an empty page that looks like news."""
-    if not filters.participants:
+    codes = [*filters.participants, *(c for c in (filters.visitor, filters.host) if c)]
+    if not codes:
         return filters
     async with db.read() as session:
-        unknown = await closest_codes(session, codes=filters.participants)
+        unknown = await closest_codes(session, codes=list(dict.fromkeys(codes)))
     if unknown:
         hints = "; ".join(f"{code!r}: did you mean {', '.join(guesses)}?" if guesses
                           else f"{code!r}: no actor by that code or name"

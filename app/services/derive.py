@@ -9,6 +9,8 @@ re-derives the event: nothing depends on the order of ingestion.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +32,8 @@ class MentionFacts:
     place_id: int | None
     participants: tuple[str, ...]
     date_text: str | None = None
+    roles: Mapping[str, str] = field(default_factory=dict)  # code -> "visitor" / "host"
+    confidence: float = 0.0  # extraction's confidence in this mention
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class EventState:
     dates: Dates
     place_id: int | None
     participants: frozenset[str]
+    roles: Mapping[str, str] = field(default_factory=dict)  # participants not named: plain
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,53 @@ def derive(mentions: list[MentionFacts]) -> tuple[EventState, list[Change]]:
             fold.set("place", m.place_id, None, m.place_id, m)
         fold.state = replace(fold.state,
                              participants=fold.state.participants | frozenset(m.participants))
+    fold.state = replace(fold.state, roles=roles_of(ordered))
     return fold.state, fold.changes
+
+
+# No number of reports makes an extracted event certain.
+MAX_CONFIDENCE = 0.99
+
+
+@dataclass(frozen=True)
+class Reporting:
+    confidence: float
+    sources: int  # distinct articles
+    first_reported_at: datetime
+
+
+def reporting(mentions: list[MentionFacts]) -> Reporting:
+    """How well the event is attested.
+
+    Each article counts once, with the confidence of its surest mention of the event (an
+    article repeating itself is no second witness). Articles are taken as independent
+    witnesses: the event is wrong only if every one of them is, so the confidence is
+    1 - prod(1 - c_a) over the distinct articles a, capped at MAX_CONFIDENCE. One article
+    at 0.87 gives 0.87; two give 0.983; three give 0.99 (the cap).
+    `first_reported_at` is the earliest publication time of those articles (their receipt
+    time when they carry none).
+    """
+    if not mentions:
+        raise ValueError("an event needs at least one mention")
+    best: dict[int, float] = {}
+    for m in mentions:
+        best[m.article_id] = max(best.get(m.article_id, 0.0), min(max(m.confidence, 0.0), 1.0))
+    doubt = 1.0
+    for c in best.values():
+        doubt *= 1.0 - c
+    return Reporting(confidence=round(min(1.0 - doubt, MAX_CONFIDENCE), 4), sources=len(best),
+                     first_reported_at=min(m.at for m in mentions))
+
+
+def roles_of(ordered: list[MentionFacts]) -> dict[str, str]:
+    """Each actor's role: the one most of the mentions naming a role for it give (a tie
+    goes to the earliest); an actor no mention gives a role to is a plain participant."""
+    votes: dict[str, Counter[str]] = {}
+    for m in ordered:
+        for code, role in m.roles.items():
+            votes.setdefault(code, Counter())[role] += 1
+    # Counter.most_common keeps first-seen order among equal counts: the earliest wins.
+    return {code: counts.most_common(1)[0][0] for code, counts in sorted(votes.items())}
 
 
 # Which status a later mention may move the event to, from each status.

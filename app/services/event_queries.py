@@ -44,6 +44,9 @@ class EventFilter:
     start: date | None = None  # overlap with [start, end]
     end: date | None = None
     participants: tuple[str, ...] = ()
+    visitor: str | None = None  # an actor code that takes part as visitor
+    host: str | None = None  # ... as host
+    article_id: int | None = None  # events this article mentions
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     country: str | None = None
@@ -79,14 +82,15 @@ async def load_records(session: AsyncSession, *, event_ids: list[int]) -> list[E
 
 # Statements are built once per *shape* (which filters are present) with bound
 # parameters, and cached: building a statement of this size costs more than running it.
-Shape = tuple[int, bool, bool, bool, bool, bool, bool, bool, bool]
+Shape = tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
 MAX_PARTICIPANTS = 10  # participants one filter may name (the API enforces it)
 
 
 def _shape(f: EventFilter) -> Shape:
     return (min(len(f.participants), MAX_PARTICIPANTS), f.start is not None,
             f.end is not None, bool(f.kinds), bool(f.statuses), f.country is not None,
-            bool(f.q), f.updated_since is not None, f.include_merged)
+            bool(f.q), f.updated_since is not None, f.include_merged, f.visitor is not None,
+            f.host is not None, f.article_id is not None)
 
 
 def _params(f: EventFilter) -> dict[str, Any]:
@@ -96,14 +100,23 @@ def _params(f: EventFilter) -> dict[str, Any]:
         params |= {"start": f.start, "start_floor": f.start - MAX_SPAN}
     optional = {"end": f.end, "kinds": list(f.kinds) or None,
                 "statuses": list(f.statuses) or None, "country": f.country, "q": f.q,
-                "updated_since": f.updated_since}
+                "updated_since": f.updated_since, "visitor": f.visitor, "host": f.host,
+                "article_id": f.article_id}
     return params | {k: v for k, v in optional.items() if v is not None}
 
 
 def _filters(query: Select[Any], shape: Shape, date_column: Any,
              end_column: Any) -> Select[Any]:
-    _, start, end, kinds, statuses, country, q, updated_since, include_merged = shape
+    (_, start, end, kinds, statuses, country, q, updated_since, include_merged, visitor,
+     host, article) = shape
     conditions: list[ColumnElement[bool]] = []
+    if article:
+        conditions.append(select(EventMention.id).where(
+            EventMention.event_id == Event.id,
+            EventMention.article_id == bindparam("article_id", type_=BigInteger)).exists())
+    for role, wanted in (("visitor", visitor), ("host", host)):
+        if wanted:
+            conditions.append(_in_role(role))
     if not include_merged:
         conditions.append(Event.merged_into_id.is_(None))
     if start:
@@ -133,9 +146,21 @@ _OTHERS = [EventParticipant.__table__.alias(f"other_{i}") for i in range(MAX_PAR
 _ACTORS = Actor.__table__
 
 
-def _actor_id(index: int) -> Any:
-    code = bindparam(f"p{index}", type_=String)
+_ROLES = {role: EventParticipant.__table__.alias(f"as_{role}") for role in ("visitor", "host")}
+
+
+def _actor_id(index: int | str) -> Any:
+    code = bindparam(index if isinstance(index, str) else f"p{index}", type_=String)
     return select(_ACTORS.c.id).where(_ACTORS.c.code == code).scalar_subquery()
+
+
+def _in_role(role: str) -> ColumnElement[bool]:
+    """The actor named by the `role` parameter takes part in the event in that role (one
+    primary-key probe per event)."""
+    table = _ROLES[role]
+    return select(table.c.event_id).where(
+        table.c.event_id == Event.id, table.c.actor_id == _actor_id(role),
+        table.c.role == role).exists()
 
 
 def _participants_driven(count: int) -> tuple[Select[Any], Any, Any, Any]:
@@ -169,7 +194,8 @@ def _participants_json() -> Any:
 SUMMARY_COLUMNS = (
     Event.id, Event.kind, Event.title, Event.status, Event.start_date, Event.end_date,
     Event.date_precision, Event.date_text, Event.merged_into_id, Event.created_at,
-    Event.updated_at, Place.name.label("place_name"), Place.country.label("place_country"),
+    Event.updated_at, Event.confidence, Event.sources, Event.first_reported_at,
+    Place.name.label("place_name"), Place.country.label("place_country"),
     Place.geonames_id.label("place_geonames_id"), Place.lat.label("place_lat"),
     Place.lon.label("place_lon"), Place.timezone.label("place_timezone"),
     _participants_json().label("participants"),

@@ -7,6 +7,7 @@ when they differ, and analyst rows are never touched.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, text, update
@@ -14,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
-from app.services.derive import Change, EventState, MentionFacts, derive
+from app.services.derive import Change, EventState, MentionFacts, derive, reporting
 
 Rederived = Literal["updated", "unchanged", "deleted"]
 SEARCH_TEXT_LIMIT = 20_000  # characters indexed per event
@@ -36,8 +37,10 @@ async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
     # after its participants, which the search document names.
     with session.no_autoflush:
         changed = _apply(event, state, locked)
+        changed |= _apply_reporting(event, facts)
         if "participants" not in locked:
-            changed |= await _sync_participants(session, event=event, codes=state.participants)
+            changed |= await _sync_participants(session, event=event, codes=state.participants,
+                                                roles=state.roles)
         else:
             await sync_date_copies(session, event=event)
         await _replace_history(session, event_id=event_id,
@@ -55,13 +58,14 @@ async def _facts(session: AsyncSession, *, event_id: int) -> list[MentionFacts]:
     rows = await session.execute(
         select(m.article_id, func.coalesce(Article.published_at, Article.ingested_at), m.id,
                m.kind, m.status, m.title, m.start_date, m.end_date, m.date_precision,
-               m.place_id, m.participants, m.date_text)
+               m.place_id, m.participants, m.date_text, m.roles, m.confidence)
         .join(Article, Article.id == m.article_id)
         .where(m.event_id == event_id))
     return [MentionFacts(
         article_id=r[0], at=r[1], order=r[2], kind=r[3], status=r[4], title=r[5],
         start_date=r[6], end_date=r[7], date_precision=r[8], place_id=r[9],
-        participants=tuple(r[10]), date_text=r[11]) for r in rows.all()]
+        participants=tuple(r[10]), date_text=r[11], roles=r[12] or {},
+        confidence=r[13]) for r in rows.all()]
 
 
 def _apply(event: Event, state: EventState, locked: set[str]) -> bool:
@@ -84,38 +88,63 @@ def _apply(event: Event, state: EventState, locked: set[str]) -> bool:
     return changed
 
 
-async def _sync_participants(session: AsyncSession, *, event: Event,
-                             codes: frozenset[str]) -> bool:
-    """Make the event's participants these actors, with the event's dates copied on them,
-    in one statement; whether the set changed."""
+def _apply_reporting(event: Event, facts: list[MentionFacts]) -> bool:
+    """Confidence, sources and first report, from the mentions (never locked: they say
+    what the articles are, not what the event is)."""
+    attested = reporting(facts)
+    changed = False
+    for attribute in ("confidence", "sources", "first_reported_at"):
+        value = getattr(attested, attribute)
+        if getattr(event, attribute) != value:
+            setattr(event, attribute, value)
+            changed = True
+    return changed
+
+
+async def _sync_participants(session: AsyncSession, *, event: Event, codes: frozenset[str],
+                             roles: Mapping[str, str]) -> bool:
+    """Make the event's participants these actors, in these roles (plain participant when
+    none is given), with the event's dates copied on them, in one statement; whether the
+    set or a role changed."""
+    ordered = sorted(codes)
     changed = await session.scalar(_SYNC_PARTICIPANTS, {
-        "event_id": event.id, "codes": sorted(codes), "start_date": event.start_date,
-        "end_date": event.end_date})
+        "event_id": event.id, "codes": ordered,
+        "roles": [roles.get(code, "participant") for code in ordered],
+        "start_date": event.start_date, "end_date": event.end_date})
     return bool(changed)
 
 
-# Three disjoint writes (rows to drop, rows to add, kept rows whose date copies are stale)
-# as one statement: one round trip instead of five.
+# Three disjoint writes (rows to drop, rows to add, kept rows whose role or date copies are
+# stale) as one statement: one round trip instead of five. Every part sees the rows as they
+# were before the statement, so `before` tells which kept rows change role.
 _SYNC_PARTICIPANTS = text("""
-WITH wanted AS (SELECT id FROM actors WHERE code = ANY(CAST(:codes AS text[]))),
+WITH wanted AS (
+    SELECT a.id, w.role
+    FROM unnest(CAST(:codes AS text[]), CAST(:roles AS text[])) AS w(code, role)
+    JOIN actors a ON a.code = w.code),
+before AS (SELECT actor_id, role FROM event_participants WHERE event_id = :event_id),
 dropped AS (
     DELETE FROM event_participants
     WHERE event_id = :event_id AND actor_id NOT IN (SELECT id FROM wanted)
     RETURNING 1),
 added AS (
-    INSERT INTO event_participants (event_id, actor_id, start_date, end_date)
-    SELECT :event_id, id, CAST(:start_date AS date), CAST(:end_date AS date) FROM wanted
+    INSERT INTO event_participants (event_id, actor_id, role, start_date, end_date)
+    SELECT :event_id, id, role, CAST(:start_date AS date), CAST(:end_date AS date) FROM wanted
     ON CONFLICT DO NOTHING
     RETURNING 1),
-redated AS (
-    UPDATE event_participants SET start_date = CAST(:start_date AS date),
-                                  end_date = CAST(:end_date AS date)
-    WHERE event_id = :event_id AND actor_id IN (SELECT id FROM wanted)
-      AND (start_date IS DISTINCT FROM CAST(:start_date AS date)
-           OR end_date IS DISTINCT FROM CAST(:end_date AS date))
+refreshed AS (
+    UPDATE event_participants p SET role = w.role, start_date = CAST(:start_date AS date),
+                                    end_date = CAST(:end_date AS date)
+    FROM wanted w
+    WHERE p.event_id = :event_id AND p.actor_id = w.id
+      AND (p.role IS DISTINCT FROM w.role
+           OR p.start_date IS DISTINCT FROM CAST(:start_date AS date)
+           OR p.end_date IS DISTINCT FROM CAST(:end_date AS date))
     RETURNING 1)
 SELECT (SELECT count(*) FROM dropped) + (SELECT count(*) FROM added)
-""")  # redated runs all the same: data-modifying WITH parts always run to completion
+       + (SELECT count(*) FROM before b JOIN wanted w ON w.id = b.actor_id
+          WHERE b.role IS DISTINCT FROM w.role)
+""")  # refreshed runs all the same: data-modifying WITH parts always run to completion
 
 
 async def sync_date_copies(session: AsyncSession, *, event: Event) -> None:

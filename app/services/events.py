@@ -103,7 +103,9 @@ async def _attach(
                    participants=frozenset(ids), start_date=draft.start_date,
                    end_date=draft.end_date,
                    country=draft.place.country if draft.place else None,
-                   at=_article_time(article))
+                   date_precision=draft.date_precision,
+                   roles=frozenset(roles_in(draft).items()),
+                   at=_article_time(article), article_id=article.id)
     event_id = await find_match(session, draft=key, actor_ids=list(ids.values()), prior=prior)
     is_new = event_id is None
     if event_id is None:
@@ -117,7 +119,7 @@ async def _attach(
         "date_text": draft.date_text, "kind": draft.kind, "status": draft.status,
         "title": draft.title, "start_date": draft.start_date, "end_date": draft.end_date,
         "date_precision": draft.date_precision, "place_id": place_id,
-        "participants": sorted(ids), "confidence": draft.confidence,
+        "participants": sorted(ids), "roles": roles_in(draft), "confidence": draft.confidence,
     } for ev in draft.evidence]
     if rows:
         # Rows as parameters of one prepared statement (executemany), not a VALUES list
@@ -125,6 +127,22 @@ async def _attach(
         # rows (a VALUES list of 2,048 mentions passes asyncpg's 32,767 parameters).
         await session.execute(_INSERT_MENTION, rows)
     return event_id, is_new
+
+
+def roles_in(draft: EventDraft) -> dict[str, str]:
+    """Who visits whom, as the draft tells it. Extraction lists a visit's participants
+    visitor(s) first and the host last (extraction/events/visits.py). For other kinds the
+    text names a host by holding the meeting in one participant's country ("a Japan-Korea
+    summit in Seoul": Korea hosts); otherwise every actor is a plain participant."""
+    codes = list(dict.fromkeys(a.code for a in draft.participants))
+    if len(codes) < 2:
+        return {}
+    if draft.kind == "visit":
+        return {code: "visitor" for code in codes[:-1]} | {codes[-1]: "host"}
+    states = {a.code for a in draft.participants if a.type == "state"}
+    if draft.place is not None and draft.place.country in states:
+        return {draft.place.country: "host"}
+    return {}
 
 
 def _article_time(article: Article) -> datetime:
