@@ -21,6 +21,9 @@ from app.vocabulary import KEY_SCOPES
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
+# Exit statuses (the README lists them under "The command").
+EXIT_NO_DATABASE = 3  # no DATABASE_URL and no embedded server, or the database is unreachable
+
 
 def _database_url(settings: Settings) -> str:
     from app.db import resolve_database_url
@@ -31,7 +34,9 @@ def _database_url(settings: Settings) -> str:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.uses_embedded_database:
         return _serve(args, settings, _database_url(settings))
-    from app.embedded import serving
+    from app.embedded import require_installed, serving
+
+    require_installed()  # or a one-line error: the image has no embedded server
 
     # The embedded server lives exactly as long as this: stopped however serving ends
     # (SIGTERM and SIGINT included), started again if it dies meanwhile.
@@ -177,11 +182,24 @@ async def _keys(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"event-tracker: {name} must be a whole number, got {value!r}") from None
+
+
 def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="run the HTTP API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--host", default=os.environ.get("EVENTS_HOST", "127.0.0.1"),
+                       help="address to listen on (default $EVENTS_HOST, else 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=_env_int("EVENTS_PORT", 8000),
+                       help="port to listen on (default $EVENTS_PORT, else 8000)")
+    serve.add_argument("--workers", type=int, default=_env_int("EVENTS_WORKERS", 1),
+                       help="worker processes (default $EVENTS_WORKERS, else 1)")
     serve.add_argument("--migrate", action="store_true",
                        help="apply migrations first (always done on the embedded database)")
     serve.add_argument("--log-level", default=None,
@@ -230,11 +248,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.embedded import EmbeddedUnavailable
+
     args = build_parser().parse_args(argv)
     if hasattr(args, "extraction_handler"):
         return cli_extraction.run(args)
     handler: Handler = args.handler
-    return handler(args, Settings())
+    try:
+        return handler(args, Settings())
+    except EmbeddedUnavailable as exc:
+        print(f"event-tracker {args.command}: {exc}", file=sys.stderr)
+        return EXIT_NO_DATABASE
 
 
 if __name__ == "__main__":
