@@ -9,10 +9,13 @@ import atexit
 import json
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app import cli_extraction
 from app.logs import configure_logging
@@ -20,6 +23,17 @@ from app.settings import Settings
 from app.vocabulary import KEY_SCOPES
 
 Handler = Callable[[argparse.Namespace, Settings], int]
+
+# Exit statuses (the README lists them under "The command"). 0: done; 1: done, but some
+# items failed (reported one per line); 2: a usage or input mistake (argparse's too).
+EXIT_USAGE = 2
+EXIT_NO_DATABASE = 3  # no DATABASE_URL and no embedded server, or the database is unreachable
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_CLOSED_PIPE = 141  # stdout closed early (`| head`), as a SIGPIPE would end it
+
+
+class UserError(Exception):
+    """A mistake on the command line: one line on stderr, exit status 2."""
 
 
 def _database_url(settings: Settings) -> str:
@@ -31,7 +45,9 @@ def _database_url(settings: Settings) -> str:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.uses_embedded_database:
         return _serve(args, settings, _database_url(settings))
-    from app.embedded import serving
+    from app.embedded import require_installed, serving
+
+    require_installed()  # or a one-line error: the image has no embedded server
 
     # The embedded server lives exactly as long as this: stopped however serving ends
     # (SIGTERM and SIGINT included), started again if it dies meanwhile.
@@ -101,13 +117,19 @@ async def _ensure_dev_key(url: str, data_dir: Path) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
     from app import migrate
 
     url = _database_url(settings)
-    if args.downgrade:
-        migrate.downgrade(url, args.revision)
-    else:
-        migrate.upgrade(url, args.revision)
+    try:
+        if args.downgrade:
+            migrate.downgrade(url, args.revision)
+        else:
+            migrate.upgrade(url, args.revision)
+    except (CommandError, RevisionError) as exc:
+        raise UserError(f"cannot migrate to {args.revision!r}: {exc}") from exc
     print(f"Database migrated to {args.revision}.")
     return 0
 
@@ -163,10 +185,7 @@ async def _keys(args: argparse.Namespace, url: str) -> int:
                       "It is shown only now:", file=sys.stderr)
                 print(plain)
             elif args.keys_command == "list":
-                for row in await list_keys(session):
-                    state = "revoked" if row.revoked_at else "active"
-                    print(f"{row.id}\t{row.prefix}…\t{row.scope}\t{row.name}\t{state}\t"
-                          f"last used {row.last_used_at or 'never'}")
+                _print_keys(await list_keys(session), args.format)
             elif await revoke_key(session, key_id=args.id) is None:
                 print(f"No active key with id {args.id}.", file=sys.stderr)
                 return 1
@@ -177,11 +196,45 @@ async def _keys(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"event-tracker: {name} must be a whole number, got {value!r}") from None
+
+
+def _print_keys(rows: Sequence[Any], form: str) -> None:
+    keys = [{"id": row.id, "prefix": row.prefix, "scope": row.scope, "name": row.name,
+             "state": "revoked" if row.revoked_at else "active",
+             "created_at": _iso(row.created_at), "last_used_at": _iso(row.last_used_at),
+             "revoked_at": _iso(row.revoked_at)} for row in rows]
+    if form == "json":
+        print(json.dumps(keys, ensure_ascii=False, indent=2))
+        return
+    columns = ["id", "prefix", "scope", "name", "state", "last_used_at"]
+    table = [[c.upper() for c in columns]]
+    table += [[str(key[c] if key[c] is not None else "never") for c in columns] for key in keys]
+    widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
+    for line in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+              .rstrip())
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
 def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="run the HTTP API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--host", default=os.environ.get("EVENTS_HOST", "127.0.0.1"),
+                       help="address to listen on (default $EVENTS_HOST, else 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=_env_int("EVENTS_PORT", 8000),
+                       help="port to listen on (default $EVENTS_PORT, else 8000)")
+    serve.add_argument("--workers", type=int, default=_env_int("EVENTS_WORKERS", 1),
+                       help="worker processes (default $EVENTS_WORKERS, else 1)")
     serve.add_argument("--migrate", action="store_true",
                        help="apply migrations first (always done on the embedded database)")
     serve.add_argument("--log-level", default=None,
@@ -190,13 +243,15 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     serve.set_defaults(handler=cmd_serve)
 
     mig = sub.add_parser("migrate", help="upgrade the database schema (to head by default)")
-    mig.add_argument("revision", nargs="?", default="head")
+    mig.add_argument("revision", nargs="?", default="head",
+                     help="an Alembic revision id, head or base (default head)")
     mig.add_argument("--downgrade", action="store_true", help="downgrade to REVISION instead")
     mig.set_defaults(handler=cmd_migrate)
 
     ingest = sub.add_parser("ingest", help="bulk-import text and JSONL files of articles")
     ingest.add_argument("paths", nargs="+", type=Path, help="files or folders")
-    ingest.add_argument("--batch-size", type=int, default=50)
+    ingest.add_argument("--batch-size", type=int, default=50,
+                        help="articles per transaction (default 50)")
     ingest.add_argument("--migrate", action="store_true", help="apply migrations first")
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -208,12 +263,25 @@ def _add_key_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     keys = sub.add_parser("keys", help="manage API keys")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     create = keys_sub.add_parser("create", help="make a key and print it once")
-    create.add_argument("--scope", choices=KEY_SCOPES, required=True)
-    create.add_argument("--name", default="unnamed")
-    keys_sub.add_parser("list", help="list keys (never their secret)")
+    create.add_argument("--scope", choices=KEY_SCOPES, required=True,
+                        help="what the key may do: read, ingest, or admin (everything)")
+    create.add_argument("--name", default="unnamed",
+                        help="a name for the key, shown in lists, logs and event history")
+    listing = keys_sub.add_parser("list", help="list keys (never their secret)")
+    listing.add_argument("--format", choices=("table", "json"), default="table",
+                         help="a table with a header line (default), or a JSON array")
     revoke = keys_sub.add_parser("revoke", help="revoke a key at once")
-    revoke.add_argument("id", type=int)
+    revoke.add_argument("id", type=int, help="the key's id (see keys list)")
     keys.set_defaults(handler=cmd_keys)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("event-tracker")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -222,7 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Scheduled diplomatic events from news articles. The database is "
                     "DATABASE_URL, or an embedded PostgreSQL in $EVENTS_DATA_DIR "
                     "(default ./.data).")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_service_commands(sub)
     _add_key_commands(sub)
     cli_extraction.add_commands(sub)
@@ -230,11 +300,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from app.embedded import EmbeddedUnavailable
+
     args = build_parser().parse_args(argv)
-    if hasattr(args, "extraction_handler"):
-        return cli_extraction.run(args)
-    handler: Handler = args.handler
-    return handler(args, Settings())
+    try:
+        if hasattr(args, "extraction_handler"):
+            code = cli_extraction.run(args)
+        else:
+            handler: Handler = args.handler
+            code = handler(args, Settings())
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # `event-tracker ... | head`: stop quietly, and keep Python from complaining
+        # when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except UserError as exc:
+        return _fail(args, str(exc), EXIT_USAGE)
+    except EmbeddedUnavailable as exc:
+        return _fail(args, str(exc), EXIT_NO_DATABASE)
+    except (OperationalError, InterfaceError, ConnectionError, socket.gaierror) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().strip('"').splitlines()
+        return _fail(args, f"cannot reach the database: {reason[0] if reason else exc!r}",
+                     EXIT_NO_DATABASE)
+
+
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    print(f"event-tracker {args.command}: {message}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

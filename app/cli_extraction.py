@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -31,11 +31,19 @@ def _parse_datetime(value: str | None, what: str) -> datetime | None:
     if value is None:
         return None
     try:
+        # A date alone is that day's midnight UTC.
+        return datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC)
+    except ValueError:
+        pass
+    try:
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(f"{what} must be an ISO 8601 date-time, got {value!r}") from exc
+        raise InputError(f"{what} must be an ISO 8601 date or date-time, e.g. "
+                         f"2023-07-03 or 2023-07-03T09:30:00+09:00, got {value!r}") from exc
     if parsed.tzinfo is None:
-        raise InputError(f"{what} needs a timezone offset, e.g. {value}+00:00")
+        # The suggestion is itself accepted (tests/test_cli_conventions.py).
+        raise InputError(f"{what} needs a timezone offset, e.g. "
+                         f"{parsed.replace(tzinfo=UTC).isoformat()}")
     return parsed
 
 
@@ -117,7 +125,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
             scores = timeml.evaluate_paths(paths)
         except (OSError, ET.ParseError) as exc:
             raise InputError(f"cannot read the TimeML files: {exc}") from exc
-        print(json.dumps(scores, indent=2) if args.json else timeml.format_report(scores))
+        print(json.dumps(scores, indent=2) if args.format == "json"
+              else timeml.format_report(scores))
         return 0
     return _eval_events(args)
 
@@ -136,9 +145,12 @@ def _eval_events(args: argparse.Namespace) -> int:
     parts = ["tune", "check", "all"] if args.split is None else [args.split]
     if args.show and "tune" not in parts:
         parts.insert(0, "tune")
-    results = event_scorer.evaluate_parts(paths, parts)
+    try:
+        results = event_scorer.evaluate_parts(paths, parts)
+    except event_scorer.BadLine as exc:
+        raise InputError(str(exc)) from exc
     scores = {part: results[part][0] for part in parts if part == args.split or not args.split}
-    if args.json:
+    if args.format == "json":
         print(json.dumps(scores if args.split is None else scores[args.split], indent=2))
         return 0
     if args.show:
@@ -153,20 +165,25 @@ def add_commands(sub: Any) -> None:
     timex = sub.add_parser("timex", help="tag temporal expressions (TIMEX3) in a text")
     timex.add_argument("file", help="a text file, or - for stdin")
     timex.add_argument("--dct", required=True, help="document creation date, YYYY-MM-DD")
-    timex.add_argument("--format", choices=("json", "text"), default="json")
+    timex.add_argument("--format", choices=("json", "text"), default="json",
+                       help="one JSON object (default), or a tab-separated line per TIMEX3")
     timex.set_defaults(extraction_handler=cmd_timex)
 
     extract = sub.add_parser("extract", help="extract event drafts from an article")
     extract.add_argument("file", help="a text file (a JSONL file with --jsonl), or - for stdin")
-    extract.add_argument("--published-at", help="publication time, ISO 8601 with offset")
-    extract.add_argument("--title")
-    extract.add_argument("--format", choices=("json", "pretty"), default="json")
+    extract.add_argument("--published-at",
+                         help="publication time: ISO 8601 with an offset "
+                              "(2023-07-03T09:30:00+09:00), or a date (midnight UTC)")
+    extract.add_argument("--title", help="the article's headline")
+    extract.add_argument("--format", choices=("json", "pretty"), default="json",
+                         help="one JSON line (default), or indented JSON")
     extract.add_argument("--jsonl", action="store_true",
                          help='one article per line: {"id", "text", "published_at"?, "title"?}')
     extract.set_defaults(extraction_handler=cmd_extract)
 
     evaluate = sub.add_parser("eval", help="score extraction against annotated data")
-    evaluate.add_argument("what", choices=("timex", "events"))
+    evaluate.add_argument("what", choices=("timex", "events"),
+                          help="timex: TempEval-3 scores; events: event extraction scores")
     evaluate.add_argument("path", help="timex: a folder of .tml files; events: a gold JSONL")
     evaluate.add_argument("more", nargs="*", metavar="PATH",
                           help="events: more gold JSONL files, scored together")
@@ -175,7 +192,10 @@ def add_commands(sub: Any) -> None:
     evaluate.add_argument("--show", action="store_true",
                           help="events: list the tune part's mistakes and count them by "
                                "failure class (the check part is never listed)")
-    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text",
+                          help="a readable report (default), or the scores as JSON")
+    evaluate.add_argument("--json", dest="format", action="store_const", const="json",
+                          help="the same as --format json")
     evaluate.set_defaults(extraction_handler=cmd_eval)
 
 

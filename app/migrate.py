@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The folder holding alembic.ini and migrations/: beside app/ in a checkout; the image
+# installs the app into its virtualenv and names /srv with EVENTS_PROJECT_DIR.
+PROJECT_ROOT = Path(os.environ.get("EVENTS_PROJECT_DIR") or Path(__file__).resolve().parent.parent)
 
 
 def alembic_config(database_url: str) -> Config:

@@ -9,6 +9,7 @@ schemathesis summary.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def fuzz_target(server_url: str, tmp_path: Path) -> Iterator[tuple[str, dict[str
                    EVENTS_RATE_LIMIT="1000", EVENTS_RATE_LIMIT_BURST="1000")
     cli("migrate", env=env)
     key = cli("keys", "create", "--scope", "admin", "--name", "fuzzer", env=env).stdout.strip()
-    key_id = cli("keys", "list", env=env).stdout.split("\t")[0]
+    key_id = str(json.loads(cli("keys", "list", "--format", "json", env=env).stdout)[0]["id"])
     server = Server(env)
     try:
         server.wait_ready()

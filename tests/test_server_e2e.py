@@ -8,6 +8,7 @@ with httpx over TCP.
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import stat
 import tempfile
@@ -68,8 +69,8 @@ def test_two_workers_ingest_concurrently_once(external_database: str, tmp_path: 
                            params={"url": "https://example.com/same"}).json()
         assert len(listed["items"]) == 1
 
-        key_id = cli("keys", "list", env=env).stdout.split("\t")[0]
-        cli("keys", "revoke", key_id, env=env)
+        key_id = json.loads(cli("keys", "list", "--format", "json", env=env).stdout)[0]["id"]
+        cli("keys", "revoke", str(key_id), env=env)
         revoked = httpx.post(f"{server.base}/v1/articles", json={"text": "x"},
                              headers={"Authorization": f"Bearer {key}"})
         assert revoked.status_code == 401

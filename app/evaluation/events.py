@@ -166,6 +166,10 @@ def _parse_datetime(value: Any) -> datetime | None:
 Scored = tuple[str, list[ScoredEvent], list[ScoredEvent]]
 
 
+class BadLine(ValueError):
+    """A line of an annotated JSONL file that is not a JSON object (file:line: why)."""
+
+
 def extract_file(path: Path) -> list[Scored]:
     """Run extraction over an annotated JSONL file: (id, gold, predicted) per article."""
     # Imported here so the scorer itself does not load the gazetteer.
@@ -176,7 +180,12 @@ def extract_file(path: Path) -> list[Scored]:
         for line_no, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise BadLine(f"{path}:{line_no}: not JSON: {exc}") from exc
+            if not isinstance(row, dict):
+                raise BadLine(f"{path}:{line_no}: a line must hold a JSON object")
             result = extract(
                 row.get("text") or "",
                 published_at=_parse_datetime(row.get("published_at")),
