@@ -1,0 +1,76 @@
+"""Verbs of protocol contact: "X received Y", "X hosted Y", "X contacted the
+leaders of Y and Z", "paid a courtesy call on Y". They name a meeting only when
+their object is an official (a person, or a state's leaders): "received a
+letter", "hosted the games", "contacted the company" are none."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.extraction.events import participants as ep
+from app.extraction.events.doc import Document
+from app.extraction.types import Actor, ActorMention
+
+CONTACT_WORDS = frozenset({
+    "received", "receives", "receive", "hosted", "contacted", "courtesy call on",
+    "courtesy calls on", "paid a call on", "pay a call on", "called on",
+})
+# Contact in person, at the level of its parties (a leader receiving a leader is a
+# summit); a courtesy call is an envoy's, talks whoever receives it.
+SEEING_WORDS = frozenset({"received", "receives", "receive", "hosted", "called on"})
+# "received visiting ...", "contacted the leaders of ...", "called on the Chinese ...".
+_LEAD_IN = re.compile(
+    r"\s+(?:the\s+)?(?:visiting\s+)?(?:(?:leaders?|heads?\s+of\s+state|presidents?|"
+    r"(?:foreign\s+)?ministers?)\s+of\s+(?:the\s+)?)?",
+    re.I,
+)
+_TITLE_GAP = re.compile(r"(?:\s+[A-Z][\w.-]*){1,4}\s+")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+# "called on Iran to ...", "received X's support": an appeal or a thing, no meeting.
+_NOT_A_CALL = re.compile(r"[^.;,]{0,40}?\s+to\s+(?!discuss|talk|meet)\w", re.I)
+
+
+def contact_object(
+    doc: Document, mentions: Sequence[ActorMention], word: str, trig_end: int
+) -> list[Actor] | None:
+    """The officials a contact verb reaches (a coordinated list after "the
+    leaders of"), or None when its object is no official."""
+    lead = _LEAD_IN.match(doc.text, trig_end)
+    start = lead.end() if lead else trig_end
+    leaders = lead is not None and "of" in lead.group().lower().split()
+    out: list[Actor] = []
+    after = [m for m in mentions if m.start >= start and m.via != "capital"]
+    for i, mention in enumerate(after):
+        if mention.start < start:
+            continue  # the titled person of the state just taken
+        gap = doc.text[start : mention.start]
+        if len(gap) > 40 or "," in gap.strip(", ") or not ep.modifier_gap(gap.strip(", ")):
+            break
+        if not (leaders or _official(doc, mention, after[i + 1 : i + 2])):
+            break
+        out.append(mention.actor)
+        if not leaders:
+            break
+        start = _list_gap_end(doc.text, mention.end)
+    if not out:
+        return None
+    if word == "called on" and _NOT_A_CALL.match(doc.text, trig_end):
+        return None
+    return ep.dedupe(out)
+
+
+def _official(doc: Document, mention: ActorMention, following: list[ActorMention]) -> bool:
+    """A person, or a state's adjective whose title leads to a person: "Egyptian
+    President Hosni Mubarak"."""
+    if mention.start in doc.people:
+        return True
+    return bool(following) and following[0].start in doc.people and bool(
+        _TITLE_GAP.fullmatch(doc.text, mention.end, following[0].start)
+    )
+
+
+def _list_gap_end(text: str, end: int) -> int:
+    """Past the ", " or " and " that joins the next item of a list."""
+    found = _LIST_JOIN.match(text, end)
+    return found.end() if found else end
