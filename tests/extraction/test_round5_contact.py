@@ -44,6 +44,16 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Mitterrand to back the plan.",
         [],
     ),
+    (
+        "an official sent on a trip is a visit",
+        "BONN, March 4 - West Germany will dispatch a trade delegation to Moscow next week.",
+        [want("visit", "DE SU", "scheduled", "planned", "1987-03-09", "1987-03-15", "SU")],
+    ),
+    (
+        "a thing sent is no trip",
+        "TOKYO, March 4 - Japan sent a letter to Washington on Tuesday.",
+        [],
+    ),
 ]
 
 

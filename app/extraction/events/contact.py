@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from app.extraction.events import participants as ep
-from app.extraction.events.doc import Document
+from app.extraction.events.doc import Document, Trigger
 from app.extraction.types import Actor, ActorMention
 
 CONTACT_WORDS = frozenset({
@@ -74,3 +75,25 @@ def _list_gap_end(text: str, end: int) -> int:
     """Past the ", " or " and " that joins the next item of a list."""
     found = _LIST_JOIN.match(text, end)
     return found.end() if found else end
+
+
+
+SENDING_WORDS = frozenset({
+    "send", "sends", "sent", "sending", "dispatch", "dispatched", "dispatches", "dispatching",
+})
+# "to send a high-level official to Washington": an official sent on a trip.
+_SENT_ENVOY = re.compile(
+    r"\w+\s+(?:an?\s+|its\s+|their\s+|his\s+|her\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:delegations?|"
+    r"envoys?|emissar(?:y|ies)|missions?|teams?|officials?|representatives?|ministers?)\s+to\b",
+    re.I,
+)
+
+
+def envoy_trip(trig: Trigger) -> Trigger | None:
+    """A verb of sending read as the trip of the official it sends, its trigger
+    running to "to" ("send a high-level official to"); None when it sends no
+    official ("sent a letter to"). Other triggers are returned as they are."""
+    if trig.word not in SENDING_WORDS:
+        return trig
+    found = _SENT_ENVOY.match(trig.doc.text, trig.match.start(), trig.sentence[1])
+    return replace(trig, match=found) if found is not None else None
