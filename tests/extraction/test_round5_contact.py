@@ -54,6 +54,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "TOKYO, March 4 - Japan sent a letter to Washington on Tuesday.",
         [],
     ),
+    (
+        "a traveller en route has not arrived: scheduled, the journey's date is not the visit's",
+        "ROME, March 4 - Egyptian President Hosni Mubarak, on his way to Washington, stopped "
+        "in Rome today.",
+        [want("visit", "EG US", "scheduled", "planned", None, None, "US")],
+    ),
 ]
 
 

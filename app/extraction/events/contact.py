@@ -97,3 +97,9 @@ def envoy_trip(trig: Trigger) -> Trigger | None:
         return trig
     found = _SENT_ENVOY.match(trig.doc.text, trig.match.start(), trig.sentence[1])
     return replace(trig, match=found) if found is not None else None
+
+
+# "was en route to Tehran", "on his way to Washington": the visit is still to come.
+EN_ROUTE = frozenset({
+    "en route to", "on his way to", "on her way to", "on their way to", "on its way to",
+})

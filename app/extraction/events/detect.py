@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 from itertools import islice
 
-from app.extraction.events.contact import envoy_trip
+from app.extraction.events.contact import EN_ROUTE, envoy_trip
 from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
 from app.extraction.events.dates import stay_from_arrival, tour_span, week_after, with_duration
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
@@ -241,6 +241,8 @@ def _read_visit(trig: Trigger, when: When, status: Status) -> list[Mention]:
     if trip is None:
         return []
     trig = trip
+    if trig.word in EN_ROUTE:  # not arrived yet; the sentence's date is the journey's
+        when, status = (None, None), Status("scheduled", "planned", 0.7)
     text, t_end = trig.doc.text, trig.match.end()
     if trig.word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
         return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
