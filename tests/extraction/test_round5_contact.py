@@ -60,6 +60,22 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "in Rome today.",
         [want("visit", "EG US", "scheduled", "planned", None, None, "US")],
     ),
+    (
+        "a traveller due here is a visit still to come",
+        "LIMA, March 4 - An IMF mission is due here soon to review the economy.",
+        [want("visit", "org:IMF PE", "scheduled", "planned", None, None, "PE")],
+    ),
+    (
+        "a payment due is no trip",
+        "LIMA, March 4 - Interest payments due in March will not be made, Peru said.",
+        [],
+    ),
+    (
+        "due in a country for a visit: the visit's own span",
+        "NAIROBI, March 4 - French Foreign Minister Jean-Bernard Raimond is due in Kenya on "
+        "Friday for a two-day visit.",
+        [want("visit", "FR KE", "scheduled", "planned", "1987-03-06", "1987-03-07", "KE")],
+    ),
 ]
 
 

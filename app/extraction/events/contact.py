@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.extraction.events import participants as ep
-from app.extraction.events.doc import Document, Trigger
+from app.extraction.events.cues import Status
+from app.extraction.events.doc import Document, Trigger, When
 from app.extraction.types import Actor, ActorMention
 
 CONTACT_WORDS = frozenset({
@@ -103,3 +104,32 @@ def envoy_trip(trig: Trigger) -> Trigger | None:
 EN_ROUTE = frozenset({
     "en route to", "on his way to", "on her way to", "on their way to", "on its way to",
 })
+
+DUE_WORDS = frozenset({"due here", "due in"})
+# "A World Bank mission was due here", "the French minister is due in Kenya": a
+# traveller's arrival; "payments due in March" is none.
+_TRAVELLER_DUE = re.compile(
+    r"\b(?:missions?|delegations?|teams?|envoys?|emissary|ministers?|president|premier|"
+    r"prime\s+minister|king|queen|secretary|chancellor|officials?|ambassador|leaders?|"
+    r"[A-Z][a-z]+)\b[^.;,]{0,40}?\b(?:is|was|are|were)\s+(?:also\s+|now\s+|not\s+)?$"
+)
+# "is due in Kenya on Friday for a two-day visit": the visit trigger reads it.
+_FOR_A_VISIT = re.compile(r"[^.;]{0,60}?\bfor\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}visit\b", re.I)
+
+
+def arrival_reading(trig: Trigger, when: When, status: Status) -> tuple[When, Status] | None:
+    """The date and status of a trip told by the traveller's way there: "en
+    route to" and "on his way to" (not arrived: scheduled, the sentence's date
+    is the journey's), "is due in" (scheduled when undated). None when "due"
+    has no traveller for subject ("payments due in March")."""
+    word, text, (t_start, t_end) = trig.word, trig.doc.text, trig.match.span()
+    if word in EN_ROUTE:
+        return (None, None), Status("scheduled", "planned", 0.7)
+    if word not in DUE_WORDS:
+        return when, status
+    left = text[max(trig.sentence[0], t_start - 80) : t_start] + " "
+    if not _TRAVELLER_DUE.search(left) or _FOR_A_VISIT.match(text, t_end):
+        return None
+    if when[0] is None:
+        status = Status("scheduled", "planned", 0.6)  # "a mission was due here soon"
+    return when, status

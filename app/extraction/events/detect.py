@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 from itertools import islice
 
-from app.extraction.events.contact import EN_ROUTE, envoy_trip
+from app.extraction.events.contact import arrival_reading, envoy_trip
 from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
 from app.extraction.events.dates import stay_from_arrival, tour_span, week_after, with_duration
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
@@ -240,10 +240,11 @@ def _read_visit(trig: Trigger, when: When, status: Status) -> list[Mention]:
     trip = envoy_trip(trig)  # "send an envoy to X"; "sent a letter to": none
     if trip is None:
         return []
-    trig = trip
-    if trig.word in EN_ROUTE:  # not arrived yet; the sentence's date is the journey's
-        when, status = (None, None), Status("scheduled", "planned", 0.7)
-    text, t_end = trig.doc.text, trig.match.end()
+    trig, text, t_end = trip, trip.doc.text, trip.match.end()
+    reading = arrival_reading(trig, when, status)  # "en route to", "is due in"
+    if reading is None:
+        return []
+    when, status = reading
     if trig.word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
         return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
     if _VISIT_FOR_MEETING.match(text, t_end):
