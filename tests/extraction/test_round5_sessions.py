@@ -19,6 +19,11 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "TOKYO, March 4 - Nakasone will close the current parliamentary session on May 27.",
         [],
     ),
+    (
+        "'its session' is the subject organisation's own, listed alone",
+        "LONDON, March 4 - The ICCO executive committee ended its session here today.",
+        [want("conference", "org:ICCO", "held", "reported", "1987-03-04", None, "GB")],
+    ),
 ]
 
 

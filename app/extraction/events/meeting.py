@@ -115,6 +115,12 @@ def _own_meeting(
             trig.doc.text, trig.sent_actors, c_start, trig.match.start()
         )
         orgs = [member_org] if member_org else []
+    if not orgs and _ITS.search(trig.doc.text, max(c_start, trig.match.start() - 40),
+                                trig.match.start()):
+        # "The ICCO council ended its session": the subject organisation's own.
+        subjects = ep.clause_subjects(trig.doc.text, trig.sent_actors, c_start,
+                                      trig.match.start())
+        orgs = [a for a in subjects if a.type == "organisation"][:1]
     states_core = [a for a in compound if a.type == "state"]
     if orgs and not states_core and prep not in ("with", "between"):
         joint = [a for a in compound if a.type == "organisation"]
@@ -122,6 +128,7 @@ def _own_meeting(
     return []
 
 
+_ITS = re.compile(r"\bits\s+(?:[\w-]+\s+){0,2}$")
 _HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
