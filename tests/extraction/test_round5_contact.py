@@ -76,6 +76,16 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Friday for a two-day visit.",
         [want("visit", "FR KE", "scheduled", "planned", "1987-03-06", "1987-03-07", "KE")],
     ),
+    (
+        "an official currently in a country is on a visit under way that day",
+        "TOKYO, March 4 - U.S. Trade Representative Clayton Yeutter is currently in Tokyo.",
+        [want("visit", "US JP", "held", "reported", "1987-03-04", None, "JP")],
+    ),
+    (
+        "a state of affairs 'now in' is no stay",
+        "TOKYO, March 4 - The Japanese economy is now in recession.",
+        [],
+    ),
 ]
 
 

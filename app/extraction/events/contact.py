@@ -12,7 +12,7 @@ from dataclasses import replace
 from app.extraction.events import participants as ep
 from app.extraction.events.cues import Status
 from app.extraction.events.doc import Document, Trigger, When
-from app.extraction.types import Actor, ActorMention
+from app.extraction.types import Actor, ActorMention, DateSpan
 
 CONTACT_WORDS = frozenset({
     "received", "receives", "receive", "hosted", "contacted", "courtesy call on",
@@ -105,6 +105,8 @@ EN_ROUTE = frozenset({
     "en route to", "on his way to", "on her way to", "on their way to", "on its way to",
 })
 
+# A stay under way on the day of the report.
+_STAYING = frozenset({"is currently in", "are currently in", "is now in", "are now in"})
 DUE_WORDS = frozenset({"due here", "due in"})
 # "A World Bank mission was due here", "the French minister is due in Kenya": a
 # traveller's arrival; "payments due in March" is none.
@@ -125,6 +127,9 @@ def arrival_reading(trig: Trigger, when: When, status: Status) -> tuple[When, St
     word, text, (t_start, t_end) = trig.word, trig.doc.text, trig.match.span()
     if word in EN_ROUTE:
         return (None, None), Status("scheduled", "planned", 0.7)
+    if word in _STAYING and when[0] is None and trig.doc.dct is not None:
+        today = DateSpan(trig.doc.dct, trig.doc.dct, "day")  # "who is currently in Buenos Aires"
+        return (today, None), Status("held", "reported", 0.7)
     if word not in DUE_WORDS:
         return when, status
     left = text[max(trig.sentence[0], t_start - 80) : t_start] + " "

@@ -245,7 +245,7 @@ def _read_visit(trig: Trigger, when: When, status: Status) -> list[Mention]:
     if reading is None:
         return []
     when, status = reading
-    if trig.word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
+    if trig.word in ("is in", "are in") and not _STAY_FOR.match(text, t_end):
         return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
     if _VISIT_FOR_MEETING.match(text, t_end):
         return []  # "arrived in X to negotiate": the talks trigger reads it
