@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 from itertools import islice
 
+from app.extraction.events.contact import arrival_reading, envoy_trip
 from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
 from app.extraction.events.dates import stay_from_arrival, tour_span, week_after, with_duration
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
@@ -236,8 +237,15 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
 
 
 def _read_visit(trig: Trigger, when: When, status: Status) -> list[Mention]:
-    text, t_end = trig.doc.text, trig.match.end()
-    if trig.word.split()[0] in ("is", "are") and not _STAY_FOR.match(text, t_end):
+    trip = envoy_trip(trig)  # "send an envoy to X"; "sent a letter to": none
+    if trip is None:
+        return []
+    trig, text, t_end = trip, trip.doc.text, trip.match.end()
+    reading = arrival_reading(trig, when, status)  # "en route to", "is due in"
+    if reading is None:
+        return []
+    when, status = reading
+    if trig.word in ("is in", "are in") and not _STAY_FOR.match(text, t_end):
         return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
     if _VISIT_FOR_MEETING.match(text, t_end):
         return []  # "arrived in X to negotiate": the talks trigger reads it

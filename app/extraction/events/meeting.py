@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from app.extraction.events import participants as ep
+from app.extraction.events.contact import CONTACT_WORDS, SEEING_WORDS, contact_object
 from app.extraction.events.doc import HERE, Document, Mention, Resources, Trigger
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.scan import found_in
@@ -84,7 +85,13 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
     own = _own_meeting(trig, compound, (prep, after), c_start)
     if own:
         return own, True, 0.9
-    if not after and trig.match.group().lower() in _MEET_VERBS:
+    word = " ".join(trig.match.group().lower().split())
+    if word in CONTACT_WORDS:
+        reached = contact_object(trig.doc, trig.sent_actors, word, t_end)
+        if reached is None:
+            return None
+        after = reached
+    if not after and word in _MEET_VERBS:
         after = _direct_object(text, trig.sent_actors, t_end)
     call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
     if not after and call_from is not None:
@@ -108,6 +115,12 @@ def _own_meeting(
             trig.doc.text, trig.sent_actors, c_start, trig.match.start()
         )
         orgs = [member_org] if member_org else []
+    if not orgs and _ITS.search(trig.doc.text, max(c_start, trig.match.start() - 40),
+                                trig.match.start()):
+        # "The ICCO council ended its session": the subject organisation's own.
+        subjects = ep.clause_subjects(trig.doc.text, trig.sent_actors, c_start,
+                                      trig.match.start())
+        orgs = [a for a in subjects if a.type == "organisation"][:1]
     states_core = [a for a in compound if a.type == "state"]
     if orgs and not states_core and prep not in ("with", "between"):
         joint = [a for a in compound if a.type == "organisation"]
@@ -115,6 +128,7 @@ def _own_meeting(
     return []
 
 
+_ITS = re.compile(r"\bits\s+(?:[\w-]+\s+){0,2}$")
 _HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
@@ -358,9 +372,8 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "conference"
     if ministers:
         return "ministerial_meeting"
-    if (word in MEET_WORDS or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(
-        lex.heads, context
-    ):
+    seeing = word in MEET_WORDS or word in SEEING_WORDS
+    if (seeing or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(lex.heads, context):
         return "summit"  # "the prime minister and his counterpart held talks"
     if org_own and word not in ("negotiations", "negotiate", "negotiating"):
         return "conference"
