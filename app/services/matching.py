@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -120,6 +121,25 @@ async def find_match(
     return max(scored)[1] if scored else None
 
 
+def _mentioned_by(draft: DraftKey) -> tuple[Any, Any]:
+    """Per candidate event: whether the draft's own article mentions it already, and
+    whether articles about it are recent enough for an undated event to be a candidate."""
+    same_article = (
+        select(EventMention.id)
+        .where(EventMention.event_id == Event.id,
+               EventMention.article_id == draft.article_id).exists()
+        if draft.article_id is not None else false())
+    seen_near = (
+        select(EventMention.id)
+        .join(Article, Article.id == EventMention.article_id)
+        .where(EventMention.event_id == Event.id,
+               func.coalesce(Article.published_at, Article.ingested_at)
+               .between(draft.at - WINDOW, draft.at + WINDOW))
+        .exists()
+    )
+    return same_article, seen_near
+
+
 async def _candidates(
     session: AsyncSession, *, draft: DraftKey, actor_ids: list[int], prior: set[int]
 ) -> list[Candidate]:
@@ -130,20 +150,7 @@ async def _candidates(
         EventParticipant.actor_id.in_(actor_ids))
     codes = func.array_agg(aggregate_order_by(Actor.code, Actor.code))
     roles = func.array_agg(aggregate_order_by(EventParticipant.role, Actor.code))
-    same_article = (
-        select(EventMention.id)
-        .where(EventMention.event_id == Event.id,
-               EventMention.article_id == draft.article_id).exists()
-        if draft.article_id is not None else false())
-    # An undated event is a candidate while articles about it are recent enough.
-    seen_near = (
-        select(EventMention.id)
-        .join(Article, Article.id == EventMention.article_id)
-        .where(EventMention.event_id == Event.id,
-               func.coalesce(Article.published_at, Article.ingested_at)
-               .between(draft.at - WINDOW, draft.at + WINDOW))
-        .exists()
-    )
+    same_article, seen_near = _mentioned_by(draft)
     query = (
         select(Event.id, Event.kind, Event.status, Event.start_date, Event.end_date,
                Place.country, codes, roles, Event.date_precision, same_article)
