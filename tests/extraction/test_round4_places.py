@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from app.extraction.pipeline import extract
-from app.extraction.temporal.tagger import tag, to_span
+from app.extraction.temporal.tagger import tag
 from app.extraction.types import EventDraft
 
 PUBLISHED = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -78,14 +78,3 @@ def test_undated_visit_without_a_return_home_keeps_no_date() -> None:
     ).events
     legs = [e for e in events if e.kind == "visit" and "BO" in {a.code for a in e.participants}]
     assert legs and all(e.start_date is None for e in legs), events
-
-
-def test_weeks_ago_dates_an_occasion_by_the_week_it_falls_in() -> None:
-    sunday = date(2005, 12, 4)
-    timex = tag("They held talks in Abidjan two weeks ago.", sunday)[0]
-    span = to_span(timex)
-    assert (span.start_date, span.end_date, span.precision) == (
-        date(2005, 11, 14), date(2005, 11, 20), "week"
-    )
-    day = to_span(tag("They held talks in Abidjan 14 days ago.", sunday)[0])
-    assert day.precision == "day"

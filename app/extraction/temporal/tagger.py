@@ -125,10 +125,6 @@ def _value_span(value: str) -> DateSpan:
     return DateSpan(None, None, "none")
 
 
-# "two weeks ago": the week it falls in, not the day counted back (wire decisions).
-_WEEKS_AGO = re.compile(r"(?:a|one|two|three|four|\d)\s+weeks?\s+ago", re.I)
-
-
 def to_span(timex: Timex) -> DateSpan:
     """The calendar span a DATE/TIME expression means; DateSpan(None, None, "none") otherwise.
 
@@ -145,9 +141,6 @@ def to_span(timex: Timex) -> DateSpan:
             end = _value_span(timex.end_value)
             if end.end_date is not None and end.end_date >= span.start_date:
                 return DateSpan(span.start_date, end.end_date, "day")
-        if span.start_date is not None and _WEEKS_AGO.fullmatch(timex.text):
-            monday = span.start_date - dt.timedelta(days=span.start_date.weekday())
-            return DateSpan(monday, monday + dt.timedelta(days=6), "week")
         return span
     except (ValueError, OverflowError):  # week 53 of a 52-week year; year 10000
         return DateSpan(None, None, "none")
