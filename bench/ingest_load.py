@@ -20,7 +20,6 @@ import asyncio
 import collections
 import json
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -28,13 +27,11 @@ import time
 from pathlib import Path
 
 import httpx
-import psycopg
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import Server, base_env  # noqa: E402
+from tests.helpers import Server, base_env, create_database, drop_database  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTS_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
@@ -86,11 +83,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="passes over the 386 articles")
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"events_bench_{secrets.token_hex(4)}"
-    admin = make_url(server_url).set(drivername="postgresql").render_as_string(False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(admin).set(database=name).render_as_string(False)
+    url = create_database(server_url, prefix="events_bench")
     env = base_env(DATABASE_URL=url, EVENTS_RATE_LIMIT="0", EVENTS_DATA_DIR="/tmp")
     cli = str(Path(sys.executable).parent / "event-tracker")
     subprocess.run([cli, "migrate"], env=env, check=True, capture_output=True)
@@ -111,8 +104,7 @@ def main() -> None:
               f"errors {sum(failures.values())} {dict(failures) or ''}")
     finally:
         server.stop()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(server_url, url)
 
 
 if __name__ == "__main__":

@@ -12,26 +12,13 @@ test_pathological.py checks the same generators in fewer sizes.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.extraction
 
 from app.extraction.pipeline import extract
-from tests.extraction.hostile_texts import GENERATORS, PUBLISHED
-
-
-def measure(kind: str, size: int, repeat: int) -> float:
-    text = GENERATORS[kind](size)
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        start = time.process_time()
-        extract(text, published_at=PUBLISHED)
-        best = min(best, time.process_time() - start)
-    return best
+from tests.extraction.hostile_texts import GENERATORS, PUBLISHED, extraction_seconds
 
 
 def main() -> None:
@@ -47,7 +34,7 @@ def main() -> None:
         previous = None
         size = args.min_bytes
         while size <= args.max_bytes:
-            seconds = measure(kind, size, args.repeat)
+            seconds = extraction_seconds(GENERATORS[kind](size), args.repeat)
             ratio = f"{seconds / previous:6.2f}" if previous else ""
             print(f"{kind:<12} {size:>9} {seconds:>9.3f} {ratio:>6}", flush=True)
             previous = max(seconds, 1e-6)

@@ -25,14 +25,12 @@ import time
 from pathlib import Path
 
 import httpx
-import psycopg
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.webhook_signing import signed_headers  # noqa: E402
-from tests.helpers import Server, base_env  # noqa: E402
+from tests.helpers import Server, base_env, create_database, drop_database  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "data" / "seed" / "japan-eu-2023-07-03.txt"
 SECRET = "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
@@ -105,11 +103,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"events_bench_{secrets.token_hex(4)}"
-    admin = make_url(server_url).set(drivername="postgresql").render_as_string(False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(admin).set(database=name).render_as_string(False)
+    url = create_database(server_url, prefix="events_bench")
     env = base_env(DATABASE_URL=url, EVENTS_WEBHOOK_SECRETS=SECRET, EVENTS_DATA_DIR="/tmp")
     cli = str(Path(sys.executable).parent / "event-tracker")
     subprocess.run([cli, "migrate"], env=env, check=True, capture_output=True)
@@ -122,8 +116,7 @@ def main() -> None:
             print(run(server.base, size, args.articles, args.concurrency), flush=True)
     finally:
         server.stop()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(server_url, url)
 
 
 if __name__ == "__main__":

@@ -9,15 +9,12 @@ generators, at every size, are in bench/pathological.py.
 
 from __future__ import annotations
 
-import gc
-import time
-
 import pytest
 
 from app.extraction.pipeline import extract
 from app.extraction.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 from app.settings import Settings
-from tests.extraction.hostile_texts import GENERATORS, PUBLISHED
+from tests.extraction.hostile_texts import GENERATORS, PUBLISHED, extraction_seconds
 
 MAX_RATIO = 3.0
 # Below this, timer resolution and noise dominate a ratio.
@@ -28,19 +25,9 @@ WERE_SUPERLINEAR = ("summit", "dots", "punctuation")
 CAP = Settings.model_fields["max_body_bytes"].default
 
 
-def _seconds(text: str, runs: int) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        gc.collect()
-        start = time.process_time()
-        extract(text, published_at=PUBLISHED)
-        best = min(best, time.process_time() - start)
-    return best
-
-
 def _ratio(kind: str, size: int, runs: int) -> float:
-    small = _seconds(GENERATORS[kind](size // 2), runs)
-    large = _seconds(GENERATORS[kind](size), runs)
+    small = extraction_seconds(GENERATORS[kind](size // 2), runs)
+    large = extraction_seconds(GENERATORS[kind](size), runs)
     return large / max(small, FLOOR_SECONDS)
 
 
