@@ -196,6 +196,44 @@ def stay_from_arrival(doc: Document, mention: Mention) -> DateSpan | None:
     return DateSpan(day, dct, "day")
 
 
+# "the bank ended its annual meeting here today" / "the talks opened Monday": the day
+# a session closes or opens, which with its length ("the three-day meeting",
+# anywhere in the article) gives the whole span (annotation rules: spans given
+# by one end).
+_CLOSES = re.compile(
+    r"\b(?:end(?:s|ed)|clos(?:es|ed)|conclud(?:es|ed)|adjourn(?:s|ed)|"
+    r"wound\s+up|wrapp?(?:s|ed)\s+up)\b", re.I
+)
+_OPENS = re.compile(r"\b(?:open(?:s|ed)|beg(?:an|ins)|start(?:s|ed)|convene(?:s|d))\b", re.I)
+_SESSION_LENGTH = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}"
+    r"(?:meetings?|conference|summit|session|talks|gathering|council|negotiations|forum)\b",
+    re.I,
+)
+
+
+def session_from_one_end(doc: Document, mention: Mention) -> DateSpan | None:
+    """A meeting dated by the day it opened or closed alone: the span the
+    article's one stated length gives, forward from an opening, back from a
+    close. (Visits have their own reading: stay_from_arrival.)"""
+    span = mention.span
+    if span is None or span.precision != "day" or span.start_date != span.end_date:
+        return span
+    if mention.kind == "visit" or "day" not in doc.text:
+        return span
+    sentences = mention.evidence or [mention.sentence]
+    closes = any(_CLOSES.search(doc.text, s, e) for s, e in sentences)
+    opens = any(_OPENS.search(doc.text, s, e) for s, e in sentences)
+    if closes == opens:
+        return span  # neither end named, or both: no way to tell
+    lengths = {_count(m.group("n")) for m in _SESSION_LENGTH.finditer(doc.text, doc.body_start)}
+    if len(lengths) != 1:
+        return span
+    day, extra = span.start_date, timedelta(days=lengths.pop() - 1)
+    assert day is not None
+    return DateSpan(day - extra, day, "day") if closes else DateSpan(day, day + extra, "day")
+
+
 # "The King is scheduled to return home on Dec. 2": the end of the whole trip.
 _HOME_ON = re.compile(r"\breturn(?:s|ing)?\s+home\s+(?:on\s+)?", re.I)
 _LONGEST_TOUR = timedelta(days=60)

@@ -17,7 +17,13 @@ from itertools import islice
 
 from app.extraction.events.contact import arrival_reading, envoy_trip
 from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
-from app.extraction.events.dates import stay_from_arrival, tour_span, week_after, with_duration
+from app.extraction.events.dates import (
+    session_from_one_end,
+    stay_from_arrival,
+    tour_span,
+    week_after,
+    with_duration,
+)
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import (
@@ -136,6 +142,7 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
         elif mention.span is None:
             mention.span = tour_span(doc, res, mention, lead)
         mention.span = stay_from_arrival(doc, mention)
+        mention.span = session_from_one_end(doc, mention)
     if lead is not None:
         for mention in merged:
             if _under_way_here(doc, mention):
