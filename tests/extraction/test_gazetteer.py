@@ -164,6 +164,11 @@ def test_year_maps_to_historical_state(g: Gazetteer) -> None:
         ("said David Abraham, a professor", []),
         ("the Florida coast", []),
         ("Central Bank of Singapore", [("Singapore", "SG")]),
+        # Too small for the gazetteer, placed by its qualifier after a placing word.
+        ("Bush will meet the king in Kennebunkport, Maine.", [("Kennebunkport", "US")]),
+        ("talks at Puerto Lempira, Honduras, on Monday", [("Puerto Lempira", "HN")]),
+        ("Smith, Maine's senator, said", []),
+        ("he praised Kennebunkport, Maine", []),
     ],
 )
 def test_places(g: Gazetteer, text: str, expected: list[tuple[str, str]]) -> None:

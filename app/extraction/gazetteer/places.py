@@ -160,6 +160,8 @@ class PlaceResolver:
         for m in matches:
             place = self._resolve_one(text, m, doc_countries, us_states)
             if place is None:
+                unlisted = _unlisted_before(text, m, places)
+                places += [unlisted] if unlisted is not None else []
                 continue
             places.append(PlaceMention(m.start, m.end, m.text, place))
             code = self._capital_code(m, place)
@@ -329,3 +331,31 @@ class PlaceResolver:
             if hit is not None:
                 return hit
         return None
+
+
+# "in Kennebunkport, Maine", "at Mar del Plata, Argentina": a town too small for
+# the gazetteer, placed by its qualifier (a US state or a country). Only after a
+# placing word, so that "Bush, Texas's governor" or a list of names is no town.
+_UNLISTED_RE = re.compile(
+    r"\b(?:in|at|near|to|from)[ \t]+(?P<name>[A-Z][a-z'-]+(?:[ \t]+(?:[A-Z][a-z'-]+|"
+    r"de|del|la|el|al|es|sur|on))*)[ \t]*,[ \t]*\Z"
+)
+
+
+def _unlisted_before(text: str, m: NameMatch, places: list[PlaceMention]) -> PlaceMention | None:
+    """A place the gazetteer does not list, named just before the qualifier `m`."""
+    country = next(
+        (e.region[0] if e.kind == "region" and e.region else e.actor.code
+         for e in m.entries
+         if (e.kind == "region" and e.region)
+         or (e.kind == "actor" and e.actor is not None and e.actor.type == "state")),
+        None,
+    )
+    if country is None or "," not in text[max(0, m.start - 3) : m.start]:
+        return None
+    found = _UNLISTED_RE.search(text, max(0, m.start - 60), m.start)
+    if found is None or (places and places[-1].end > found.start("name")):
+        return None  # a listed place (or a name already read) before the comma
+    name = found.group("name")
+    place = Place(name, country, None, None, None, None)
+    return PlaceMention(found.start("name"), found.end("name"), name, place)
