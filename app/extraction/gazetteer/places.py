@@ -342,15 +342,18 @@ _UNLISTED_RE = re.compile(
 )
 
 
+def _qualifier_country(e: Entry) -> str | None:
+    """The country a qualifier names: a region's (", Maine") or a state's own."""
+    if e.kind == "region" and e.region:
+        return e.region[0]
+    if e.kind == "actor" and e.actor is not None and e.actor.type == "state":
+        return e.actor.code
+    return None
+
+
 def _unlisted_before(text: str, m: NameMatch, places: list[PlaceMention]) -> PlaceMention | None:
     """A place the gazetteer does not list, named just before the qualifier `m`."""
-    country = next(
-        (e.region[0] if e.kind == "region" and e.region else e.actor.code
-         for e in m.entries
-         if (e.kind == "region" and e.region)
-         or (e.kind == "actor" and e.actor is not None and e.actor.type == "state")),
-        None,
-    )
+    country = next((code for code in map(_qualifier_country, m.entries) if code), None)
     if country is None or "," not in text[max(0, m.start - 3) : m.start]:
         return None
     found = _UNLISTED_RE.search(text, max(0, m.start - 60), m.start)
