@@ -13,8 +13,9 @@ from app.extraction.types import DateSpan, Place, PlaceMention
 
 # Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
 # "in the Mediterranean island country Malta": a place-noun phrase in apposition.
+# "visiting Washington, is to meet Rumsfeld": a visitor meets where they are.
 _AT_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|for|inside)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|capital|town|"
+    r"\b(?:in|at|near|outside|for|inside|(?:currently\s+|now\s+)visiting)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|capital|town|"
     r"country|island|nation|state|resort|port)\s+(?:of\s+)?)?$",
     re.I,
 )
