@@ -36,6 +36,8 @@ _BODY_SUBJECT = re.compile(
     re.I,
 )
 _MEET_VERBS = frozenset({"meet", "meets", "met"})
+# "after meeting Reagan", "was meeting the Saudi king": "meeting" as a verb.
+_GERUND_BEFORE = re.compile(r"\b(?:after|before|while|when|since|is|are|was|were|been)\s+$", re.I)
 # A subject pronoun opening the clause, or after "where"/"when" ("where he met").
 # A role noun does the same: "The monarch will meet Bush on Thursday".
 _PRONOUN = re.compile(
@@ -91,7 +93,8 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
         if reached is None:
             return None
         after = reached
-    if not after and word in _MEET_VERBS:
+    if not after and (word in _MEET_VERBS or (word == "meeting" and _GERUND_BEFORE.search(
+            text, max(0, t_start - 12), t_start))):
         after = _direct_object(text, trig.sent_actors, t_end)
     call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
     if not after and call_from is not None:

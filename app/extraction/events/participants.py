@@ -61,6 +61,13 @@ _TOPIC_OF = re.compile(
     re.I,
 )
 _FORMER = re.compile(r"\b(?:former|ex-)\b[^,;()]*$", re.I)
+# "the Israeli-Palestinian dispute", "the Iran-Iraq war": names modifying a
+# topic noun say what is talked about, not who talks.
+_TOPIC_COMPOUND = re.compile(
+    r"(?:\s*[-–/]\s*[A-Z][\w.]*)*\s+(?:border\s+|peace\s+|nuclear\s+)?(?:dispute|conflict|war|"
+    r"issue|question|crisis|problem|standoff|stand-off|peace\s+process)\b",
+    re.I,
+)
 
 
 def dedupe(actors: Sequence[Actor]) -> list[Actor]:
@@ -145,6 +152,8 @@ def clause_subjects(
             continue  # "Sytenko, a former deputy secretary-general of the UN": not theirs now
         if _TOPIC_OF.search(text, max(0, mention.start - 30), mention.start):
             continue  # "settling the future of Macao": what the talks are about
+        if _TOPIC_COMPOUND.match(text, mention.end):
+            continue  # "On the Israeli-Palestinian dispute, ... after meeting Bush"
         if reported is None:
             reported = _last_reported(text, clause_start, trig_start)
         if reported >= mention.end:
