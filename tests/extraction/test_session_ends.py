@@ -39,3 +39,11 @@ CASES: list[tuple[str, str, list[Want]]] = [
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_session_span_from_one_end(text: str, expected: list[Want]) -> None:
     assert wants_of(extract(text, published_at=PUBLISHED)) == expected
+
+
+@pytest.mark.parametrize("phrase", ["earlier in the day", "later in the day"])
+def test_earlier_in_the_day_is_the_day_of_the_report(phrase: str) -> None:
+    text = (f"AMMAN, March 4 - U.S. Secretary of State George Shultz held talks {phrase} "
+            "with Jordan's King Hussein.")
+    events = wants_of(extract(text, published_at=PUBLISHED))
+    assert [(e.start, e.end) for e in events] == [(PUBLISHED.date(), PUBLISHED.date())]

@@ -79,6 +79,9 @@ _STAY_FOR = re.compile(
 )
 # "is also in talks with Romania", "several visits to Saudi Arabia",
 # "frequent consultations": a process or a habit, unless a date makes an occasion.
+# "talks she held earlier in the day": the day of the report (TimeBank leaves the
+# phrase untagged, so it is read here rather than by the temporal tagger).
+_SAME_DAY = re.compile(r"\b(?:earlier|later|late|early)\s+in\s+the\s+day\b", re.I)
 _PROCESS_BEFORE = re.compile(
     r"(?:\b(?:is|are)\s+(?:also\s+|still\s+|now\s+|already\s+)?in|\b(?:several|frequent|"
     r"numerous|many|repeated|occasional|a\s+series\s+of|a\s+number\s+of)(?:\s+[\w-]+){0,2}|"
@@ -230,6 +233,8 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
         span, timex = None, None
     if span is not None and timex is not None:
         span = week_after(doc.text, timex, span, _earlier_week(doc, res, sentence, timex))
+    if span is None and doc.dct is not None and _SAME_DAY.search(right[:60]):
+        span = DateSpan(doc.dct, doc.dct, "day")  # not a timex in TimeBank, but a date
     span = with_duration(left, span, doc.dct, right)
     if _is_background(span, doc.dct):
         assert timex is not None
