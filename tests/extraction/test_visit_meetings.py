@@ -20,3 +20,11 @@ def test_a_city_visited_long_ago_places_nothing() -> None:
             "with Japanese Prime Minister Yasuhiro Nakasone on Thursday.")
     meetings = [e for e in wants_of(extract(text, published_at=PUBLISHED)) if e.kind != "visit"]
     assert all(e.place_country != "DE" for e in meetings)
+
+
+def test_earlier_legs_of_a_tour_do_not_take_the_arrivals_date() -> None:
+    text = ("HARARE, March 4 - Chinese Premier Zhao Ziyang arrived in Zimbabwe on Tuesday "
+            "after visiting Zambia and Tanzania.")
+    dated = {sorted(e.participants - {"CN"})[0]: e.start
+             for e in wants_of(extract(text, published_at=PUBLISHED))}
+    assert dated == {"ZW": PUBLISHED.date().replace(day=3), "ZM": None, "TZ": None}

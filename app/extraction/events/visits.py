@@ -76,7 +76,10 @@ def _hosts(trig: Trigger) -> tuple[list[Host], bool]:
 _LEG_DONE = re.compile(
     r"(?:\b(?:has|have|had)\s+(?:already\s+|just\s+|also\s+)?|\bafter\s+)$", re.I
 )
-_NEXT_LEG = re.compile(r"\b(?:before|then|after\s+which)\b", re.I)
+# "flying to Slovakia later Wednesday before he heads to Portugal" (a later leg);
+# "arrived in Zimbabwe on Thursday after visiting Namibia" (an earlier one): either
+# way the date is the other leg's.
+_NEXT_LEG = re.compile(r"\b(?:before|then|after)\b", re.I)
 
 
 def _tour_leg(trig: Trigger, when: When, status: Status) -> tuple[When, Status]:
