@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from functools import partial
 from typing import Annotated, Any
@@ -10,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from pydantic import AwareDatetime, TypeAdapter
 
+from app.api.conditional import body_etag, matches
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
 from app.api.filters import Cursor, Filters, Limit, RowId, with_next_link
 from app.db import Database
@@ -100,13 +100,6 @@ async def count_events(db: Db, reader: Reader, filters: Filters,
     return EventCount(count=count)
 
 
-def matches(if_none_match: str, etag: str) -> bool:
-    """RFC 9110 13.1.2: `*`, or any listed tag equal to ours under weak comparison
-    (W/"x" matches "x")."""
-    tags = [tag.strip() for tag in if_none_match.split(",")]
-    return "*" in tags or etag.removeprefix("W/") in [t.removeprefix("W/") for t in tags]
-
-
 async def _detail(db: Database, event_id: int, *, after_write: bool = False) -> EventDetail:
     # Right after a write, read from the primary: a replica may not have the change yet.
     async with (db.write() if after_write else db.read()) as session:
@@ -131,7 +124,7 @@ async def get_event(
         return Response(status_code=status.HTTP_308_PERMANENT_REDIRECT,
                         headers={"Location": f"/v1/events/{detail.merged_into}"})
     body = detail.model_dump_json().encode()
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    etag = body_etag(body)
     if if_none_match and matches(if_none_match, etag):
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
     return Response(content=body, media_type="application/json", headers={"ETag": etag})
