@@ -10,7 +10,16 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from app.api.conditional import body_etag, http_date, not_modified
 from app.api.deps import Db, FeedReader, Reader, problem_responses
+from app.api.exports import (
+    CSV_RESPONSE,
+    NDJSON_CONTENT,
+    NDJSON_NOTE,
+    csv_response,
+    ndjson_response,
+    timeline_batches,
+)
 from app.api.filters import Cursor, Filters, Limit, next_link
+from app.exports import wants_ndjson
 from app.ical import calendar_bytes, calendar_name
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import EventPage
@@ -39,9 +48,13 @@ def _after(cursor: str | None) -> tuple[date, int] | None:
 
 @router.get("/timeline", summary="Dated events in chronological order",
             operation_id="timeline_list", response_model=EventPage,
-            responses=problem_responses(401, 422))
+            description="Dated events in chronological order, a page at a time." + NDJSON_NOTE,
+            responses={200: {"content": NDJSON_CONTENT}, **problem_responses(401, 422)})
 async def timeline(request: Request, db: Db, reader: Reader, filters: Filters,
                    limit: Limit = 50, cursor: Cursor = None) -> Response:
+    if wants_ndjson(request.headers.get("accept")):
+        return ndjson_response(timeline_batches(db, filters=_from_today(filters),
+                                                after=_after(cursor)))
     async with db.read() as session:
         rows, last = await timeline_page(session, filters=_from_today(filters),
                                          after=_after(cursor), limit=limit)
@@ -83,6 +96,12 @@ def _feed_last_modified(changed: datetime | None, filters: EventFilter) -> datet
     return max(moments)
 
 
+def _shareable(request: Request, next_cursor: str) -> str:
+    """The next part's URL as the calendar itself names it: without the feed token, since
+    calendars are exported and shared (the Link header, for the client alone, keeps it)."""
+    return str(request.url.remove_query_params("token").include_query_params(cursor=next_cursor))
+
+
 @router.get("/timeline.ics", summary="The timeline as an iCalendar feed",
             operation_id="timeline_calendar", response_class=Response,
             description=ICS_DESCRIPTION,
@@ -101,10 +120,19 @@ async def timeline_calendar(request: Request, db: Db, reader: FeedReader, filter
         body = await calendar_bytes(
             session, events=[summary_from_row(r) for r in rows],
             base_url=str(request.base_url).rstrip("/"), name=calendar_name(filters),
-            more_url=str(request.url.include_query_params(cursor=next_cursor))
-            if next_cursor else None)
+            more_url=_shareable(request, next_cursor) if next_cursor else None)
     last_modified = _feed_last_modified(changed, filters)
     headers = {"ETag": body_etag(body), "Last-Modified": http_date(last_modified), **link}
     if not_modified(request.headers, etag=headers["ETag"], last_modified=last_modified):
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
     return Response(content=body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+@router.get("/timeline.csv", summary="The timeline as CSV, for spreadsheets",
+            operation_id="timeline_csv", response_class=Response,
+            description=("The timeline's whole selection (from today unless `from` is given), "
+                         "one row per event, streamed. A feed key may be given as `?token=`."),
+            responses={**CSV_RESPONSE, **problem_responses(401, 403, 422)})
+async def timeline_csv(db: Db, reader: FeedReader, filters: Filters) -> Response:
+    return csv_response(timeline_batches(db, filters=_from_today(filters), after=None),
+                        filename="timeline.csv")
