@@ -146,6 +146,10 @@ def test_the_csv_export_holds_the_same_events_as_the_json_list(deployment: Deplo
         assert row["start_date"] == (event["start_date"] or "")
         assert row["participants"] == "; ".join(p["code"] for p in event["participants"])
         assert row["place"] == (event["place"]["name"] if event["place"] else "")
+    head = httpx.head(d.server.base + "/v1/events.csv",
+                      headers={"Authorization": f"Bearer {d.read_key}"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"].startswith("text/csv")
     # A filter gives the same selection in both.
     for params in ({"participant": "US"}, {"kind": "visit", "from": "1990-01-01"},
                    {"q": "summit", "sort": "-start"}):

@@ -93,7 +93,7 @@ async def list_events(
 ) -> EventPage | Response:
     filters = _every_event(filters, updated_since)
     if wants_ndjson(request.headers.get("accept")):
-        return ndjson_response(event_batches(db, filters=filters, sort=sort,
+        return ndjson_response(request, event_batches(db, filters=filters, sort=sort,
                                              after=_decode_key(sort, cursor)))
     async with db.read() as session:
         ids, last = await events_page(session, filters=filters, sort=sort,
@@ -113,10 +113,10 @@ csv_router = APIRouter(prefix="/v1", tags=["events"])
                              "included), one row per event, streamed. A feed key may be "
                              "given as `?token=`."),
                 responses={**CSV_RESPONSE, **problem_responses(401, 403, 422)})
-async def events_csv(db: Db, reader: FeedReader, filters: Filters,
+async def events_csv(request: Request, db: Db, reader: FeedReader, filters: Filters,
                      updated_since: UpdatedSince = None,
                      sort: Annotated[EventSort, Query()] = "start") -> Response:
-    return csv_response(event_batches(db, filters=_every_event(filters, updated_since),
+    return csv_response(request, event_batches(db, filters=_every_event(filters, updated_since),
                                       sort=sort, after=None), filename="events.csv")
 
 

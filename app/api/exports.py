@@ -13,10 +13,12 @@ from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
+from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
 
 from app.db import Database
 from app.exports import CSV_MEDIA_TYPE, NDJSON_MEDIA_TYPE, csv_chunk, csv_header, ndjson_chunk
+from app.requests import is_head
 from app.schemas import EventSummary
 from app.services.event_queries import (
     EventFilter,
@@ -63,19 +65,27 @@ async def event_batches(db: Database, *, filters: EventFilter, sort: EventSort,
         after = last
 
 
-def csv_response(batches: Batches, *, filename: str) -> StreamingResponse:
+def _streamed(request: Request, body: AsyncIterator[bytes], *, media_type: str,
+              headers: dict[str, str] | None = None) -> Response:
+    if is_head(request.scope):
+        # The export's headers without reading it: its body would be dropped anyway.
+        return Response(media_type=media_type, headers=headers)
+    return StreamingResponse(body, media_type=media_type, headers=headers)
+
+
+def csv_response(request: Request, batches: Batches, *, filename: str) -> Response:
     async def body() -> AsyncIterator[bytes]:
         yield csv_header().encode()
         async for events in batches:
             yield csv_chunk(events).encode()
 
-    return StreamingResponse(body(), media_type=CSV_MEDIA_TYPE, headers={
+    return _streamed(request, body(), media_type=CSV_MEDIA_TYPE, headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def ndjson_response(batches: Batches) -> StreamingResponse:
+def ndjson_response(request: Request, batches: Batches) -> Response:
     async def body() -> AsyncIterator[bytes]:
         async for events in batches:
             yield ndjson_chunk(events).encode()
 
-    return StreamingResponse(body(), media_type=NDJSON_MEDIA_TYPE)
+    return _streamed(request, body(), media_type=NDJSON_MEDIA_TYPE)

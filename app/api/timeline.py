@@ -53,7 +53,7 @@ def _after(cursor: str | None) -> tuple[date, int] | None:
 async def timeline(request: Request, db: Db, reader: Reader, filters: Filters,
                    limit: Limit = 50, cursor: Cursor = None) -> Response:
     if wants_ndjson(request.headers.get("accept")):
-        return ndjson_response(timeline_batches(db, filters=_from_today(filters),
+        return ndjson_response(request, timeline_batches(db, filters=_from_today(filters),
                                                 after=_after(cursor)))
     async with db.read() as session:
         rows, last = await timeline_page(session, filters=_from_today(filters),
@@ -133,6 +133,7 @@ async def timeline_calendar(request: Request, db: Db, reader: FeedReader, filter
             description=("The timeline's whole selection (from today unless `from` is given), "
                          "one row per event, streamed. A feed key may be given as `?token=`."),
             responses={**CSV_RESPONSE, **problem_responses(401, 403, 422)})
-async def timeline_csv(db: Db, reader: FeedReader, filters: Filters) -> Response:
-    return csv_response(timeline_batches(db, filters=_from_today(filters), after=None),
+async def timeline_csv(request: Request, db: Db, reader: FeedReader,
+                       filters: Filters) -> Response:
+    return csv_response(request, timeline_batches(db, filters=_from_today(filters), after=None),
                         filename="timeline.csv")
