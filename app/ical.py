@@ -12,9 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Article, EventMention
 from app.schemas import EventSummary
+from app.services.event_queries import EventFilter
 
 STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "proposed": "TENTATIVE",
           "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+# Calendar apps show SUMMARY alone in their grids: a changed plan must say so there too.
+SUMMARY_PREFIX = {"postponed": "Postponed: ", "cancelled": "Cancelled: "}
+# How often subscribers should poll (RFC 7986 REFRESH-INTERVAL; X-PUBLISHED-TTL is the
+# older name Outlook and Apple Calendar read). Polls are cheap: ETag / Last-Modified.
+REFRESH = timedelta(hours=1)
 
 
 async def _evidence_urls(session: AsyncSession, event_ids: list[int]) -> dict[int, str]:
@@ -29,13 +35,42 @@ async def _evidence_urls(session: AsyncSession, event_ids: list[int]) -> dict[in
     return {event_id: url for event_id, url in rows.all() if url}
 
 
+def calendar_name(filters: EventFilter) -> str:
+    """What the feed holds, for the calendar's name: "Diplomatic events: JP, summit"."""
+    f = filters
+    parts = [*f.participants]
+    if f.visitor:
+        parts.append(f"{f.visitor} visiting")
+    if f.host:
+        parts.append(f"hosted by {f.host}")
+    parts += [kind.replace("_", " ") for kind in f.kinds] + list(f.statuses)
+    if f.country:
+        parts.append(f"in {f.country}")
+    if f.q:
+        parts.append(f'"{f.q}"')
+    if f.article_id:
+        parts.append(f"article {f.article_id}")
+    if f.end:
+        parts.append(f"until {f.end.isoformat()}")
+    return "Diplomatic events" + (f": {', '.join(parts)}" if parts else "")
+
+
 async def calendar_bytes(session: AsyncSession, *, events: list[EventSummary],
-                         base_url: str) -> bytes:
+                         base_url: str, name: str, more_url: str | None = None) -> bytes:
+    """The calendar; `more_url` names where the events past the feed's limit are."""
     urls = await _evidence_urls(session, [e.id for e in events])
     calendar = Calendar()
     calendar.add("prodid", "-//event-tracker//diplomatic events//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Diplomatic events")
+    calendar.add("name", name)  # RFC 7986; X-WR-CALNAME for the apps that predate it
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    if more_url is not None:
+        note = (f"Only the first {len(events)} events of this selection are in this feed; "
+                f"the next ones: {more_url}")
+        calendar.add("description", note)
+        calendar.add("x-wr-caldesc", note)
     for event in events:
         calendar.add_component(_vevent(event, urls.get(event.id), base_url))
     return bytes(calendar.to_ical())
@@ -44,7 +79,7 @@ async def calendar_bytes(session: AsyncSession, *, events: list[EventSummary],
 def _vevent(e: EventSummary, evidence_url: str | None, base_url: str) -> CalendarEvent:
     item = CalendarEvent()
     item.add("uid", f"event-{e.id}@event-tracker")  # stable across feeds and edits
-    item.add("summary", e.title)
+    item.add("summary", SUMMARY_PREFIX.get(e.status, "") + e.title)
     # All-day: the span meant (DTEND is exclusive). Coarser precisions cover their span.
     assert e.start_date is not None and e.end_date is not None
     item.add("dtstart", e.start_date)
@@ -55,6 +90,8 @@ def _vevent(e: EventSummary, evidence_url: str | None, base_url: str) -> Calenda
     item.add("status", STATUS[e.status])
     if e.place is not None:
         item.add("location", f"{e.place.name}, {e.place.country}")
+        if e.place.lat is not None and e.place.lon is not None:
+            item.add("geo", (e.place.lat, e.place.lon))
     names = ", ".join(p.name if p.role == "participant" else f"{p.name} ({p.role})"
                       for p in e.participants)
     description = [f"{e.kind.replace('_', ' ')} ({e.status}); participants: {names}",

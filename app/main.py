@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from app.api import (
     articles,
@@ -34,8 +36,25 @@ evidence for every field. Errors are RFC 9457 problem details."""
 
 
 # In this order in the OpenAPI document.
-ROUTERS = (health.router, articles.router, timeline.router, events.router, lookups.actors,
+ROUTERS = (health.router, articles.router, timeline.router, events.router, events.csv_router,
+           lookups.actors,
            lookups.places, keys.router, webhooks.router)
+
+
+def cors_options(origins: list[str]) -> dict[str, Any]:
+    """Starlette's CORSMiddleware for `origins`. Keys travel in the Authorization header,
+    not cookies, so credentials stay off (which also lets "*" be used)."""
+    return {
+        "allow_origins": origins,
+        "allow_methods": ["GET", "HEAD", "POST", "PATCH", "DELETE"],
+        "allow_headers": ["Authorization", "Content-Type", "Accept", "Idempotency-Key",
+                          "If-None-Match", "If-Modified-Since", "X-Request-ID"],
+        # What clients read from responses beyond the CORS-safelisted ones.
+        "expose_headers": ["ETag", "Last-Modified", "Link", "Location", "X-Request-ID",
+                           "Retry-After", "RateLimit", "RateLimit-Policy",
+                           "Idempotent-Replayed", "Content-Disposition"],
+        "max_age": 600,
+    }
 
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -106,6 +125,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_middleware(RateLimiter)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RejectNul)  # NUL never reaches the rate limiter's queries
+    if settings.cors_origin_list:
+        # Outside the middleware above, so their refusals (413, 422, 429) reach browser
+        # apps as answers they can read, and preflights never reach the rate limiter.
+        app.add_middleware(CORSMiddleware, **cors_options(settings.cors_origin_list))
     # Outermost: every answer, a refusal by the middleware above included, carries the
     # request id and is logged and counted once.
     app.add_middleware(RequestContext)

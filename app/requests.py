@@ -73,7 +73,9 @@ class RequestContext:
                     (REQUEST_ID_HEADER, request_id.encode())]}
             await send(message)
 
-        inner = {**scope, "method": "GET"} if method == "HEAD" else scope
+        # A HEAD runs as the GET, marked, so a route that streams can skip its body's work.
+        inner = ({**scope, "method": "GET", "state": {**scope.get("state", {}), "head": True}}
+                 if method == "HEAD" else scope)
         try:
             await self.app(inner, receive, _without_body(send_with_id) if method == "HEAD"
                            else send_with_id)
@@ -91,6 +93,11 @@ class RequestContext:
                  status=status, duration_ms=round(seconds * 1000, 2),
                  key_name=state.get("key_name"),
                  client=client[0] if client else None)
+
+
+def is_head(scope: Scope) -> bool:
+    """Whether the GET being served answers a HEAD (its body will be dropped)."""
+    return bool(scope.get("state", {}).get("head"))
 
 
 def _without_body(send: Send) -> Send:

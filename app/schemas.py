@@ -306,6 +306,7 @@ class ApiKeyScope(StrEnum):
     read = "read"
     ingest = "ingest"
     admin = "admin"
+    feed = "feed"
 
 
 class ArticleBatch(BaseModel):

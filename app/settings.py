@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # `rate_limit_burst`. 0 turns the limit off.
     rate_limit: float = Field(default=20.0, ge=0)
     rate_limit_burst: int = Field(default=100, gt=0)
+    # Browser apps on these origins may call the API (CORS): comma-separated
+    # ("https://desk.example.org,https://app.example.com"), or "*"; unset: none.
+    cors_origins: str = ""
     # Tests only: hold a webhook delivery's transaction open this long before committing,
     # so a test can kill the database connection mid-delivery.
     test_webhook_commit_delay: float = Field(default=0.0, ge=0)
@@ -67,6 +70,11 @@ class Settings(BaseSettings):
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",")
+                if origin.strip()]
 
     @property
     def uses_embedded_database(self) -> bool:

@@ -16,7 +16,9 @@ DatePrecision = Literal["day", "week", "month", "season", "year", "none"]
 PublishedAtSource = Literal["metadata", "dateline", "none"]
 ActorType = Literal["state", "organisation"]
 ParticipantRole = Literal["participant", "host", "visitor"]
-KeyScope = Literal["read", "ingest", "admin"]
+# "feed": read-only, and only as `?token=` on the feed routes (calendar apps cannot send
+# headers); never a general key (app/services/keys.py, app/api/deps.py).
+KeyScope = Literal["read", "ingest", "admin", "feed"]
 # "incomplete": extraction ran past its time budget; the article is stored with no events.
 ExtractionState = Literal["complete", "incomplete"]
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,7 +13,7 @@ from sqlalchemy import create_engine, inspect
 
 from app import migrate
 from app.db import Base, sync_url
-from tests.helpers import create_database, drop_database
+from tests.helpers import create_database, drop_database, plain_url
 
 
 @pytest.fixture
@@ -64,3 +66,26 @@ def test_a_model_change_without_migration_is_caught(empty_database: str) -> None
         conn.exec_driver_sql("DROP TABLE webhook_deliveries")
     engine.dispose()
     assert any("webhook_deliveries" in repr(diff) for diff in _drift(empty_database))
+
+
+def test_the_feed_scope_migration_keeps_keys_and_undoes_cleanly(empty_database: str) -> None:
+    def insert(conn: psycopg.Connection[Any], scope: str) -> None:
+        conn.execute("INSERT INTO api_keys (name, scope, key_hash, prefix) "
+                     "VALUES (%s, %s, md5(%s) || md5(%s), 'evt_x')", (scope, scope, scope, scope))
+
+    migrate.upgrade(empty_database, "20261207_07")
+    with psycopg.connect(plain_url(empty_database), autocommit=True) as conn:
+        insert(conn, "read")
+        with pytest.raises(psycopg.errors.CheckViolation):
+            insert(conn, "feed")
+    migrate.upgrade(empty_database)
+    with psycopg.connect(plain_url(empty_database), autocommit=True) as conn:
+        insert(conn, "feed")
+        with pytest.raises(psycopg.errors.CheckViolation):
+            insert(conn, "root")
+    migrate.downgrade(empty_database, "20261207_07")
+    with psycopg.connect(plain_url(empty_database), autocommit=True) as conn:
+        scopes = [row[0] for row in conn.execute("SELECT scope FROM api_keys")]
+        assert scopes == ["read"]  # the feed key went with the scope; the others stay
+        with pytest.raises(psycopg.errors.CheckViolation):
+            insert(conn, "feed")

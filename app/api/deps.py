@@ -7,17 +7,23 @@ from typing import Annotated, Any
 
 import structlog
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.ratelimit import admitted_key
 from app.db import Database
 from app.errors import PROBLEM_JSON, Forbidden, Unauthorized
 from app.schemas import Problem
 from app.services.extraction import Extractor
-from app.services.keys import Caller, identify, touch
+from app.services.keys import FEED_SCOPE, Caller, KnownKey, identify, touch
 from app.settings import Settings
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer evt_...`")
+# Calendar apps cannot send headers: the feed routes take a key in the URL instead, and
+# only a key of scope `feed` (one that can read the feeds and nothing else), because a
+# URL ends up in logs, browser histories and synced calendar settings.
+feed_token = APIKeyQuery(name="token", auto_error=False, scheme_name="FeedToken", description=(
+    "A key of scope `feed` as `?token=evt_...`, on the feed routes only "
+    "(`/v1/timeline.ics`, `/v1/timeline.csv`, `/v1/events.csv`)"))
 
 
 # Dependencies are async even when they do not await: FastAPI runs plain functions in a
@@ -41,28 +47,36 @@ Db = Annotated[Database, Depends(get_db)]
 Extraction = Annotated[Extractor, Depends(get_extractor)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+FeedToken = Annotated[str | None, Depends(feed_token)]
 
 
 async def _caller(request: Request, db: Database,
                   credentials: HTTPAuthorizationCredentials | None) -> Caller:
-    caller = await _authenticated(request, db, credentials)
-    # The key's name (never the key) for the request's log lines (app/requests.py).
-    request.state.key_name = caller.name
-    structlog.contextvars.bind_contextvars(key_name=caller.name)
+    if credentials is None or not credentials.credentials:
+        raise Unauthorized("An API key is required: send `Authorization: Bearer <key>`.")
+    caller = await _authenticated(request, db, credentials.credentials)
+    if caller.scope == FEED_SCOPE:
+        raise Forbidden("A feed key works only as `?token=` on the feed routes "
+                        "(/v1/timeline.ics, /v1/timeline.csv, /v1/events.csv); "
+                        "use a read key in the Authorization header.")
+    _bind(request, caller)
     return caller
 
 
-async def _authenticated(request: Request, db: Database,
-                         credentials: HTTPAuthorizationCredentials | None) -> Caller:
-    if credentials is None or not credentials.credentials:
-        raise Unauthorized("An API key is required: send `Authorization: Bearer <key>`.")
+def _bind(request: Request, caller: Caller) -> None:
+    # The key's name (never the key) for the request's log lines (app/requests.py).
+    request.state.key_name = caller.name
+    structlog.contextvars.bind_contextvars(key_name=caller.name)
+
+
+async def _authenticated(request: Request, db: Database, token: str) -> Caller:
     # The rate limiter identified the key already, in its own unit of work.
-    known = admitted_key(request, credentials.credentials)
+    known: KnownKey | None = admitted_key(request, token)
     if known is None:
         # One round trip: a key is looked up on the primary (a revoked key must fail at
         # once, not after a replica's lag) but outside a transaction of its own.
         async with db.read_primary() as session:
-            known = await identify(session, token=credentials.credentials)
+            known = await identify(session, token=token)
     if known is None:
         raise Unauthorized("The API key is not valid or has been revoked.")
     if known.touch_due:  # at most once a minute per key
@@ -92,9 +106,28 @@ async def allow_read(request: Request, db: Db, settings: AppSettings,
     return await _caller(request, db, credentials)
 
 
+async def allow_feed_read(request: Request, db: Db, settings: AppSettings,
+                          credentials: Credentials, token: FeedToken) -> Caller | None:
+    """The feed routes: a feed key as `?token=`, or whatever other reads accept.
+
+    A token given is always checked, public reads or not, so a revoked feed URL stops
+    working at once rather than only once reads are made private.
+    """
+    if token is None:
+        return await allow_read(request, db, settings, credentials)
+    caller = await _authenticated(request, db, token)
+    if caller.scope != FEED_SCOPE:
+        raise Forbidden("Only a key of scope 'feed' may go in a URL (`?token=`): create "
+                        "one with `event-tracker keys create --scope feed`; send other "
+                        "keys in the Authorization header.")
+    _bind(request, caller)
+    return caller
+
+
 IngestCaller = Annotated[Caller, Depends(require_scope("ingest"))]
 AdminCaller = Annotated[Caller, Depends(require_scope("admin"))]
 Reader = Annotated[Caller | None, Depends(allow_read)]
+FeedReader = Annotated[Caller | None, Depends(allow_feed_read)]
 
 
 PROBLEM_DESCRIPTIONS = {

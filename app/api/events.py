@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from functools import partial
 from typing import Annotated, Any
@@ -10,10 +9,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from pydantic import AwareDatetime, TypeAdapter
 
-from app.api.deps import AdminCaller, Db, Reader, problem_responses
+from app.api.conditional import body_etag, matches
+from app.api.deps import AdminCaller, Db, FeedReader, Reader, problem_responses
+from app.api.exports import (
+    CSV_RESPONSE,
+    NDJSON_CONTENT,
+    NDJSON_NOTE,
+    csv_response,
+    event_batches,
+    ndjson_response,
+)
 from app.api.filters import Cursor, Filters, Limit, RowId, with_next_link
 from app.db import Database
 from app.errors import NotFound
+from app.exports import wants_ndjson
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import (
     CalendarDateTime,
@@ -74,20 +83,41 @@ def _every_event(filters: EventFilter, updated_since: datetime | None) -> EventF
 
 @router.get("", summary="List events, for browsing or incremental sync",
             operation_id="events_list", response_model=EventPage,
-            responses=problem_responses(401, 422))
+            description="Every event with the filters given, a page at a time." + NDJSON_NOTE,
+            responses={200: {"content": NDJSON_CONTENT}, **problem_responses(401, 422)})
 async def list_events(
     request: Request, response: Response, db: Db, reader: Reader, filters: Filters,
     updated_since: UpdatedSince = None,
     sort: Annotated[EventSort, Query()] = "start",
     limit: Limit = 50, cursor: Cursor = None,
-) -> EventPage:
+) -> EventPage | Response:
     filters = _every_event(filters, updated_since)
+    if wants_ndjson(request.headers.get("accept")):
+        return ndjson_response(request, event_batches(db, filters=filters, sort=sort,
+                                             after=_decode_key(sort, cursor)))
     async with db.read() as session:
         ids, last = await events_page(session, filters=filters, sort=sort,
                                       after=_decode_key(sort, cursor), limit=limit)
         items = [event_summary(r) for r in await load_records(session, event_ids=ids)]
     return EventPage(items=items, next_cursor=with_next_link(
         request, response, _encode_key(sort, last) if last else None))
+
+
+# On the app, not this router: its prefix would make the path /v1/events/.csv.
+csv_router = APIRouter(prefix="/v1", tags=["events"])
+
+
+@csv_router.get("/events.csv", summary="Events as CSV, for spreadsheets",
+                operation_id="events_csv", response_class=Response,
+                description=("The event list's whole selection (merged and cancelled events "
+                             "included), one row per event, streamed. A feed key may be "
+                             "given as `?token=`."),
+                responses={**CSV_RESPONSE, **problem_responses(401, 403, 422)})
+async def events_csv(request: Request, db: Db, reader: FeedReader, filters: Filters,
+                     updated_since: UpdatedSince = None,
+                     sort: Annotated[EventSort, Query()] = "start") -> Response:
+    return csv_response(request, event_batches(db, filters=_every_event(filters, updated_since),
+                                      sort=sort, after=None), filename="events.csv")
 
 
 @router.get("/count", summary="Count events, for dashboards",
@@ -98,13 +128,6 @@ async def count_events(db: Db, reader: Reader, filters: Filters,
     async with db.read() as session:
         count = await events_count(session, filters=_every_event(filters, updated_since))
     return EventCount(count=count)
-
-
-def matches(if_none_match: str, etag: str) -> bool:
-    """RFC 9110 13.1.2: `*`, or any listed tag equal to ours under weak comparison
-    (W/"x" matches "x")."""
-    tags = [tag.strip() for tag in if_none_match.split(",")]
-    return "*" in tags or etag.removeprefix("W/") in [t.removeprefix("W/") for t in tags]
 
 
 async def _detail(db: Database, event_id: int, *, after_write: bool = False) -> EventDetail:
@@ -131,7 +154,7 @@ async def get_event(
         return Response(status_code=status.HTTP_308_PERMANENT_REDIRECT,
                         headers={"Location": f"/v1/events/{detail.merged_into}"})
     body = detail.model_dump_json().encode()
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    etag = body_etag(body)
     if if_none_match and matches(if_none_match, etag):
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
     return Response(content=body, media_type="application/json", headers={"ETag": etag})

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from fastapi import Request
 from sqlalchemy.exc import SQLAlchemyError
@@ -55,12 +56,26 @@ def bearer_token(scope: Scope) -> str | None:
     return None
 
 
+# The routes that take a feed key as `?token=` (app/api/deps.py allow_feed_read): such a
+# key spends from its bucket like a key sent in the header.
+FEED_PATHS = frozenset({"/v1/timeline.ics", "/v1/timeline.csv", "/v1/events.csv"})
+
+
+def request_token(scope: Scope) -> str | None:
+    """The key a request carries: its bearer token, or on a feed route its `?token=`."""
+    token = bearer_token(scope)
+    if token is None and scope.get("path") in FEED_PATHS:
+        query = bytes(scope.get("query_string", b"")).decode("latin-1")
+        token = next(iter(parse_qs(query).get("token", [])), None) or None
+    return token
+
+
 class RateLimiter:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        token = bearer_token(scope) if scope["type"] == "http" else None
+        token = request_token(scope) if scope["type"] == "http" else None
         admission = await self._admit(scope, token) if token else None
         if token is None or admission is None:
             await self.app(scope, receive, send)

@@ -282,3 +282,9 @@ async def history_of(session: AsyncSession, *, event_id: int) -> list[EventChang
                                  .order_by(EventChange.at, EventChange.id))
     return list(rows.all())
 
+
+
+async def last_change(session: AsyncSession) -> datetime | None:
+    """When any event last changed (one probe of the updated_at index): a bound on when any
+    selection of events last changed, an event that left the selection included."""
+    return await session.scalar(select(func.max(Event.updated_at)))

@@ -14,6 +14,11 @@ from app.models import ApiKey
 KEY_PREFIX = "evt_"
 # Each scope includes the ones before it: an admin key can ingest, an ingest key can read.
 SCOPE_RANK = {"read": 0, "ingest": 1, "admin": 2}
+# A feed key stands outside that order: it reads the feed routes through `?token=` and
+# does nothing else, so the key a calendar app keeps in a URL (and in its logs and
+# synced settings) cannot ingest, administer or read the rest of the API.
+FEED_SCOPE = "feed"
+SCOPES = (*SCOPE_RANK, FEED_SCOPE)
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,8 @@ class Caller:
     scope: str
 
     def has_scope(self, scope: str) -> bool:
+        if FEED_SCOPE in (self.scope, scope):
+            return self.scope == scope
         return SCOPE_RANK[self.scope] >= SCOPE_RANK[scope]
 
 
@@ -33,7 +40,7 @@ def hash_key(key: str) -> str:
 
 async def create_key(session: AsyncSession, *, scope: str, name: str) -> tuple[ApiKey, str]:
     """Store a new key and return it with its plain text, which is never stored."""
-    if scope not in SCOPE_RANK:
+    if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
     plain = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey(name=name, scope=scope, key_hash=hash_key(plain), prefix=plain[:10])
