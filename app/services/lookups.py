@@ -82,3 +82,10 @@ async def search_places(session: AsyncSession, *, q: str | None, after: int | No
 
 async def place_by_geonames_id(session: AsyncSession, *, geonames_id: int) -> Place | None:
     return await session.scalar(select(Place).where(Place.geonames_id == geonames_id))
+
+
+async def actor_names(session: AsyncSession, *, codes: Sequence[str]) -> dict[str, list[str]]:
+    """Each actor's name and aliases by code: the words a text names it by."""
+    rows = await session.execute(select(Actor.code, Actor.name, Actor.aliases)
+                                 .where(Actor.code.in_(list(codes))))
+    return {code: [name, *aliases] for code, name, aliases in rows.all()}
