@@ -30,6 +30,7 @@ from app.requests import RequestContext
 from app.services.extraction import Extractor
 from app.settings import Settings
 from app.web import pages
+from app.web.security import OwnFilesOnly
 from app.web.templating import STATIC
 
 DESCRIPTION = """A calendar of scheduled diplomatic events (summits, ministerial
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Rate limiting runs inside the size cap: an oversized body is refused before it costs
     # a database round trip.
+    app.add_middleware(OwnFilesOnly)  # HTML answers load this service's files only
     app.add_middleware(RateLimiter)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RejectNul)  # NUL never reaches the rate limiter's queries

@@ -158,3 +158,10 @@ async def test_the_pages_are_not_in_the_api_schema(client: AsyncClient) -> None:
     paths = (await client.get("/openapi.json")).json()["paths"]
     assert not [p for p in paths if not p.startswith("/v1/") and p not in (
         "/healthz", "/readyz")]
+
+
+async def test_html_answers_may_load_this_services_files_only(client: AsyncClient) -> None:
+    for path in ("/", "/docs", "/redoc", "/events/999999"):
+        policy = (await client.get(path)).headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "img-src 'self' data:" in policy
+    assert "content-security-policy" not in (await client.get("/v1/timeline")).headers
