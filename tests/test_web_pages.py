@@ -165,3 +165,15 @@ async def test_html_answers_may_load_this_services_files_only(client: AsyncClien
         policy = (await client.get(path)).headers["content-security-policy"]
         assert "default-src 'self'" in policy and "img-src 'self' data:" in policy
     assert "content-security-policy" not in (await client.get("/v1/timeline")).headers
+
+
+async def test_a_merged_event_page_redirects_to_the_survivor(
+    client: AsyncClient, ingest_headers: dict[str, str], admin_headers: dict[str, str]
+) -> None:
+    ids = await ingest_all(client, ingest_headers)
+    merged = await client.post(f"/v1/events/{ids['jp-cn']}/merge",
+                               json={"into": ids["jp-kr"]}, headers=admin_headers)
+    assert merged.status_code == 200, merged.text
+    response = await client.get(f"/events/{ids['jp-cn']}")
+    assert response.status_code == 308
+    assert response.headers["location"] == f"/events/{ids['jp-kr']}"
