@@ -164,13 +164,13 @@ async def test_filter_follow_an_event_and_back_without_javascript(
     assert [await q.inner_text() for q in await quotes.all()] == [
         m["sentence"] for m in event["mentions"]]
     assert "United States" in await page.locator("ol.evidence mark.actor").all_inner_texts()
-    rows = page.locator("table.history tbody tr")
-    assert await rows.count() == len(event["history"])
-    assert await rows.first.locator("td").nth(1).inner_text() == event["history"][0]["field"]
-    cause = rows.first.locator("td").last.get_by_role("link")
+    changes = page.locator("ol.history li")
+    assert await changes.count() == len(event["history"])
+    first = event["history"][0]
+    assert (await changes.first.locator(".field").inner_text()).lower() == first["field"]
+    cause = changes.first.locator(".source").get_by_role("link")
     assert await cause.get_attribute("href") in (
-        f"/v1/articles/{event['history'][0]['article_id']}",
-        *(m["url"] for m in event["mentions"]))
+        f"/v1/articles/{first['article_id']}", *(m["url"] for m in event["mentions"]))
     await snap(page, "event")
 
     await page.go_back()

@@ -13,7 +13,7 @@ from app.db import Database
 from app.main import create_app
 from app.services.extraction import Extractor
 from app.settings import Settings
-from app.web.display import flag, when
+from app.web.display import change_value, flag, when
 from app.web.evidence import marked
 from tests.helpers import app_client, ingest_all, make_key
 
@@ -32,6 +32,13 @@ from tests.helpers import app_client, ingest_all, make_key
 def test_dates_are_shown_at_their_precision(start: date | None, end: date | None,
                                             precision: str, shown: str) -> None:
     assert when(start, end, precision) == shown
+
+
+def test_history_values_read_as_the_event_does() -> None:
+    dates = {"start_date": "2024-03-01", "end_date": "2024-05-31", "date_precision": "season"}
+    assert change_value("dates", dates) == "spring 2024"
+    assert change_value("place", 7, {7: "Seoul, KR"}) == "Seoul, KR"
+    assert change_value("status", None) == "—"
 
 
 def test_states_get_flags_and_organisations_none() -> None:
@@ -111,7 +118,10 @@ async def test_the_event_page_shows_evidence_and_history(
     assert 'href="https://news.example/jp-kr"' in response.text  # the article behind it
     text = html(response.text)
     assert "20 July 2023" in text and "Seoul" in text
-    assert re.search(r"History .* status .* scheduled", text)
+    history = text[text.index("History"):]
+    # The change, when (the article's publication, 10:00 in Seoul), and the article.
+    assert "status : — → scheduled 5 June 2023, 01:00 UTC · from https://news.example/jp-kr" \
+        in history
 
 
 async def test_actor_and_place_pages_list_their_events(

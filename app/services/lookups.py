@@ -89,3 +89,9 @@ async def actor_names(session: AsyncSession, *, codes: Sequence[str]) -> dict[st
     rows = await session.execute(select(Actor.code, Actor.name, Actor.aliases)
                                  .where(Actor.code.in_(list(codes))))
     return {code: [name, *aliases] for code, name, aliases in rows.all()}
+
+
+async def places_by_id(session: AsyncSession, *, ids: Sequence[int]) -> dict[int, Place]:
+    """Places by their row id (the ids an event's history of `place` changes holds)."""
+    rows = await session.scalars(select(Place).where(Place.id.in_(list(ids))))
+    return {p.id: p for p in rows.all()}

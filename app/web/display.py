@@ -7,6 +7,7 @@ rules can be read (and tested) in one place.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from app.schemas import EventParticipantOut
 
@@ -70,3 +71,22 @@ def participant_label(participant: EventParticipantOut) -> str:
 
 def kind_label(kind: str) -> str:
     return kind.replace("_", " ")
+
+
+def change_value(field: str, value: Any, places: dict[int, str] | None = None) -> str:
+    """A value of the event's history as a reader says it: the dates change holds
+    {start_date, end_date, date_precision}, shown as the event's date is; a place
+    change holds the place's row id, shown by its name (from `places`)."""
+    if value is None or value == [] or value == {}:
+        return "—"
+    if field == "place" and isinstance(value, int):
+        return (places or {}).get(value, f"place {value}")
+    if isinstance(value, dict) and "date_precision" in value:
+        start, end = value.get("start_date"), value.get("end_date")
+        return when(date.fromisoformat(start) if start else None,
+                    date.fromisoformat(end) if end else None, value["date_precision"])
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} {change_value(k, v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(change_value(field, v) for v in value)
+    return str(value).replace("_", " ") if field in ("kind", "status") else str(value)

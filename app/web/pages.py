@@ -147,6 +147,10 @@ async def event(request: Request, event_id: RowId, db: Db, reader: Reader) -> Re
         codes = {c for m, _ in mentions for c in m.participants}
         names = await lookups.actor_names(session, codes=sorted(
             codes | {a.code for a, _ in records[0].participants}))
+        place_ids = [v for c in history if c.field == "place"
+                     for v in (c.old_value, c.new_value) if isinstance(v, int)]
+        places = {i: f"{p.name}, {p.country}" for i, p in
+                  (await lookups.places_by_id(session, ids=place_ids)).items()}
     detail = event_detail(records[0], mentions, history)
     evidence = [{"mention": out, "article": article,
                  "segments": marked(m.sentence, date_text=m.date_text, actor_names=[
@@ -154,7 +158,7 @@ async def event(request: Request, event_id: RowId, db: Db, reader: Reader) -> Re
                 for (m, article), out in zip(mentions, detail.mentions, strict=True)]
     articles = {a.id: a for _, a in mentions}
     return templates.TemplateResponse(request, "event.html", {
-        "event": detail, "evidence": evidence, "articles": articles})
+        "event": detail, "evidence": evidence, "articles": articles, "places": places})
 
 
 @router.get("/actors/{code}", name="actor_page")

@@ -12,4 +12,4 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters.update(flag=display.flag, kind_label=display.kind_label)
-templates.env.globals.update(when=display.when)
+templates.env.globals.update(when=display.when, change_value=display.change_value)
