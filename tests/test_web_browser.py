@@ -124,9 +124,10 @@ async def new_page(browser: Browser, *, javascript: bool = True,
     return context, await context.new_page()
 
 
-async def snap(page: Page, name: str) -> None:
+async def snap(page: Page, name: str, *, full_page: bool = True) -> None:
     if SCREENSHOTS:
-        await page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+        await page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"),
+                              full_page=full_page)
 
 
 async def event_ids(page: Page) -> list[int]:
@@ -243,7 +244,7 @@ async def test_the_docs_work_with_the_network_blocked(site: Site, browser: Brows
     await page.locator(".opblock").first.wait_for()
     assert await page.locator(".opblock").count() == len(operations)
     await page.get_by_text("Dated events in chronological order").first.wait_for()
-    await snap(page, "docs-offline")
+    await snap(page, "docs-offline", full_page=False)
     await page.goto(site.base + "/redoc")
     await page.get_by_role("heading", name="Dated events in chronological order").wait_for()
     assert blocked == []  # nothing even tried to leave the machine
