@@ -168,7 +168,7 @@ async def test_filter_follow_an_event_and_back_without_javascript(
     changes = page.locator("ol.history li")
     assert await changes.count() == len(event["history"])
     first = event["history"][0]
-    assert (await changes.first.locator(".field").inner_text()).lower() == first["field"]
+    assert (await changes.first.locator(".change-field").inner_text()).lower() == first["field"]
     cause = changes.first.locator(".source").get_by_role("link")
     assert await cause.get_attribute("href") in (
         f"/v1/articles/{first['article_id']}", *(m["url"] for m in event["mentions"]))
