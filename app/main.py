@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from app.api import (
     articles,
@@ -29,6 +31,9 @@ from app.middleware import BodySizeLimit, RejectNul
 from app.requests import RequestContext
 from app.services.extraction import Extractor
 from app.settings import Settings
+from app.web import pages
+from app.web.security import OwnFilesOnly
+from app.web.templating import STATIC
 
 DESCRIPTION = """A calendar of scheduled diplomatic events (summits, ministerial
 meetings, visits, talks, dialogues) extracted from news articles, with the
@@ -112,16 +117,23 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     """
     settings = settings or Settings()
     configure_logging(settings)
-    app = FastAPI(title="Event tracker", version="0.1.0", description=DESCRIPTION,
-                  lifespan=_lifespan(settings, database, extractor))
+    # /docs and /redoc with Swagger UI's and ReDoc's files from the fastapi-offline
+    # package (no CDN, no web fonts), so the docs work offline and behind proxies. The
+    # validator badge would call a public service: off.
+    app = FastAPIOffline(title="Event tracker", version="0.1.0", description=DESCRIPTION,
+                         lifespan=_lifespan(settings, database, extractor),
+                         swagger_ui_parameters={"validatorUrl": None})
     app.state.settings = settings
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(metrics.router)  # both out of the OpenAPI document
     app.include_router(problems.router)
+    app.include_router(pages.router)  # the web pages, also out of the document
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Rate limiting runs inside the size cap: an oversized body is refused before it costs
     # a database round trip.
+    app.add_middleware(OwnFilesOnly)  # HTML answers load this service's files only
     app.add_middleware(RateLimiter)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RejectNul)  # NUL never reaches the rate limiter's queries

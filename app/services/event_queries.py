@@ -50,6 +50,7 @@ class EventFilter:
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     country: str | None = None
+    place: int | None = None  # the place's GeoNames id (the web's place pages)
     q: str | None = None
     updated_since: datetime | None = None
     include_merged: bool = False
@@ -82,7 +83,7 @@ async def load_records(session: AsyncSession, *, event_ids: list[int]) -> list[E
 
 # Statements are built once per *shape* (which filters are present) with bound
 # parameters, and cached: building a statement of this size costs more than running it.
-Shape = tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
+Shape = tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
 MAX_PARTICIPANTS = 10  # participants one filter may name (the API enforces it)
 
 
@@ -90,7 +91,7 @@ def _shape(f: EventFilter) -> Shape:
     return (min(len(f.participants), MAX_PARTICIPANTS), f.start is not None,
             f.end is not None, bool(f.kinds), bool(f.statuses), f.country is not None,
             bool(f.q), f.updated_since is not None, f.include_merged, f.visitor is not None,
-            f.host is not None, f.article_id is not None)
+            f.host is not None, f.article_id is not None, f.place is not None)
 
 
 def _params(f: EventFilter) -> dict[str, Any]:
@@ -101,14 +102,14 @@ def _params(f: EventFilter) -> dict[str, Any]:
     optional = {"end": f.end, "kinds": list(f.kinds) or None,
                 "statuses": list(f.statuses) or None, "country": f.country, "q": f.q,
                 "updated_since": f.updated_since, "visitor": f.visitor, "host": f.host,
-                "article_id": f.article_id}
+                "article_id": f.article_id, "place": f.place}
     return params | {k: v for k, v in optional.items() if v is not None}
 
 
 def _filters(query: Select[Any], shape: Shape, date_column: Any,
              end_column: Any) -> Select[Any]:
     (_, start, end, kinds, statuses, country, q, updated_since, include_merged, visitor,
-     host, article) = shape
+     host, article, place) = shape
     conditions: list[ColumnElement[bool]] = []
     if article:
         conditions.append(select(EventMention.id).where(
@@ -131,6 +132,9 @@ def _filters(query: Select[Any], shape: Shape, date_column: Any,
     if country:
         conditions.append(Event.place_id.in_(
             select(Place.id).where(Place.country == bindparam("country", type_=String))))
+    if place:
+        conditions.append(Event.place_id.in_(select(Place.id).where(
+            Place.geonames_id == bindparam("place", type_=Integer))))
     if q:
         query_text = func.websearch_to_tsquery("english", bindparam("q", type_=String))
         conditions.append(Event.search.op("@@")(query_text))

@@ -82,3 +82,16 @@ async def search_places(session: AsyncSession, *, q: str | None, after: int | No
 
 async def place_by_geonames_id(session: AsyncSession, *, geonames_id: int) -> Place | None:
     return await session.scalar(select(Place).where(Place.geonames_id == geonames_id))
+
+
+async def actor_names(session: AsyncSession, *, codes: Sequence[str]) -> dict[str, list[str]]:
+    """Each actor's name and aliases by code: the words a text names it by."""
+    rows = await session.execute(select(Actor.code, Actor.name, Actor.aliases)
+                                 .where(Actor.code.in_(list(codes))))
+    return {code: [name, *aliases] for code, name, aliases in rows.all()}
+
+
+async def places_by_id(session: AsyncSession, *, ids: Sequence[int]) -> dict[int, Place]:
+    """Places by their row id (the ids an event's history of `place` changes holds)."""
+    rows = await session.scalars(select(Place).where(Place.id.in_(list(ids))))
+    return {p.id: p for p in rows.all()}
