@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, TypeAdapter
 from app.api.deps import AdminCaller, Db, Reader, problem_responses
 from app.api.filters import Cursor, Filters, Limit, RowId, with_next_link
 from app.db import Database
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import (
     CalendarDateTime,
@@ -41,13 +41,18 @@ AwareDatetimeAdapter = TypeAdapter(AwareDatetime)
 
 
 def _encode_key(sort: EventSort, key: list[Any]) -> str:
-    return encode_cursor({"s": sort, "k": [key[0].isoformat(), key[1]]})
+    first = key[0] if sort == "relevance" else key[0].isoformat()  # a rank is a float
+    return encode_cursor({"s": sort, "k": [first, key[1]]})
 
 
 def _read_key(sort: EventSort, raw: dict[str, Any]) -> list[Any]:
     if raw["s"] != sort:
         raise ValueError("cursor made for another sort")
     value, event_id = raw["k"]
+    if sort == "relevance":
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ValueError("a relevance cursor holds a number")
+        return [float(value), integer(event_id)]
     if sort != "-updated":
         return [date.fromisoformat(value), integer(event_id)]
     # The database compares instants: an offset-less time would be read in the
@@ -78,9 +83,13 @@ def _every_event(filters: EventFilter, updated_since: datetime | None) -> EventF
 async def list_events(
     request: Request, response: Response, db: Db, reader: Reader, filters: Filters,
     updated_since: UpdatedSince = None,
-    sort: Annotated[EventSort, Query()] = "start",
+    sort: Annotated[EventSort, Query(description=(
+        "`start` (undated last), `-start`, `-updated`, or `relevance` (best match "
+        "first; needs `q`)"))] = "start",
     limit: Limit = 50, cursor: Cursor = None,
 ) -> EventPage:
+    if sort == "relevance" and not filters.q:
+        raise InvalidInput("sort=relevance ranks the matches of a search: give `q` too.")
     filters = _every_event(filters, updated_since)
     async with db.read() as session:
         ids, last = await events_page(session, filters=filters, sort=sort,

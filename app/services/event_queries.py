@@ -16,15 +16,18 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     DateTime,
+    Double,
     Integer,
     Row,
     Select,
     String,
     bindparam,
+    cast,
     func,
     literal_column,
     select,
     tuple_,
+    union,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,7 +39,7 @@ from app.pagination import fetch_size, split_page
 # The longest span an event may cover ("this year"): lets a date-range filter walk the
 # start-date index from (from - MAX_SPAN) instead of scanning every earlier event.
 MAX_SPAN = timedelta(days=366)
-EventSort = Literal["start", "-start", "-updated"]
+EventSort = Literal["start", "-start", "-updated", "relevance"]
 
 
 @dataclass(frozen=True)
@@ -132,12 +135,40 @@ def _filters(query: Select[Any], shape: Shape, date_column: Any,
         conditions.append(Event.place_id.in_(
             select(Place.id).where(Place.country == bindparam("country", type_=String))))
     if q:
-        query_text = func.websearch_to_tsquery("english", bindparam("q", type_=String))
-        conditions.append(Event.search.op("@@")(query_text))
+        conditions.append(Event.id.in_(_matching_q()))
     if updated_since:
         conditions.append(Event.updated_at >= bindparam("updated_since",
                                                         type_=DateTime(timezone=True)))
     return query.where(*conditions)
+
+
+def _tsquery() -> Any:
+    return func.websearch_to_tsquery("english", bindparam("q", type_=String))
+
+
+def _matching_q() -> Any:
+    """Ids of the events `q` finds: in their own document (title, actors, place, first
+    evidence) or in the text of an article that mentions them. Each side is one GIN
+    index scan; the articles' side reaches events through the mentions' article index,
+    so a rare name costs a few probes, however many events there are."""
+    own = select(Event.id.label("id")).where(Event.search.op("@@")(_tsquery()))
+    in_articles = (select(EventMention.event_id.label("id"))
+                   .join(Article, Article.id == EventMention.article_id)
+                   .where(Article.search.op("@@")(_tsquery())))
+    return union(own, in_articles)
+
+
+def relevance() -> Any:
+    """How well an event matches `q`: the rank in its own document plus the best rank
+    in its articles' text (float8 so a cursor carries it exactly)."""
+    best_article = (select(func.max(func.ts_rank(Article.search, _tsquery())))
+                    .select_from(EventMention)
+                    .join(Article, Article.id == EventMention.article_id)
+                    .where(EventMention.event_id == Event.id,
+                           Article.search.op("@@")(_tsquery())).scalar_subquery())
+    total = (func.coalesce(func.ts_rank(Event.search, _tsquery()), 0)
+             + func.coalesce(best_article, 0))
+    return cast(total, Double)
 
 
 # Core aliases made once: building ORM aliases per request cost more than the query.
@@ -256,6 +287,8 @@ async def events_page(
     key: tuple[Any, ...]
     if sort == "-updated":
         key, descending = (Event.updated_at, Event.id), True
+    elif sort == "relevance":  # best first (the API allows it only with `q`)
+        key, descending = (relevance(), Event.id), True
     else:
         key, descending = (start, Event.id), sort == "-start"
     if after is not None:
