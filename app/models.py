@@ -44,6 +44,10 @@ from app.vocabulary import (
 )
 
 ARTICLE_SEARCH_CHARS = 100_000
+# Events in date order, the undated last (far date): the expression the sort indexes hold
+# and event_queries orders by, word for word, so that PostgreSQL matches them.
+FAR_DATE = "'9999-12-31'::date"
+SORT_DATE = sql_text(f"COALESCE(start_date, {FAR_DATE})")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -157,6 +161,10 @@ class Event(EventFields, Base):
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
+    # The place's country, copied by the trigger events_country (migration 20261207_10)
+    # whatever writes place_id: `country=` then walks one index range in date order.
+    country: Mapped[str | None] = mapped_column(String(2))
+
     place: Mapped[Place | None] = relationship(lazy="raise")
 
     __table_args__ = (
@@ -166,6 +174,11 @@ class Event(EventFields, Base):
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
                         name="date_order"),
         Index(None, "start_date", "id", postgresql_include=["end_date"]),
+        # The order of lists and the timeline (event_queries.SORT_DATE: undated last), so
+        # a page is an index walk, never a sort of every event.
+        Index("ix_events_sort_date_id", SORT_DATE, "id", postgresql_include=["end_date"]),
+        Index("ix_events_country_sort_date_id", "country", SORT_DATE, "id",
+              postgresql_include=["end_date"]),
         Index(None, "updated_at", "id"),
         Index(None, "search", postgresql_using="gin"),
     )
@@ -188,6 +201,8 @@ class EventParticipant(Base):
     __table_args__ = (
         CheckConstraint(_one_of("role", PARTICIPANT_ROLES), name="role"),
         Index(None, "actor_id", "start_date", "event_id", postgresql_include=["end_date"]),
+        Index("ix_event_participants_actor_id_sort_date_event_id", "actor_id", SORT_DATE,
+              "event_id", postgresql_include=["end_date"]),
     )
 
 

@@ -33,7 +33,16 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
+from app.models import (
+    FAR_DATE,
+    Actor,
+    Article,
+    Event,
+    EventChange,
+    EventMention,
+    EventParticipant,
+    Place,
+)
 from app.pagination import fetch_size, split_page
 
 # The longest span an event may cover ("this year"): lets a date-range filter walk the
@@ -132,8 +141,7 @@ def _filters(query: Select[Any], shape: Shape, date_column: Any,
     if statuses:
         conditions.append(Event.status.in_(bindparam("statuses", expanding=True)))
     if country:
-        conditions.append(Event.place_id.in_(
-            select(Place.id).where(Place.country == bindparam("country", type_=String))))
+        conditions.append(Event.country == bindparam("country", type_=String))
     if q:
         conditions.append(Event.id.in_(_matching_q()))
     if updated_since:
@@ -171,6 +179,15 @@ def relevance() -> Any:
     return cast(total, Double)
 
 
+# Undated events sort after dated ones: the far date stands in for "no date". The
+# expression is the indexed one (models.SORT_DATE), so a page is an index walk.
+FAR = literal_column(FAR_DATE, type_=Date)
+
+
+def sort_date(column: Any) -> Any:
+    return func.coalesce(column, FAR)
+
+
 # Core aliases made once: building ORM aliases per request cost more than the query.
 _DRIVER = EventParticipant.__table__.alias("driver")
 _OTHERS = [EventParticipant.__table__.alias(f"other_{i}") for i in range(MAX_PARTICIPANTS)]
@@ -201,13 +218,13 @@ def _participants_driven(count: int) -> tuple[Select[Any], Any, Any, Any]:
     (actor, start date, event); each further participant must also take part.
     """
     if count == 0:
-        return select(Event.id), Event.start_date, Event.id, Event.end_date
+        return select(Event.id), sort_date(Event.start_date), Event.id, Event.end_date
     query = select(Event.id).join(_DRIVER, _DRIVER.c.event_id == Event.id).where(
         _DRIVER.c.actor_id == _actor_id(0))
     for index, other in enumerate(_OTHERS[:count - 1], start=1):
         query = query.where(select(other.c.event_id).where(
             other.c.event_id == Event.id, other.c.actor_id == _actor_id(index)).exists())
-    return query, _DRIVER.c.start_date, _DRIVER.c.event_id, _DRIVER.c.end_date
+    return query, sort_date(_DRIVER.c.start_date), _DRIVER.c.event_id, _DRIVER.c.end_date
 
 
 def _participants_json() -> Any:
@@ -238,7 +255,8 @@ def _timeline_statement(shape: Shape, paged: bool) -> Select[Any]:
     query, date_column, id_column, end_column = _participants_driven(shape[0])
     query = _filters(query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape, date_column,
                      end_column)
-    query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column.is_not(None))
+    # Dated events only: before the far date that stands for "undated" (an index bound).
+    query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column < FAR)
     if paged:
         after = tuple_(bindparam("after_date", type_=Date), bindparam("after_id", type_=BigInteger))
         query = query.where(tuple_(date_column, id_column) > after)
@@ -274,30 +292,53 @@ async def events_count(session: AsyncSession, *, filters: EventFilter) -> int:
     return int((await session.execute(counted, _params(filters))).scalar_one())
 
 
+def _sort_key(sort: EventSort, date_column: Any, id_column: Any) -> tuple[tuple[Any, ...], bool]:
+    """The columns a sort orders by (ending with the id), and whether descending."""
+    if sort == "-updated":
+        return (Event.updated_at, Event.id), True
+    if sort == "relevance":  # best first (the API allows it only with `q`)
+        return (relevance(), Event.id), True
+    return (date_column, id_column), sort == "-start"
+
+
+@lru_cache(maxsize=512)
+def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]:
+    query, date_column, id_column, _ = _participants_driven(shape[0])
+    query = _filters(query.add_columns(*SUMMARY_COLUMNS[1:]), shape, Event.start_date,
+                     Event.end_date)
+    query = query.outerjoin(Place, Place.id == Event.place_id)
+    key, descending = _sort_key(sort, date_column, id_column)
+    if paged:
+        after_type: Any = {"-updated": DateTime(timezone=True), "relevance": Double()}.get(
+            sort, Date())
+        after = tuple_(bindparam("after_key", type_=after_type),
+                       bindparam("after_id", type_=BigInteger))
+        query = query.where(tuple_(*key) < after if descending else tuple_(*key) > after)
+    order = [k.desc() for k in key] if descending else list(key)
+    return (query.add_columns(key[0].label("sort_key")).order_by(*order)
+            .limit(bindparam("limit", type_=Integer)))
+
+
+def events_statement(
+    filters: EventFilter, *, sort: EventSort, after: list[Any] | None, limit: int
+) -> tuple[Select[Any], dict[str, Any]]:
+    """One statement for a whole /v1/events page (summary columns, in the sort's order)
+    and its parameters. bench/timeline_latency.py runs it as raw SQL."""
+    params = _params(filters) | {"limit": fetch_size(limit)}
+    if after is not None:
+        params |= {"after_key": after[0], "after_id": after[1]}
+    return _events_statement(_shape(filters), sort, after is not None), params
+
+
 async def events_page(
     session: AsyncSession, *, filters: EventFilter, sort: EventSort,
     after: list[Any] | None, limit: int,
-) -> tuple[list[int], list[Any] | None]:
-    """Ids of events (dated or not) in the chosen order, and the key to continue after."""
-    shape = _shape(filters)
-    query, _, _, _ = _participants_driven(shape[0])
-    query = _filters(query, shape, Event.start_date, Event.end_date)
-    # Undated events sort after dated ones; the far date stands in for "no date".
-    start = func.coalesce(Event.start_date, date(9999, 12, 31))
-    key: tuple[Any, ...]
-    if sort == "-updated":
-        key, descending = (Event.updated_at, Event.id), True
-    elif sort == "relevance":  # best first (the API allows it only with `q`)
-        key, descending = (relevance(), Event.id), True
-    else:
-        key, descending = (start, Event.id), sort == "-start"
-    if after is not None:
-        bound = tuple_(*key) < tuple_(*after) if descending else tuple_(*key) > tuple_(*after)
-        query = query.where(bound)
-    order = [k.desc() for k in key] if descending else list(key)
-    query = query.add_columns(*key).order_by(*order).limit(fetch_size(limit))
-    rows, last = split_page((await session.execute(query, _params(filters))).all(), limit)
-    return [r[0] for r in rows], (list(last[1:]) if last else None)
+) -> tuple[list[Row[Any]], list[Any] | None]:
+    """Summary rows of events (dated or not) in the chosen order, and the key to
+    continue after."""
+    statement, params = events_statement(filters, sort=sort, after=after, limit=limit)
+    rows, last = split_page((await session.execute(statement, params)).all(), limit)
+    return rows, ([last.sort_key, last.id] if last else None)
 
 
 async def mentions_of(

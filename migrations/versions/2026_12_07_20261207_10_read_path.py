@@ -1,4 +1,4 @@
-"""read path: articles dated by their receipt; full text of articles; sort indexes
+"""read path: articles dated by their receipt; articles' full text; sort indexes; country
 
 Revision ID: 20261207_10
 Revises: 20261207_07
@@ -37,9 +37,42 @@ def upgrade() -> None:
         "left(text, 100000))", persisted=True), nullable=True))
     op.create_index(op.f('ix_articles_search'), 'articles', ['search'],
                     postgresql_using='gin')
+    # The place's country on the event, kept by a trigger so that every writer of
+    # place_id (re-derivation, analyst edits, merges) keeps it, for `country=`.
+    op.add_column('events', sa.Column('country', sa.String(length=2), nullable=True))
+    op.execute("""
+        CREATE FUNCTION events_country() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.country := (SELECT country FROM places WHERE id = NEW.place_id);
+            RETURN NEW;
+        END $$
+    """)
+    op.execute("""
+        CREATE TRIGGER events_country BEFORE INSERT OR UPDATE OF place_id ON events
+        FOR EACH ROW EXECUTE FUNCTION events_country()
+    """)
+    op.execute("""
+        UPDATE events e SET country = p.country FROM places p WHERE p.id = e.place_id
+    """)
+    # Lists and the timeline order by the date with undated events last; these indexes
+    # hold that expression, so every sort is an index walk (app/models.py SORT_DATE).
+    sort_date = sa.text("coalesce(start_date, DATE '9999-12-31')")
+    op.create_index('ix_events_sort_date_id', 'events', [sort_date, 'id'],
+                    postgresql_include=['end_date'])
+    op.create_index('ix_events_country_sort_date_id', 'events', ['country', sort_date, 'id'],
+                    postgresql_include=['end_date'])
+    op.create_index('ix_event_participants_actor_id_sort_date_event_id', 'event_participants',
+                    ['actor_id', sort_date, 'event_id'], postgresql_include=['end_date'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_event_participants_actor_id_sort_date_event_id',
+                  table_name='event_participants')
+    op.drop_index('ix_events_country_sort_date_id', table_name='events')
+    op.drop_index('ix_events_sort_date_id', table_name='events')
+    op.execute("DROP TRIGGER events_country ON events")
+    op.execute("DROP FUNCTION events_country()")
+    op.drop_column('events', 'country')
     op.drop_index(op.f('ix_articles_search'), table_name='articles')
     op.drop_column('articles', 'search')
     op.execute("""
