@@ -176,9 +176,12 @@ class Event(EventFields, Base):
         Index(None, "start_date", "id", postgresql_include=["end_date"]),
         # The order of lists and the timeline (event_queries.SORT_DATE: undated last), so
         # a page is an index walk, never a sort of every event.
-        Index("ix_events_sort_date_id", SORT_DATE, "id", postgresql_include=["end_date"]),
+        # start_date included: PostgreSQL reads an expression off an index (index-only)
+        # only when the columns under it are in the index too.
+        Index("ix_events_sort_date_id", SORT_DATE, "id",
+              postgresql_include=["end_date", "start_date"]),
         Index("ix_events_country_sort_date_id", "country", SORT_DATE, "id",
-              postgresql_include=["end_date"]),
+              postgresql_include=["end_date", "start_date"]),
         Index(None, "updated_at", "id"),
         Index(None, "search", postgresql_using="gin"),
     )
@@ -202,7 +205,7 @@ class EventParticipant(Base):
         CheckConstraint(_one_of("role", PARTICIPANT_ROLES), name="role"),
         Index(None, "actor_id", "start_date", "event_id", postgresql_include=["end_date"]),
         Index("ix_event_participants_actor_id_sort_date_event_id", "actor_id", SORT_DATE,
-              "event_id", postgresql_include=["end_date"]),
+              "event_id", postgresql_include=["end_date", "start_date"]),
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import http.client
 import os
 import random
@@ -315,10 +316,13 @@ async def explain(url: str, world: World) -> None:
         await conn.close()
 
 
-def _revision(url: str) -> str | None:
-    with psycopg.connect(plain_url(url)) as conn:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return row[0] if row else None
+def _schema_fingerprint() -> str:
+    """A hash of every migration file: a kept database is reused only if it was built
+    by the very same migrations (a revision edited in place keeps its id)."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def database_for(server_url: str, size: int, keep: bool) -> tuple[str, bool]:
@@ -326,13 +330,21 @@ def database_for(server_url: str, size: int, keep: bool) -> tuple[str, bool]:
     name = f"events_bench_{size}"
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(plain_url(server_url), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if exists and keep and _revision(url) == migrate.head_revision():
+        kept = conn.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                            "WHERE datname = %s", (name,)).fetchone()
+        if keep and kept and kept[0] == _schema_fingerprint():
             return url, False
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     migrate.upgrade(url)
     return url, True
+
+
+def mark_filled(server_url: str, url: str) -> None:
+    """Record the migrations a filled database was built with (see database_for)."""
+    name = make_url(url).database
+    with psycopg.connect(plain_url(server_url), autocommit=True) as conn:
+        conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{_schema_fingerprint()}'")
 
 
 async def load(url: str, size: int, fresh: bool) -> World:
@@ -369,8 +381,11 @@ def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("the server did not start")
 
 
-async def run(urls: dict[int, tuple[str, bool]], requests: int) -> None:
-    worlds = {size: await load(url, size, fresh) for size, (url, fresh) in urls.items()}
+async def run(server_url: str, urls: dict[int, tuple[str, bool]], requests: int) -> None:
+    worlds = {}
+    for size, (url, fresh) in urls.items():
+        worlds[size] = await load(url, size, fresh)
+        mark_filled(server_url, url)
     servers: list[subprocess.Popen[bytes]] = []
     targets = []
     try:
@@ -408,7 +423,7 @@ def main() -> None:
         print(f"machine: {os.cpu_count()} cores; server {server_url.split('@')[-1]}",
               flush=True)
         try:
-            asyncio.run(run(urls, args.requests))
+            asyncio.run(run(server_url, urls, args.requests))
         finally:
             if not args.keep:
                 for url, _ in urls.values():

@@ -117,8 +117,8 @@ def _params(f: EventFilter) -> dict[str, Any]:
     return params | {k: v for k, v in optional.items() if v is not None}
 
 
-def _filters(query: Select[Any], shape: Shape, date_column: Any,
-             end_column: Any) -> Select[Any]:
+def _filters(query: Select[Any], shape: Shape, date_column: Any, end_column: Any,
+             country_column: Any = Event.country) -> Select[Any]:
     (_, start, end, kinds, statuses, country, q, updated_since, include_merged, visitor,
      host, article) = shape
     conditions: list[ColumnElement[bool]] = []
@@ -141,7 +141,7 @@ def _filters(query: Select[Any], shape: Shape, date_column: Any,
     if statuses:
         conditions.append(Event.status.in_(bindparam("statuses", expanding=True)))
     if country:
-        conditions.append(Event.country == bindparam("country", type_=String))
+        conditions.append(country_column == bindparam("country", type_=String))
     if q:
         conditions.append(Event.id.in_(_matching_q()))
     if updated_since:
@@ -211,20 +211,54 @@ def _in_role(role: str) -> ColumnElement[bool]:
         table.c.role == role).exists()
 
 
-def _participants_driven(count: int) -> tuple[Select[Any], Any, Any, Any]:
+_WALK = Event.__table__.alias("walk")
+
+
+@dataclass(frozen=True)
+class Driven:
+    """A base query and the columns that its date order and date filters are on."""
+
+    query: Select[Any]
+    date: Any  # the sort date (undated: the far date)
+    id: Any
+    end: Any
+    country: Any
+
+
+def _participants_probed(count: int) -> Driven:
+    """The base query when the date order is not the way in (another sort, or a sync's
+    few changed events): each participant is a primary-key probe per event, rather than
+    a walk over all of a busy actor's rows."""
+    query = select(Event.id)
+    for index, other in enumerate(_OTHERS[:count]):
+        query = query.where(select(other.c.event_id).where(
+            other.c.event_id == Event.id, other.c.actor_id == _actor_id(index)).exists())
+    return Driven(query, sort_date(Event.start_date), Event.id, Event.end_date, Event.country)
+
+
+def _participants_driven(count: int, *, walk: bool = False) -> Driven:
     """The base query, its (date, id) sort columns and the end date to filter on.
 
     With a participant filter the query walks that participant's index range
     (actor, start date, event); each further participant must also take part.
+    Without one, `walk` makes it walk the events' date index (through the alias
+    `walk`, joined back to the event by id): index-only, the date filters and the
+    country are read off the index, and only events that pass them are fetched.
     """
+    if count == 0 and walk:
+        query = select(Event.id).select_from(_WALK).join(Event, Event.id == _WALK.c.id)
+        return Driven(query, sort_date(_WALK.c.start_date), _WALK.c.id, _WALK.c.end_date,
+                      _WALK.c.country)
     if count == 0:
-        return select(Event.id), sort_date(Event.start_date), Event.id, Event.end_date
+        return Driven(select(Event.id), sort_date(Event.start_date), Event.id, Event.end_date,
+                      Event.country)
     query = select(Event.id).join(_DRIVER, _DRIVER.c.event_id == Event.id).where(
         _DRIVER.c.actor_id == _actor_id(0))
     for index, other in enumerate(_OTHERS[:count - 1], start=1):
         query = query.where(select(other.c.event_id).where(
             other.c.event_id == Event.id, other.c.actor_id == _actor_id(index)).exists())
-    return query, sort_date(_DRIVER.c.start_date), _DRIVER.c.event_id, _DRIVER.c.end_date
+    return Driven(query, sort_date(_DRIVER.c.start_date), _DRIVER.c.event_id,
+                  _DRIVER.c.end_date, Event.country)
 
 
 def _participants_json() -> Any:
@@ -252,9 +286,10 @@ SUMMARY_COLUMNS = (
 
 @lru_cache(maxsize=512)
 def _timeline_statement(shape: Shape, paged: bool) -> Select[Any]:
-    query, date_column, id_column, end_column = _participants_driven(shape[0])
-    query = _filters(query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape, date_column,
-                     end_column)
+    driven = _participants_driven(shape[0], walk=True)
+    date_column, id_column = driven.date, driven.id
+    query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape,
+                     date_column, driven.end, driven.country)
     # Dated events only: before the far date that stands for "undated" (an index bound).
     query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column < FAR)
     if paged:
@@ -286,8 +321,8 @@ async def timeline_page(
 async def events_count(session: AsyncSession, *, filters: EventFilter) -> int:
     """How many events `events_page` would list over all its pages."""
     shape = _shape(filters)
-    query, _, _, _ = _participants_driven(shape[0])
-    query = _filters(query, shape, Event.start_date, Event.end_date)
+    query = _filters(_participants_driven(shape[0]).query, shape, Event.start_date,
+                     Event.end_date)
     counted = select(func.count()).select_from(query.subquery())
     return int((await session.execute(counted, _params(filters))).scalar_one())
 
@@ -303,11 +338,13 @@ def _sort_key(sort: EventSort, date_column: Any, id_column: Any) -> tuple[tuple[
 
 @lru_cache(maxsize=512)
 def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]:
-    query, date_column, id_column, _ = _participants_driven(shape[0])
-    query = _filters(query.add_columns(*SUMMARY_COLUMNS[1:]), shape, Event.start_date,
-                     Event.end_date)
+    by_date = sort in ("start", "-start") and not shape[7]  # shape[7]: updated_since
+    driven = (_participants_driven(shape[0], walk=True) if by_date
+              else _participants_probed(shape[0]))
+    query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:]), shape, Event.start_date,
+                     Event.end_date, driven.country)
     query = query.outerjoin(Place, Place.id == Event.place_id)
-    key, descending = _sort_key(sort, date_column, id_column)
+    key, descending = _sort_key(sort, driven.date, driven.id)
     if paged:
         after_type: Any = {"-updated": DateTime(timezone=True), "relevance": Double()}.get(
             sort, Date())

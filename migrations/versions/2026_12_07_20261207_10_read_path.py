@@ -55,14 +55,15 @@ def upgrade() -> None:
         UPDATE events e SET country = p.country FROM places p WHERE p.id = e.place_id
     """)
     # Lists and the timeline order by the date with undated events last; these indexes
-    # hold that expression, so every sort is an index walk (app/models.py SORT_DATE).
+    # hold that expression, so every sort is an index walk (app/models.py SORT_DATE),
+    # index-only while it filters on dates and country.
     sort_date = sa.text("coalesce(start_date, DATE '9999-12-31')")
     op.create_index('ix_events_sort_date_id', 'events', [sort_date, 'id'],
-                    postgresql_include=['end_date'])
+                    postgresql_include=['end_date', 'start_date'])
     op.create_index('ix_events_country_sort_date_id', 'events', ['country', sort_date, 'id'],
-                    postgresql_include=['end_date'])
+                    postgresql_include=['end_date', 'start_date'])
     op.create_index('ix_event_participants_actor_id_sort_date_event_id', 'event_participants',
-                    ['actor_id', sort_date, 'event_id'], postgresql_include=['end_date'])
+                    ['actor_id', sort_date, 'event_id'], postgresql_include=['end_date', 'start_date'])
 
 
 def downgrade() -> None:
