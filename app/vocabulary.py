@@ -13,7 +13,11 @@ EventKind = Literal["summit", "ministerial_meeting", "visit", "talks", "dialogue
 EventStatus = Literal["proposed", "scheduled", "postponed", "cancelled", "held"]
 Modality = Literal["planned", "proposed", "hypothetical", "negated", "reported"]
 DatePrecision = Literal["day", "week", "month", "season", "year", "none"]
-PublishedAtSource = Literal["metadata", "dateline", "none"]
+# Where an article's publication time came from: given with it ("metadata"), read off
+# its dateline, or, with neither, the time the service received it ("received"; the
+# article's relative dates resolve against that). "none": extraction run on its own
+# (`event-tracker extract`) with no time at all.
+PublishedAtSource = Literal["metadata", "dateline", "received", "none"]
 ActorType = Literal["state", "organisation"]
 ParticipantRole = Literal["participant", "host", "visitor"]
 # "feed": read-only, and only as `?token=` on the feed routes (calendar apps cannot send

@@ -190,3 +190,20 @@ async def test_the_worked_example_through_the_api(
     assert SEED.read_text()[mention["start"]:mention["end"]] == mention["sentence"]
     stored = (await client.get(f"/v1/articles/{article['id']}")).json()
     assert stored["published_at"] == "2023-07-03T12:57:00+09:00"
+
+
+async def test_a_revision_without_a_date_keeps_the_time_the_article_first_came(
+    client: AsyncClient, ingest_headers: dict[str, str]
+) -> None:
+    """An undated article is dated by its receipt; its revision, received later, does
+    not move the date its relative expressions resolve against."""
+    url = "https://example.com/undated"
+    first = (await client.post("/v1/articles", headers=ingest_headers, json={
+        "url": url, "text": "Japan and India will hold a summit on July 13."})).json()
+    assert first["published_at_source"] == "received"
+    revised = (await client.post("/v1/articles", headers=ingest_headers, json={
+        "url": url, "text": "Japan and India will hold a summit on July 13, officials said."}
+    )).json()
+    assert revised["revision"] == 2
+    assert (revised["published_at"], revised["published_at_source"]) == (
+        first["published_at"], "received")

@@ -24,18 +24,20 @@ from tests.helpers import app_client
 SUMMIT = "Japan and China will hold a summit on July 13 in Brussels, officials said."
 
 
-def _slow(text: str, published_at: datetime | None, title: str | None) -> ExtractionResult:
+def _slow(text: str, published_at: datetime | None, title: str | None,
+          received_at: datetime | None) -> ExtractionResult:
     """An extraction that never finishes within any budget (runs in a worker)."""
     if "slow" in text:
         time.sleep(60)
-    return extract(text, published_at=published_at, title=title)
+    return extract(text, published_at=published_at, title=title, received_at=received_at)
 
 
-def _dies(text: str, published_at: datetime | None, title: str | None) -> ExtractionResult:
+def _dies(text: str, published_at: datetime | None, title: str | None,
+          received_at: datetime | None) -> ExtractionResult:
     """A worker killed mid-extraction (the OOM killer, an operator)."""
     if "die" in text:
         os.kill(os.getpid(), signal.SIGKILL)
-    return extract(text, published_at=published_at, title=title)
+    return extract(text, published_at=published_at, title=title, received_at=received_at)
 
 
 async def test_an_article_past_the_budget_is_stored_incomplete_at_once(

@@ -19,9 +19,9 @@ from app.api.exports import (
     event_batches,
     ndjson_response,
 )
-from app.api.filters import Cursor, Filters, Limit, RowId, with_next_link
+from app.api.filters import Cursor, Filters, Limit, RowId, next_link
 from app.db import Database
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
 from app.exports import wants_ndjson
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import (
@@ -43,20 +43,25 @@ from app.services.event_queries import (
     load_records,
     mentions_of,
 )
-from app.views import event_detail, event_summary
+from app.views import event_detail, page_json
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 AwareDatetimeAdapter = TypeAdapter(AwareDatetime)
 
 
 def _encode_key(sort: EventSort, key: list[Any]) -> str:
-    return encode_cursor({"s": sort, "k": [key[0].isoformat(), key[1]]})
+    first = key[0] if sort == "relevance" else key[0].isoformat()  # a rank is a float
+    return encode_cursor({"s": sort, "k": [first, key[1]]})
 
 
 def _read_key(sort: EventSort, raw: dict[str, Any]) -> list[Any]:
     if raw["s"] != sort:
         raise ValueError("cursor made for another sort")
     value, event_id = raw["k"]
+    if sort == "relevance":
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ValueError("a relevance cursor holds a number")
+        return [float(value), integer(event_id)]
     if sort != "-updated":
         return [date.fromisoformat(value), integer(event_id)]
     # The database compares instants: an offset-less time would be read in the
@@ -86,21 +91,26 @@ def _every_event(filters: EventFilter, updated_since: datetime | None) -> EventF
             description="Every event with the filters given, a page at a time." + NDJSON_NOTE,
             responses={200: {"content": NDJSON_CONTENT}, **problem_responses(401, 422)})
 async def list_events(
-    request: Request, response: Response, db: Db, reader: Reader, filters: Filters,
+    request: Request, db: Db, reader: Reader, filters: Filters,
     updated_since: UpdatedSince = None,
-    sort: Annotated[EventSort, Query()] = "start",
+    sort: Annotated[EventSort, Query(description=(
+        "`start` (undated last), `-start`, `-updated`, or `relevance` (best match "
+        "first; needs `q`)"))] = "start",
     limit: Limit = 50, cursor: Cursor = None,
-) -> EventPage | Response:
+) -> Response:
+    if sort == "relevance" and not filters.q:
+        raise InvalidInput("sort=relevance ranks the matches of a search: give `q` too.")
     filters = _every_event(filters, updated_since)
     if wants_ndjson(request.headers.get("accept")):
         return ndjson_response(request, event_batches(db, filters=filters, sort=sort,
                                              after=_decode_key(sort, cursor)))
     async with db.read() as session:
-        ids, last = await events_page(session, filters=filters, sort=sort,
-                                      after=_decode_key(sort, cursor), limit=limit)
-        items = [event_summary(r) for r in await load_records(session, event_ids=ids)]
-    return EventPage(items=items, next_cursor=with_next_link(
-        request, response, _encode_key(sort, last) if last else None))
+        rows, last = await events_page(session, filters=filters, sort=sort,
+                                       after=_decode_key(sort, cursor), limit=limit)
+    next_cursor = _encode_key(sort, last) if last else None
+    # As the timeline: the page serialised once here (views.page_json says how).
+    return Response(page_json(rows, next_cursor), media_type="application/json",
+                    headers=next_link(request, next_cursor))
 
 
 # On the app, not this router: its prefix would make the path /v1/events/.csv.

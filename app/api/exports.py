@@ -24,10 +24,9 @@ from app.services.event_queries import (
     EventFilter,
     EventSort,
     events_page,
-    load_records,
     timeline_page,
 )
-from app.views import event_summary, summary_from_row
+from app.views import summary_from_row
 
 BATCH = 500  # events per query of an export
 Batches = AsyncIterator[list[EventSummary]]
@@ -56,10 +55,9 @@ async def event_batches(db: Database, *, filters: EventFilter, sort: EventSort,
     """The event list's selection, a batch at a time."""
     while True:
         async with db.read() as session:
-            ids, last = await events_page(session, filters=filters, sort=sort, after=after,
-                                          limit=batch)
-            records = await load_records(session, event_ids=ids)
-        yield [event_summary(r) for r in records]
+            rows, last = await events_page(session, filters=filters, sort=sort, after=after,
+                                           limit=batch)
+        yield [summary_from_row(r) for r in rows]
         if last is None:
             return
         after = last

@@ -49,7 +49,8 @@ async def event_filter(  # async: no thread-pool hand-off (see app/api/deps.py)
     country: Annotated[str | None, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$",
                                          description="ISO code of the place's country")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description=(
-        "Full-text search over title, actors, place and evidence"))] = None,
+        "Full-text search (web search syntax: words, \"a phrase\", or, -not) over "
+        "title, actors, place, evidence and the text of the events' articles"))] = None,
     article_id: Annotated[int | None, Query(ge=1, le=2**63 - 1, description=(
         "Only the events this article mentions (what one article produced)"))] = None,
 ) -> EventFilter:

@@ -107,25 +107,28 @@ def _dateline_end(cleaned: CleanedText, dateline: Dateline | None) -> int:
 
 
 def extract(
-    text: str, *, published_at: datetime | None = None, title: str | None = None
+    text: str, *, published_at: datetime | None = None, title: str | None = None,
+    received_at: datetime | None = None,
 ) -> ExtractionResult:
     """Extract diplomatic event drafts from one article.
 
     `title` is accepted for the API's sake but not mined: headlines are
     telegraphic and outside `text`, so evidence could not point into them.
+    `received_at` (when the service got the article) stands in for the publication
+    time when neither `published_at` nor a dated dateline gives one.
     """
     del title
     gazetteer = Gazetteer.default()
     cleaned = clean(text)
-    dateline = parse_dateline(text, reference=published_at)
-    dct = _local_date(published_at, dateline)
+    dateline = parse_dateline(text, reference=published_at or received_at)
+    when, source = _published(published_at, dateline, received_at)
+    dct = _local_date(published_at, dateline) or (when.date() if when else None)
     doc = _document(gazetteer, cleaned, dateline, dct)
     drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
     for draft in drafts:
         draft.place = _as_written(gazetteer, doc, draft.place)
         if dct is not None:
             draft.place = _as_of(gazetteer, draft.place, dct.year)
-    when, source = _published(published_at, dateline)
     return ExtractionResult(
         published_at=when,
         published_at_source=source,
@@ -163,13 +166,17 @@ def _document(
 
 
 def _published(
-    published_at: datetime | None, dateline: Dateline | None
+    published_at: datetime | None, dateline: Dateline | None, received_at: datetime | None
 ) -> tuple[datetime | None, PublishedAtSource]:
-    """The publication time and where it came from: the metadata, else the dateline."""
+    """The publication time and where it came from: the metadata, else the dateline,
+    else the time the article was received (a news article is received around the
+    time it is published: better than leaving "July 13" without a year)."""
     if published_at is not None:
         return published_at, "metadata"
     if dateline is not None and dateline.published_at is not None:
         return dateline.published_at, "dateline"
+    if received_at is not None:
+        return received_at, "received"
     return None, "none"
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from app.models import Article
 from app.pagination import fetch_size, split_page
-from app.vocabulary import ExtractionState
+from app.vocabulary import ExtractionState, PublishedAtSource
 
 Outcome = Literal["created", "updated", "unchanged"]
 
@@ -39,15 +39,18 @@ class Derived:
     and whether it finished within its time budget."""
 
     published_at: datetime | None = None
+    # "dateline", or "received" when neither metadata nor dateline dated the article.
+    published_at_source: PublishedAtSource = "none"
     dateline_place_id: int | None = None
     extraction: ExtractionState = "complete"
 
-    def published(self, given: datetime | None) -> tuple[datetime | None, str]:
-        """The publication time and its source: given metadata wins over the dateline."""
+    def published(self, given: datetime | None) -> tuple[datetime | None, PublishedAtSource]:
+        """The publication time and its source: given metadata wins over the dateline,
+        which wins over the time the article was received."""
         if given is not None:
             return given, "metadata"
         if self.published_at is not None:
-            return self.published_at, "dateline"
+            return self.published_at, self.published_at_source
         return None, "none"
 
 
@@ -111,9 +114,12 @@ def _revise(article: Article, data: ArticleData, derived: Derived, digest: str) 
     article.title = data.title if data.title is not None else article.title
     article.source = data.source if data.source is not None else article.source
     published_at, source = derived.published(data.published_at)
-    # A dateline never overrides a publication time that was given as metadata before.
-    keeps_metadata = source == "dateline" and article.published_at_source == "metadata"
-    if source != "none" and not keeps_metadata:
+    # A dateline never overrides a publication time that was given as metadata before,
+    # and the time a revision was received overrides no earlier time (the first
+    # arrival is the nearer to the publication).
+    keeps_earlier = ((source == "dateline" and article.published_at_source == "metadata")
+                     or (source == "received" and article.published_at is not None))
+    if source != "none" and not keeps_earlier:
         article.published_at, article.published_at_source = published_at, source
         article.published_at_offset_minutes = offset_minutes(published_at)
     article.dateline_place_id = derived.dateline_place_id

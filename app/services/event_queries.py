@@ -16,27 +16,39 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     DateTime,
+    Double,
     Integer,
     Row,
     Select,
     String,
     bindparam,
+    cast,
     func,
     literal_column,
     select,
     tuple_,
+    union,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
+from app.models import (
+    FAR_DATE,
+    Actor,
+    Article,
+    Event,
+    EventChange,
+    EventMention,
+    EventParticipant,
+    Place,
+)
 from app.pagination import fetch_size, split_page
 
 # The longest span an event may cover ("this year"): lets a date-range filter walk the
 # start-date index from (from - MAX_SPAN) instead of scanning every earlier event.
 MAX_SPAN = timedelta(days=366)
-EventSort = Literal["start", "-start", "-updated"]
+EventSort = Literal["start", "-start", "-updated", "relevance"]
 
 
 @dataclass(frozen=True)
@@ -106,8 +118,8 @@ def _params(f: EventFilter) -> dict[str, Any]:
     return params | {k: v for k, v in optional.items() if v is not None}
 
 
-def _filters(query: Select[Any], shape: Shape, date_column: Any,
-             end_column: Any) -> Select[Any]:
+def _filters(query: Select[Any], shape: Shape, date_column: Any, end_column: Any,
+             country_column: Any = Event.country) -> Select[Any]:
     (_, start, end, kinds, statuses, country, q, updated_since, include_merged, visitor,
      host, article, place) = shape
     conditions: list[ColumnElement[bool]] = []
@@ -130,18 +142,54 @@ def _filters(query: Select[Any], shape: Shape, date_column: Any,
     if statuses:
         conditions.append(Event.status.in_(bindparam("statuses", expanding=True)))
     if country:
-        conditions.append(Event.place_id.in_(
-            select(Place.id).where(Place.country == bindparam("country", type_=String))))
+        conditions.append(country_column == bindparam("country", type_=String))
     if place:
         conditions.append(Event.place_id.in_(select(Place.id).where(
             Place.geonames_id == bindparam("place", type_=Integer))))
     if q:
-        query_text = func.websearch_to_tsquery("english", bindparam("q", type_=String))
-        conditions.append(Event.search.op("@@")(query_text))
+        conditions.append(Event.id.in_(_matching_q()))
     if updated_since:
         conditions.append(Event.updated_at >= bindparam("updated_since",
                                                         type_=DateTime(timezone=True)))
     return query.where(*conditions)
+
+
+def _tsquery() -> Any:
+    return func.websearch_to_tsquery("english", bindparam("q", type_=String))
+
+
+def _matching_q() -> Any:
+    """Ids of the events `q` finds: in their own document (title, actors, place, first
+    evidence) or in the text of an article that mentions them. Each side is one GIN
+    index scan; the articles' side reaches events through the mentions' article index,
+    so a rare name costs a few probes, however many events there are."""
+    own = select(Event.id.label("id")).where(Event.search.op("@@")(_tsquery()))
+    in_articles = (select(EventMention.event_id.label("id"))
+                   .join(Article, Article.id == EventMention.article_id)
+                   .where(Article.search.op("@@")(_tsquery())))
+    return union(own, in_articles)
+
+
+def relevance() -> Any:
+    """How well an event matches `q`: the rank in its own document plus the best rank
+    in its articles' text (float8 so a cursor carries it exactly)."""
+    best_article = (select(func.max(func.ts_rank(Article.search, _tsquery())))
+                    .select_from(EventMention)
+                    .join(Article, Article.id == EventMention.article_id)
+                    .where(EventMention.event_id == Event.id,
+                           Article.search.op("@@")(_tsquery())).scalar_subquery())
+    total = (func.coalesce(func.ts_rank(Event.search, _tsquery()), 0)
+             + func.coalesce(best_article, 0))
+    return cast(total, Double)
+
+
+# Undated events sort after dated ones: the far date stands in for "no date". The
+# expression is the indexed one (models.SORT_DATE), so a page is an index walk.
+FAR = literal_column(FAR_DATE, type_=Date)
+
+
+def sort_date(column: Any) -> Any:
+    return func.coalesce(column, FAR)
 
 
 # Core aliases made once: building ORM aliases per request cost more than the query.
@@ -167,20 +215,54 @@ def _in_role(role: str) -> ColumnElement[bool]:
         table.c.role == role).exists()
 
 
-def _participants_driven(count: int) -> tuple[Select[Any], Any, Any, Any]:
+_WALK = Event.__table__.alias("walk")
+
+
+@dataclass(frozen=True)
+class Driven:
+    """A base query and the columns that its date order and date filters are on."""
+
+    query: Select[Any]
+    date: Any  # the sort date (undated: the far date)
+    id: Any
+    end: Any
+    country: Any
+
+
+def _participants_probed(count: int) -> Driven:
+    """The base query when the date order is not the way in (another sort, or a sync's
+    few changed events): each participant is a primary-key probe per event, rather than
+    a walk over all of a busy actor's rows."""
+    query = select(Event.id)
+    for index, other in enumerate(_OTHERS[:count]):
+        query = query.where(select(other.c.event_id).where(
+            other.c.event_id == Event.id, other.c.actor_id == _actor_id(index)).exists())
+    return Driven(query, sort_date(Event.start_date), Event.id, Event.end_date, Event.country)
+
+
+def _participants_driven(count: int, *, walk: bool = False) -> Driven:
     """The base query, its (date, id) sort columns and the end date to filter on.
 
     With a participant filter the query walks that participant's index range
     (actor, start date, event); each further participant must also take part.
+    Without one, `walk` makes it walk the events' date index (through the alias
+    `walk`, joined back to the event by id): index-only, the date filters and the
+    country are read off the index, and only events that pass them are fetched.
     """
+    if count == 0 and walk:
+        query = select(Event.id).select_from(_WALK).join(Event, Event.id == _WALK.c.id)
+        return Driven(query, sort_date(_WALK.c.start_date), _WALK.c.id, _WALK.c.end_date,
+                      _WALK.c.country)
     if count == 0:
-        return select(Event.id), Event.start_date, Event.id, Event.end_date
+        return Driven(select(Event.id), sort_date(Event.start_date), Event.id, Event.end_date,
+                      Event.country)
     query = select(Event.id).join(_DRIVER, _DRIVER.c.event_id == Event.id).where(
         _DRIVER.c.actor_id == _actor_id(0))
     for index, other in enumerate(_OTHERS[:count - 1], start=1):
         query = query.where(select(other.c.event_id).where(
             other.c.event_id == Event.id, other.c.actor_id == _actor_id(index)).exists())
-    return query, _DRIVER.c.start_date, _DRIVER.c.event_id, _DRIVER.c.end_date
+    return Driven(query, sort_date(_DRIVER.c.start_date), _DRIVER.c.event_id,
+                  _DRIVER.c.end_date, Event.country)
 
 
 def _participants_json() -> Any:
@@ -208,10 +290,12 @@ SUMMARY_COLUMNS = (
 
 @lru_cache(maxsize=512)
 def _timeline_statement(shape: Shape, paged: bool) -> Select[Any]:
-    query, date_column, id_column, end_column = _participants_driven(shape[0])
-    query = _filters(query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape, date_column,
-                     end_column)
-    query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column.is_not(None))
+    driven = _participants_driven(shape[0], walk=True)
+    date_column, id_column = driven.date, driven.id
+    query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape,
+                     date_column, driven.end, driven.country)
+    # Dated events only: before the far date that stands for "undated" (an index bound).
+    query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column < FAR)
     if paged:
         after = tuple_(bindparam("after_date", type_=Date), bindparam("after_id", type_=BigInteger))
         query = query.where(tuple_(date_column, id_column) > after)
@@ -241,34 +325,61 @@ async def timeline_page(
 async def events_count(session: AsyncSession, *, filters: EventFilter) -> int:
     """How many events `events_page` would list over all its pages."""
     shape = _shape(filters)
-    query, _, _, _ = _participants_driven(shape[0])
-    query = _filters(query, shape, Event.start_date, Event.end_date)
+    query = _filters(_participants_driven(shape[0]).query, shape, Event.start_date,
+                     Event.end_date)
     counted = select(func.count()).select_from(query.subquery())
     return int((await session.execute(counted, _params(filters))).scalar_one())
+
+
+def _sort_key(sort: EventSort, date_column: Any, id_column: Any) -> tuple[tuple[Any, ...], bool]:
+    """The columns a sort orders by (ending with the id), and whether descending."""
+    if sort == "-updated":
+        return (Event.updated_at, Event.id), True
+    if sort == "relevance":  # best first (the API allows it only with `q`)
+        return (relevance(), Event.id), True
+    return (date_column, id_column), sort == "-start"
+
+
+@lru_cache(maxsize=512)
+def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]:
+    by_date = sort in ("start", "-start") and not shape[7]  # shape[7]: updated_since
+    driven = (_participants_driven(shape[0], walk=True) if by_date
+              else _participants_probed(shape[0]))
+    query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:]), shape, Event.start_date,
+                     Event.end_date, driven.country)
+    query = query.outerjoin(Place, Place.id == Event.place_id)
+    key, descending = _sort_key(sort, driven.date, driven.id)
+    if paged:
+        after_type: Any = {"-updated": DateTime(timezone=True), "relevance": Double()}.get(
+            sort, Date())
+        after = tuple_(bindparam("after_key", type_=after_type),
+                       bindparam("after_id", type_=BigInteger))
+        query = query.where(tuple_(*key) < after if descending else tuple_(*key) > after)
+    order = [k.desc() for k in key] if descending else list(key)
+    return (query.add_columns(key[0].label("sort_key")).order_by(*order)
+            .limit(bindparam("limit", type_=Integer)))
+
+
+def events_statement(
+    filters: EventFilter, *, sort: EventSort, after: list[Any] | None, limit: int
+) -> tuple[Select[Any], dict[str, Any]]:
+    """One statement for a whole /v1/events page (summary columns, in the sort's order)
+    and its parameters. bench/timeline_latency.py runs it as raw SQL."""
+    params = _params(filters) | {"limit": fetch_size(limit)}
+    if after is not None:
+        params |= {"after_key": after[0], "after_id": after[1]}
+    return _events_statement(_shape(filters), sort, after is not None), params
 
 
 async def events_page(
     session: AsyncSession, *, filters: EventFilter, sort: EventSort,
     after: list[Any] | None, limit: int,
-) -> tuple[list[int], list[Any] | None]:
-    """Ids of events (dated or not) in the chosen order, and the key to continue after."""
-    shape = _shape(filters)
-    query, _, _, _ = _participants_driven(shape[0])
-    query = _filters(query, shape, Event.start_date, Event.end_date)
-    # Undated events sort after dated ones; the far date stands in for "no date".
-    start = func.coalesce(Event.start_date, date(9999, 12, 31))
-    key: tuple[Any, ...]
-    if sort == "-updated":
-        key, descending = (Event.updated_at, Event.id), True
-    else:
-        key, descending = (start, Event.id), sort == "-start"
-    if after is not None:
-        bound = tuple_(*key) < tuple_(*after) if descending else tuple_(*key) > tuple_(*after)
-        query = query.where(bound)
-    order = [k.desc() for k in key] if descending else list(key)
-    query = query.add_columns(*key).order_by(*order).limit(fetch_size(limit))
-    rows, last = split_page((await session.execute(query, _params(filters))).all(), limit)
-    return [r[0] for r in rows], (list(last[1:]) if last else None)
+) -> tuple[list[Row[Any]], list[Any] | None]:
+    """Summary rows of events (dated or not) in the chosen order, and the key to
+    continue after."""
+    statement, params = events_statement(filters, sort=sort, after=after, limit=limit)
+    rows, last = split_page((await session.execute(statement, params)).all(), limit)
+    return rows, ([last.sort_key, last.id] if last else None)
 
 
 async def mentions_of(

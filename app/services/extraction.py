@@ -27,15 +27,19 @@ from app.settings import Settings
 
 log = logging.getLogger(__name__)
 
-ExtractFunction = Callable[[str, datetime | None, str | None], ExtractionResult]
+# (text, published_at, title, received_at)
+ExtractFunction = Callable[[str, datetime | None, str | None, datetime | None],
+                           ExtractionResult]
 # Imported by the workers only (preloaded in the forkserver): this process never loads
 # the gazetteer.
 _WORKER = "app.services.extraction_worker"
 
 
-def _run(text: str, published_at: datetime | None, title: str | None) -> ExtractionResult:
+def _run(text: str, published_at: datetime | None, title: str | None,
+         received_at: datetime | None) -> ExtractionResult:
     """Runs in a worker: the extraction, from the module the forkserver preloaded."""
-    result: ExtractionResult = importlib.import_module(_WORKER).run(text, published_at, title)
+    result: ExtractionResult = importlib.import_module(_WORKER).run(
+        text, published_at, title, received_at)
     return result
 
 
@@ -60,11 +64,12 @@ class Extractor:
                    timeout_seconds=settings.extraction_timeout_seconds)
 
     async def extract(self, text: str, *, published_at: datetime | None,
-                      title: str | None) -> ExtractionResult | None:
+                      title: str | None,
+                      received_at: datetime | None = None) -> ExtractionResult | None:
         """The extraction, or None when it ran past the budget (or its worker died):
         the worker is killed and replaced. The budget counts from the moment a worker
         takes the article, not while it waits in the queue."""
-        future = self._pool.schedule(self._function, args=(text, published_at, title),
+        future = self._pool.schedule(self._function, args=(text, published_at, title, received_at),
                                      timeout=self.timeout_seconds)
         try:
             # Cancelling this await (the client left) cancels the task: pebble kills its worker.

@@ -15,5 +15,6 @@ extract("TOKYO, July 3 - Japan and the EU will hold a summit meeting on July 13 
         published_at=datetime(2023, 7, 3, 12, 0, tzinfo=UTC))
 
 
-def run(text: str, published_at: datetime | None, title: str | None) -> ExtractionResult:
-    return extract(text, published_at=published_at, title=title)
+def run(text: str, published_at: datetime | None, title: str | None,
+        received_at: datetime | None = None) -> ExtractionResult:
+    return extract(text, published_at=published_at, title=title, received_at=received_at)

@@ -18,6 +18,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal
 
 import structlog
@@ -90,16 +91,19 @@ class Rejected:
 
 
 async def prepare(data: ArticleData, extractor: Extractor) -> Prepared:
+    # An article with no publication time of its own is dated by when it came in.
+    received_at = datetime.now(UTC)
     started = time.perf_counter()
     extracted = await extractor.extract(data.text, published_at=data.published_at,
-                                        title=data.title)
+                                        title=data.title, received_at=received_at)
     seconds = time.perf_counter() - started
     metrics.EXTRACTION.observe(seconds)
     if extracted is None:  # past the budget: stored as it came, no events
         log.warning("article extraction incomplete", url=data.url, chars=len(data.text),
                     duration_ms=round(seconds * 1000, 2))
         return Prepared(data=data, complete=False, extracted=ExtractionResult(
-            published_at=None, published_at_source="none", dateline_place=None, events=[]))
+            published_at=received_at, published_at_source="received", dateline_place=None,
+            events=[]))
     log.info("article extracted", url=data.url, chars=len(data.text),
              drafts=len(extracted.events), duration_ms=round(seconds * 1000, 2))
     return Prepared(data=data, extracted=extracted)
@@ -114,6 +118,7 @@ async def ingest_article(session: AsyncSession, *, prepared: Prepared) -> Ingest
         places.append(extracted.dateline_place)
     place_ids = await upsert_places(session, places=places)
     derived = Derived(published_at=extracted.published_at,
+                      published_at_source=extracted.published_at_source,
                       dateline_place_id=place_ids[place_key(extracted.dateline_place)]
                       if extracted.dateline_place else None,
                       extraction="complete" if prepared.complete else "incomplete")
