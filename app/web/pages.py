@@ -31,7 +31,7 @@ from app.services.event_queries import (
     mentions_of,
     timeline_page,
 )
-from app.views import event_detail, event_summary, place_out, summary_from_row
+from app.views import event_detail, place_out, summary_from_row
 from app.vocabulary import EVENT_KINDS, EVENT_STATUSES
 from app.web.evidence import marked
 from app.web.routing import PageRoute
@@ -69,10 +69,9 @@ async def upcoming(session: AsyncSession, filters: EventFilter, *, today: date,
 
 async def _latest_first(session: AsyncSession, filters: EventFilter,
                         after: tuple[date, int] | None) -> tuple[list[EventSummary], Any]:
-    ids, last = await events_page(session, filters=filters, sort="-start",
-                                  after=list(after) if after else None, limit=PAGE_SIZE)
-    records = await load_records(session, event_ids=ids)
-    return [event_summary(r) for r in records], (last[0], last[1]) if last else None
+    rows, last = await events_page(session, filters=filters, sort="-start",
+                                   after=list(after) if after else None, limit=PAGE_SIZE)
+    return [summary_from_row(r) for r in rows], (last[0], last[1]) if last else None
 
 
 async def recent_past(session: AsyncSession, filters: EventFilter, *, today: date,
