@@ -350,10 +350,11 @@ def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]
     query = query.outerjoin(Place, Place.id == Event.place_id)
     key, descending = _sort_key(sort, driven.date, driven.id)
     if paged:
-        after_type: Any = {"-updated": DateTime(timezone=True), "relevance": Double()}.get(
-            sort, Date())
-        after = tuple_(bindparam("after_key", type_=after_type),
-                       bindparam("after_id", type_=BigInteger))
+        after_key: Any = {
+            "-updated": bindparam("after_key", type_=DateTime(timezone=True)),
+            "relevance": bindparam("after_key", type_=Double()),
+        }.get(sort, cast(bindparam("after_key", type_=String), Date))
+        after = tuple_(after_key, bindparam("after_id", type_=BigInteger))
         query = query.where(tuple_(*key) < after if descending else tuple_(*key) > after)
     order = [k.desc() for k in key] if descending else list(key)
     return (query.add_columns(key[0].label("sort_key")).order_by(*order)
@@ -367,7 +368,10 @@ def events_statement(
     and its parameters. bench/timeline_latency.py runs it as raw SQL."""
     params = _params(filters) | {"limit": fetch_size(limit)}
     if after is not None:
-        params |= {"after_key": after[0], "after_id": after[1]}
+        # A date goes as text: asyncpg sends date.max (the far date of an undated
+        # event's key) as 'infinity', which sorts after the far date itself.
+        key = after[0].isoformat() if type(after[0]) is date else after[0]
+        params |= {"after_key": key, "after_id": after[1]}
     return _events_statement(_shape(filters), sort, after is not None), params
 
 
