@@ -105,6 +105,10 @@ async def run_worker(settings: Settings, url: str, *, install_signal_handlers: b
                     "install_signal_handlers": install_signal_handlers,
                     "update_heartbeat_interval": max(stalled / 3, 0.5),
                     "stalled_worker_timeout": stalled,
+                    # A job is announced by NOTIFY when deferred, but not when its retry
+                    # falls due or an earlier job of its lock ends: those wait for a poll.
+                    "fetch_job_polling_interval": min(
+                        5.0, settings.subscriptions_retry_base_seconds),
                     "delete_jobs": "successful",  # our deliveries table keeps the record
                 }
                 try:

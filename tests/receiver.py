@@ -71,9 +71,12 @@ class Receiver:
                         "webhook-signature": headers.get("webhook-signature"),
                         "signature_verified": verified, "answered": status,
                         "body": delivery.body}, ensure_ascii=False))
-                self.send_response(status)
-                self.send_header("content-length", "0")
-                self.end_headers()
+                try:
+                    self.send_response(status)
+                    self.send_header("content-length", "0")
+                    self.end_headers()
+                except OSError:
+                    pass  # the sender went away meanwhile (a killed worker)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
