@@ -35,6 +35,7 @@ from app.vocabulary import (
     CHANGE_TYPES,
     DATE_PRECISIONS,
     DELIVERY_STATES,
+    DELIVERY_TYPES,
     EVENT_KINDS,
     EVENT_STATUSES,
     EXTRACTION_STATES,
@@ -342,7 +343,7 @@ class SubscriptionDelivery(Base):
 
     __table_args__ = (
         CheckConstraint(_one_of("state", DELIVERY_STATES), name="state"),
-        CheckConstraint(_one_of("type", ("ping", *CHANGE_TYPES)), name="type"),
+        CheckConstraint(_one_of("type", DELIVERY_TYPES), name="type"),
         Index(None, "subscription_id", "id"),
     )
 

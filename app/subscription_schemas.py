@@ -9,7 +9,14 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.schemas import EventDetail, SafeText
-from app.vocabulary import ChangeType, DeliveryState, EventKind, EventStatus, SubscriptionState
+from app.vocabulary import (
+    ChangeType,
+    DeliveryState,
+    DeliveryType,
+    EventKind,
+    EventStatus,
+    SubscriptionState,
+)
 
 EVERY_CHANGE: list[ChangeType] = ["event.created", "event.updated", "event.status_changed",
                                   "event.merged"]
@@ -93,7 +100,7 @@ class AttemptOut(BaseModel):
 class DeliveryOut(BaseModel):
     id: int
     message_id: str = Field(description="The `webhook-id` header, the same on every attempt")
-    type: Literal["ping"] | ChangeType
+    type: DeliveryType
     event_id: int | None
     state: DeliveryState
     attempts: list[AttemptOut] = Field(description="Every attempt, oldest first")

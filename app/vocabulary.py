@@ -22,6 +22,8 @@ ExtractionState = Literal["complete", "incomplete"]
 # Change webhooks (services/subscriptions.py): what a subscriber may ask for, a
 # subscription's state, and a delivery's. "ping" is what POST .../test sends.
 ChangeType = Literal["event.created", "event.updated", "event.status_changed", "event.merged"]
+DeliveryType = Literal["ping", "event.created", "event.updated", "event.status_changed",
+                       "event.merged"]
 SubscriptionState = Literal["active", "paused", "disabled"]
 DeliveryState = Literal["pending", "delivered", "failed", "cancelled"]
 
@@ -35,6 +37,7 @@ PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = get_args(ParticipantRole)
 KEY_SCOPES: tuple[KeyScope, ...] = get_args(KeyScope)
 EXTRACTION_STATES: tuple[ExtractionState, ...] = get_args(ExtractionState)
 CHANGE_TYPES: tuple[ChangeType, ...] = get_args(ChangeType)
+DELIVERY_TYPES: tuple[DeliveryType, ...] = get_args(DeliveryType)
 SUBSCRIPTION_STATES: tuple[SubscriptionState, ...] = get_args(SubscriptionState)
 DELIVERY_STATES: tuple[DeliveryState, ...] = get_args(DeliveryState)
 
