@@ -37,6 +37,8 @@ class Delivery:
 class Receiver:
     secret: str | None = None
     secret_file: Path | None = None  # read at each delivery when set (standalone use)
+    # Secrets by request path, for several subscriptions to one receiver (url + "/name").
+    secrets: dict[str, str] = field(default_factory=dict)
     # Called with the number of the request (1, 2, ...): the status to answer (or sleep).
     answer: Callable[[int], int] = lambda n: 200
     log: Callable[[str], None] | None = None
@@ -55,7 +57,8 @@ class Receiver:
                     number = receiver.requests
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 try:
-                    Webhook(receiver.current_secret()).verify(raw, headers)
+                    secret = receiver.secrets.get(self.path) or receiver.current_secret()
+                    Webhook(secret).verify(raw, headers)
                     verified = True
                 except WebhookVerificationError:
                     verified = False
