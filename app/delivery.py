@@ -48,6 +48,7 @@ class Outcome:
     status_code: int | None
     error: str | None
     seconds: float
+    started_at: datetime
 
     @property
     def ok(self) -> bool:
@@ -118,7 +119,7 @@ class Deliverer:
     async def _send(self, delivery: SubscriptionDelivery,
                     subscription: Subscription) -> Outcome:
         body, headers = signed_request(delivery, subscription.secret)
-        started = time.perf_counter()
+        started_at, started = datetime.now(UTC), time.perf_counter()
         try:
             check_url_form(subscription.url,
                            allow_private=self.settings.subscriptions_allow_private)
@@ -134,7 +135,7 @@ class Deliverer:
         log.info("webhook delivery attempt", delivery_id=delivery.id,
                  subscription_id=subscription.id, status=status, error=error,
                  duration_ms=round(seconds * 1000, 2))
-        return Outcome(status, error, seconds)
+        return Outcome(status, error, seconds, started_at)
 
     async def _cancel(self, delivery_id: int, reason: str) -> None:
         async with self.db.write() as session:
@@ -164,7 +165,8 @@ class Deliverer:
         else:
             values["state"] = "failed"
         async with self.db.write() as session:
-            session.add(DeliveryAttempt(delivery_id=delivery.id, status_code=outcome.status_code,
+            session.add(DeliveryAttempt(delivery_id=delivery.id, at=outcome.started_at,
+                                        status_code=outcome.status_code,
                                         error=outcome.error, duration_ms=outcome.seconds * 1000))
             await session.execute(update(SubscriptionDelivery)
                                   .where(SubscriptionDelivery.id == delivery.id).values(**values))

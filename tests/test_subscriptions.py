@@ -11,7 +11,7 @@ from httpx import AsyncClient
 from sqlalchemy import select, text
 
 from app.db import Database
-from app.delivery import http_client
+from app.delivery import Deliverer, RetryLater, http_client
 from app.errors import InvalidInput
 from app.models import SubscriptionDelivery
 from app.services import subscriptions
@@ -213,3 +213,61 @@ async def test_test_sends_a_ping_and_retry_refuses_a_queued_delivery(
         headers=admin_headers), 409)
     assert_problem(await client.post(f"/v1/subscriptions/{sid}/deliveries/999999/retry",
                                      headers=admin_headers), 404)
+
+
+async def _one_delivery_to(db: Database, receiver: Receiver) -> tuple[int, int]:
+    """A subscription to the receiver and one ping queued to it: their ids."""
+    async with db.write() as session:
+        subscription = await subscriptions.create(
+            session, body=SubscriptionIn(url=receiver.url), created_by="t", allow_private=True)
+        receiver.secret = subscription.secret
+        delivery_id = await subscriptions.ping(session, subscription_id=subscription.id)
+        await session.execute(text("UPDATE subscription_deliveries SET type = 'event.created' "
+                                   "WHERE id = :id"), {"id": delivery_id})
+    return subscription.id, delivery_id
+
+
+async def test_a_day_of_failures_pauses_the_subscription_and_fails_the_delivery(
+        db: Database) -> None:
+    receiver = Receiver(answer=lambda n: 503).start()
+    settings = Settings(database_url="x", subscriptions_allow_private=True)
+    try:
+        sid, did = await _one_delivery_to(db, receiver)
+        async with http_client(settings) as http:
+            deliverer = Deliverer(db, settings, http)
+            with pytest.raises(RetryLater):
+                await deliverer.deliver(did)
+            async with db.write() as session:  # as if it had been failing since yesterday
+                await session.execute(text(
+                    "UPDATE subscriptions SET failing_since = now() - interval '25 hours'"))
+                await session.execute(text("UPDATE subscription_deliveries "
+                                           "SET created_at = now() - interval '25 hours'"))
+            await deliverer.deliver(did)  # past the day: given up, no RetryLater
+        async with db.read() as session:
+            state, reason = (await session.execute(text(
+                "SELECT state, state_reason FROM subscriptions WHERE id = :id"),
+                {"id": sid})).one()
+            delivery = await session.get(SubscriptionDelivery, did)
+        assert state == "paused" and "failing since" in reason and "503" in reason
+        assert delivery is not None and delivery.state == "failed"
+        assert delivery.attempts == 2 and delivery.last_status_code == 503
+        assert receiver.requests == 2
+    finally:
+        receiver.stop()
+
+
+async def test_a_paused_subscription_gets_nothing_sent(db: Database) -> None:
+    receiver = Receiver().start()
+    settings = Settings(database_url="x", subscriptions_allow_private=True)
+    try:
+        _, did = await _one_delivery_to(db, receiver)
+        async with db.write() as session:
+            await session.execute(text("UPDATE subscriptions SET state = 'paused'"))
+        async with http_client(settings) as http:
+            await Deliverer(db, settings, http).deliver(did)
+        async with db.read() as session:
+            delivery = await session.get(SubscriptionDelivery, did)
+        assert delivery is not None and delivery.state == "cancelled"
+        assert receiver.requests == 0
+    finally:
+        receiver.stop()
