@@ -40,6 +40,10 @@ USER 10001:10001
 EXPOSE 8000
 # Migrations are a separate step of a deploy:
 #   docker run --rm -e DATABASE_URL=... IMAGE event-tracker migrate
+# Two roles: the API (this CMD, with a change-webhook delivery worker in each process) or
+# delivery workers alone (no HTTP, so no health check to answer):
+#   docker run --no-healthcheck -e DATABASE_URL=... IMAGE event-tracker worker
+# and then the API with `event-tracker serve --no-worker` if deliveries should run only there.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('EVENTS_PORT', '8000'), timeout=2)"]
 CMD ["event-tracker", "serve"]

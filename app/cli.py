@@ -66,6 +66,7 @@ def _serve(args: argparse.Namespace, settings: Settings, url: str) -> int:
         asyncio.run(_ensure_dev_key(url, settings.data_dir))
     # Worker processes build their own app from the environment: hand them the resolved URL.
     os.environ["DATABASE_URL"] = url
+    os.environ["EVENTS_IN_PROCESS_WORKER"] = "false" if args.no_worker else "true"
     if args.log_level:
         os.environ["EVENTS_LOG_LEVEL"] = args.log_level
         settings = settings.model_copy(update={"log_level": args.log_level.lower()})
@@ -114,6 +115,23 @@ async def _ensure_dev_key(url: str, data_dir: Path) -> None:
         print(f"Created an admin API key (also in {path}):\n  {plain}", flush=True)
     finally:
         await db.dispose()
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    """A delivery worker: sends the change webhooks queued in the database. Start as many
+    as needed, on any machines, against the same database."""
+    from app import migrate
+    from app.queue import run_worker
+
+    url = _database_url(settings)
+    if settings.uses_embedded_database or args.migrate:
+        migrate.upgrade(url)
+    if args.concurrency is not None:
+        settings = settings.model_copy(update={"subscriptions_worker_concurrency":
+                                               args.concurrency})
+    configure_logging(settings)
+    asyncio.run(run_worker(settings, url, name=args.name or f"worker-{os.getpid()}"))
+    return 0
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -240,7 +258,18 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     serve.add_argument("--log-level", default=None,
                        choices=["debug", "info", "warning", "error", "critical"],
                        help="overrides EVENTS_LOG_LEVEL (default info)")
+    serve.add_argument("--no-worker", action="store_true",
+                       help="do not run a delivery worker in the server (run "
+                            "`event-tracker worker` processes instead)")
     serve.set_defaults(handler=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run a delivery worker (change webhooks)")
+    worker.add_argument("--concurrency", type=int, default=None,
+                        help="deliveries sent at once (default "
+                             "$EVENTS_SUBSCRIPTIONS_WORKER_CONCURRENCY, else 10)")
+    worker.add_argument("--name", default=None, help="the worker's name in logs")
+    worker.add_argument("--migrate", action="store_true", help="apply migrations first")
+    worker.set_defaults(handler=cmd_worker)
 
     mig = sub.add_parser("migrate", help="upgrade the database schema (to head by default)")
     mig.add_argument("revision", nargs="?", default="head",

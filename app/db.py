@@ -42,6 +42,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def ours(object_: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic's `include_object`: the job queue's tables (procrastinate's, applied by a
+    migration from its own SQL) are not ours to compare with the models."""
+    return not (name or "").startswith("procrastinate_")
+
+
 def async_url(url: str) -> str:
     """The same database, addressed through the asyncpg driver."""
     parsed = make_url(url)

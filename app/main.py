@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
@@ -20,6 +23,7 @@ from app.api import (
     metrics,
     openapi_extras,
     problems,
+    subscriptions,
     timeline,
     webhooks,
 )
@@ -42,8 +46,7 @@ evidence for every field. Errors are RFC 9457 problem details."""
 
 # In this order in the OpenAPI document.
 ROUTERS = (health.router, articles.router, timeline.router, events.router, events.csv_router,
-           lookups.actors,
-           lookups.places, keys.router, webhooks.router)
+           lookups.actors, lookups.places, keys.router, webhooks.router, subscriptions.router)
 
 
 def cors_options(origins: list[str]) -> dict[str, Any]:
@@ -100,9 +103,28 @@ def _lifespan(settings: Settings, database: Database | None,
                                pool_size=settings.db_pool_size)
         app.state.db = db
         try:
-            yield
+            async with _delivery_worker(settings.database_url):
+                yield
         finally:
             await db.dispose()
+
+    @asynccontextmanager
+    async def _delivery_worker(url: str) -> AsyncIterator[None]:
+        """`serve` runs a delivery worker beside the API in each of its processes (safe
+        with several: workers share the queue, app/queue.py), unless --no-worker."""
+        if not settings.in_process_worker:
+            yield
+            return
+        from app.queue import run_worker
+
+        worker = asyncio.create_task(run_worker(
+            settings, url, install_signal_handlers=False, name=f"serve-{os.getpid()}"))
+        try:
+            yield
+        finally:
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
 
     return lifespan
 
@@ -127,6 +149,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.webhooks.include_router(subscriptions.webhooks)  # what subscribers receive
     app.include_router(metrics.router)  # both out of the OpenAPI document
     app.include_router(problems.router)
     app.include_router(pages.router)  # the web pages, also out of the document

@@ -33,7 +33,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db import Base
 from app.vocabulary import (
     ACTOR_TYPES,
+    CHANGE_TYPES,
     DATE_PRECISIONS,
+    DELIVERY_STATES,
+    DELIVERY_TYPES,
     EVENT_KINDS,
     EVENT_STATUSES,
     EXTRACTION_STATES,
@@ -41,6 +44,7 @@ from app.vocabulary import (
     MODALITIES,
     PARTICIPANT_ROLES,
     PUBLISHED_AT_SOURCES,
+    SUBSCRIPTION_STATES,
 )
 
 ARTICLE_SEARCH_CHARS = 100_000
@@ -315,3 +319,76 @@ class RateLimitBucket(Base):
     tokens: Mapped[float] = mapped_column(Double)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     allowed: Mapped[bool] = mapped_column(Boolean)  # the last request's verdict
+
+
+class Subscription(Base):
+    """A subscriber's URL for signed change webhooks (services/subscriptions.py)."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    event_types: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    # The timeline's filters: {"participant": [...], "kind": [...], "status": [...],
+    # "country": "BE"}; an absent key does not filter.
+    filters: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    # The signing secret ("whsec_<base64>"): the sender must hold it to sign, so it is
+    # stored as given to the subscriber (like a database password, not like an API key).
+    secret: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(Text, server_default="active")
+    state_reason: Mapped[str | None] = mapped_column(Text)
+    # Since when deliveries have been failing without a success in between (null: healthy).
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(Text)  # the API key's name
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+    __table_args__ = (
+        CheckConstraint(_one_of("state", SUBSCRIPTION_STATES), name="state"),
+        CheckConstraint(f"event_types <@ ARRAY[{', '.join(repr(t) for t in CHANGE_TYPES)}]"
+                        "::text[]", name="event_types"),
+    )
+
+
+class SubscriptionDelivery(Base):
+    """One message to one subscriber: written in the transaction of the change it
+    announces, with the job that sends it (services/announce.py)."""
+
+    __tablename__ = "subscription_deliveries"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"))
+    message_id: Mapped[str] = mapped_column(Text, unique=True)  # webhook-id, stable
+    type: Mapped[str] = mapped_column(Text)
+    event_id: Mapped[int | None] = mapped_column(BigInteger)  # no FK: the event may go
+    payload: Mapped[Any] = mapped_column(JSONB)
+    state: Mapped[str] = mapped_column(Text, server_default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _now()
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint(_one_of("state", DELIVERY_STATES), name="state"),
+        CheckConstraint(_one_of("type", DELIVERY_TYPES), name="type"),
+        Index(None, "subscription_id", "id"),
+    )
+
+
+class DeliveryAttempt(Base):
+    """One HTTP attempt of a delivery: when, the answer's status or the error."""
+
+    __tablename__ = "subscription_delivery_attempts"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(
+        ForeignKey("subscription_deliveries.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = _now()
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[float] = mapped_column(Double)
+
+    __table_args__ = (Index(None, "delivery_id", "id"),)

@@ -58,6 +58,23 @@ class Settings(BaseSettings):
     # so a test can kill the database connection mid-delivery.
     test_webhook_commit_delay: float = Field(default=0.0, ge=0)
 
+    # Change webhooks to subscribers (services/subscriptions.py, app/delivery.py).
+    # True (development and tests only): subscriber URLs may be plain http and resolve to
+    # loopback, private, link-local or reserved addresses.
+    subscriptions_allow_private: bool = False
+    # Retries: exponential from the base delay, doubling up to the cap, with jitter; a
+    # delivery is given up (and a subscription failing all along paused) after give_up.
+    subscriptions_retry_base_seconds: float = Field(default=10.0, gt=0)
+    subscriptions_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    subscriptions_give_up_seconds: float = Field(default=86400.0, gt=0)
+    subscriptions_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Deliveries one worker process sends at once.
+    subscriptions_worker_concurrency: int = Field(default=10, gt=0)
+    # A worker silent this long is taken for dead and its running deliveries are retried.
+    subscriptions_stalled_seconds: float = Field(default=30.0, gt=0)
+    # `serve` runs a delivery worker in each of its processes (`serve --no-worker`: off).
+    in_process_worker: bool = False
+
     @field_validator("webhook_secrets")
     @classmethod
     def _check_webhook_secrets(cls, value: str) -> str:

@@ -25,6 +25,13 @@ ParticipantRole = Literal["participant", "host", "visitor"]
 KeyScope = Literal["read", "ingest", "admin", "feed"]
 # "incomplete": extraction ran past its time budget; the article is stored with no events.
 ExtractionState = Literal["complete", "incomplete"]
+# Change webhooks (services/subscriptions.py): what a subscriber may ask for, a
+# subscription's state, and a delivery's. "ping" is what POST .../test sends.
+ChangeType = Literal["event.created", "event.updated", "event.status_changed", "event.merged"]
+DeliveryType = Literal["ping", "event.created", "event.updated", "event.status_changed",
+                       "event.merged"]
+SubscriptionState = Literal["active", "paused", "disabled"]
+DeliveryState = Literal["pending", "delivered", "failed", "cancelled"]
 
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
@@ -35,6 +42,10 @@ ACTOR_TYPES: tuple[ActorType, ...] = get_args(ActorType)
 PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = get_args(ParticipantRole)
 KEY_SCOPES: tuple[KeyScope, ...] = get_args(KeyScope)
 EXTRACTION_STATES: tuple[ExtractionState, ...] = get_args(ExtractionState)
+CHANGE_TYPES: tuple[ChangeType, ...] = get_args(ChangeType)
+DELIVERY_TYPES: tuple[DeliveryType, ...] = get_args(DeliveryType)
+SUBSCRIPTION_STATES: tuple[SubscriptionState, ...] = get_args(SubscriptionState)
+DELIVERY_STATES: tuple[DeliveryState, ...] = get_args(DeliveryState)
 
 # Kind families: two mentions can be the same occasion only when their kinds are
 # in one family. The rule is the same within an article (extraction's merge) and

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app import models  # noqa: F401  (registers the tables on Base.metadata)
-from app.db import Base, async_url, resolve_database_url
+from app.db import Base, async_url, ours, resolve_database_url
 from app.settings import Settings
 
 config = context.config
@@ -27,7 +27,7 @@ def _url() -> str:
 
 def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
-                      compare_type=True, compare_server_default=True)
+                      compare_type=True, compare_server_default=True, include_object=ours)
     with context.begin_transaction():
         context.run_migrations()
 

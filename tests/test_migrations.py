@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 from app import migrate
-from app.db import Base, sync_url
+from app.db import Base, ours, sync_url
 from tests.helpers import create_database, drop_database, plain_url
 
 
@@ -37,7 +37,8 @@ def _drift(url: str) -> list[object]:
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(
-                conn, opts={"compare_type": True, "compare_server_default": True})
+                conn, opts={"compare_type": True, "compare_server_default": True,
+                        "include_object": ours})
             return list(compare_metadata(context, Base.metadata))
     finally:
         engine.dispose()
@@ -47,7 +48,8 @@ def test_upgrade_head_matches_the_models(empty_database: str) -> None:
     migrate.upgrade(empty_database)
     assert _drift(empty_database) == []
     assert {"articles", "events", "event_mentions", "event_changes", "event_participants",
-            "actors", "places", "webhook_deliveries", "api_keys"} <= _tables(empty_database)
+            "actors", "places", "webhook_deliveries", "api_keys", "subscriptions",
+            "subscription_deliveries", "procrastinate_jobs"} <= _tables(empty_database)
 
 
 def test_downgrade_to_base_removes_everything_and_upgrade_again(empty_database: str) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import ROOT, SEED, Server, base_env, cli, create_database, drop_database
+from tests.receiver import Receiver
 
 pytestmark = pytest.mark.slow
 
@@ -56,7 +57,9 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
 def served(server_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A server on a fresh database, and an admin key made with the CLI (the bootstrap)."""
     url = create_database(server_url, prefix="events_sdk")
-    env = base_env(DATABASE_URL=url, EVENTS_DATA_DIR=str(tmp_path))
+    # Private addresses allowed: the change webhooks go to a receiver on 127.0.0.1.
+    env = base_env(DATABASE_URL=url, EVENTS_DATA_DIR=str(tmp_path),
+                   EVENTS_SUBSCRIPTIONS_ALLOW_PRIVATE="true")
     cli("migrate", env=env)
     admin_key = cli("keys", "create", "--scope", "admin", "--name", "bootstrap",
                     env=env).stdout.strip()
@@ -91,8 +94,14 @@ def test_the_generated_client_drives_the_service(sdk: ModuleType,
         f"ApiKeyCreated(id={created.id}, scope={created.scope.value}, key={created.prefix}…)")
     client = sdk.AuthenticatedClient(base_url=base, token=created.key)
 
-    article = _ingest_seed(client, models)
-    _timeline_event_and_actors(client, models, article)
+    receiver = Receiver().start()
+    try:
+        subscription = _subscribe(admin, models, receiver)
+        article = _ingest_seed(client, models)
+        _timeline_event_and_actors(client, models, article)
+        _deliveries(admin, models, receiver, subscription)
+    finally:
+        receiver.stop()
 
     listed = keys_list.sync(client=admin)
     assert isinstance(listed, models.ApiKeyList)
@@ -105,6 +114,34 @@ def test_the_generated_client_drives_the_service(sdk: ModuleType,
     assert refused.status_code == 401 and isinstance(refused.parsed, models.Problem)
     say("articles_create(...) with the revoked key",
         f"{refused.status_code} Problem(title={refused.parsed.title!r})")
+
+
+def _subscriptions(name: str) -> ModuleType:
+    return importlib.import_module(f"event_tracker_client.api.subscriptions.{name}")
+
+
+def _subscribe(admin: Any, models: ModuleType, receiver: Receiver) -> Any:
+    body = models.SubscriptionIn.from_dict({
+        "url": receiver.url, "event_types": ["event.created", "event.updated"],
+        "filters": {"participant": ["JP"]}})
+    created = _subscriptions("subscriptions_create").sync(client=admin, body=body)
+    assert isinstance(created, models.SubscriptionCreated), created
+    assert created.secret.startswith("whsec_") and created.state.value == "active"
+    receiver.secret = created.secret
+    say("subscriptions_create(url=receiver, participant=['JP'])",
+        f"SubscriptionCreated(id={created.id}, secret=whsec_…)")
+    return created
+
+
+def _deliveries(admin: Any, models: ModuleType, receiver: Receiver, subscription: Any) -> None:
+    arrived = receiver.wait_for(2)  # the seed's two Japan-EU events, signed
+    assert {d.body["type"] for d in arrived} == {"event.created"}
+    page = _subscriptions("subscriptions_deliveries").sync(
+        subscription_id=subscription.id, client=admin)
+    assert isinstance(page, models.DeliveryPage), page
+    assert {d.message_id for d in page.items} >= {d.webhook_id for d in arrived}
+    say(f"subscriptions_deliveries({subscription.id})",
+        [f"{d.type_.value}:{d.state.value}" for d in page.items])
 
 
 def _articles(name: str) -> ModuleType:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from app.errors import InvalidInput, NotFound
 from app.models import Actor, Event, EventChange, EventMention, EventParticipant, Place
+from app.services import announce
 from app.services.event_state import rederive, sync_date_copies
 from app.services.events import lock_actors
 
@@ -45,6 +46,7 @@ async def _event_for_update(session: AsyncSession, event_id: int) -> Event:
 async def edit_event(session: AsyncSession, *, event_id: int, edit: Edit, analyst: str) -> None:
     """Apply an analyst's edit, record each change with the analyst's name, lock the fields."""
     event = await _event_for_update(session, event_id)
+    watch = await announce.before(session, event_id=event_id)
     changes: list[tuple[str, Any, Any]] = []
     for name in ("title", "kind", "status"):
         value = getattr(edit, name)
@@ -66,6 +68,7 @@ async def edit_event(session: AsyncSession, *, event_id: int, edit: Edit, analys
         {"event_id": event.id, "field": f, "old_value": old, "new_value": new,
          "analyst": analyst} for f, old, new in changes]))
     await session.flush()
+    await announce.after(session, watch)
 
 
 def _dates_json(start: date | None, end: date | None, precision: str) -> dict[str, Any]:
@@ -131,6 +134,7 @@ async def merge_events(session: AsyncSession, *, event_id: int, into: int, analy
     first, second = sorted((event_id, into))
     events = {i: await _event_for_update(session, i) for i in (first, second)}
     duplicate = events[event_id]
+    watch = await announce.before(session, event_id=event_id)
     # Mentions the survivor already has (same article and offset) are dropped, not doubled.
     survivor = aliased(EventMention)
     await session.execute(delete(EventMention).where(
@@ -147,4 +151,5 @@ async def merge_events(session: AsyncSession, *, event_id: int, into: int, analy
     duplicate.updated_at = func.now()
     await session.execute(insert(EventChange).values(
         event_id=into, field="merged", old_value=event_id, new_value=into, analyst=analyst))
+    await announce.after(session, watch)  # the duplicate: event.merged
     await rederive(session, event_id=into)

@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
+from app.services import announce
 from app.services.derive import Change, EventState, MentionFacts, derive, reporting
 
 Rederived = Literal["updated", "unchanged", "deleted"]
@@ -25,6 +26,7 @@ SEARCH_SENTENCES = 50  # mentions whose sentences are indexed
 async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
     event = (await session.scalars(
         select(Event).where(Event.id == event_id).with_for_update())).one()
+    watch = await announce.before(session, event_id=event_id)
     facts = await _facts(session, event_id=event_id)
     if not facts:
         if event.locked_fields:
@@ -49,6 +51,7 @@ async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
     if changed:
         event.updated_at = func.now()
     await session.flush()
+    await announce.after(session, watch)
     return "updated" if changed else "unchanged"
 
 

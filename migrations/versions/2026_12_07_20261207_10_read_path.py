@@ -1,7 +1,7 @@
 """read path: articles dated by their receipt; articles' full text; sort indexes; country
 
 Revision ID: 20261207_10
-Revises: 20261207_08
+Revises: 20261207_09
 Create Date: 2026-12-07
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 revision: str = '20261207_10'
-down_revision: str | None = '20261207_08'
+down_revision: str | None = '20261207_09'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
