@@ -42,8 +42,6 @@ PAGE_SIZE = 50
 View = Literal["upcoming", "past", "undated"]
 # Web-only query parameters: not part of the selection the ICS and CSV links repeat.
 PAGE_PARAMETERS = {"view", "cursor"}
-# The "no date" stand-in of events_page's sort key (undated events sort as if then).
-NO_DATE = date(9999, 12, 31)
 
 
 def _encode(key: tuple[date, int] | None) -> str | None:
