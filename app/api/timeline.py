@@ -88,7 +88,13 @@ def _feed_window(filters: EventFilter) -> EventFilter:
 
 def _feed_last_modified(changed: datetime | None, filters: EventFilter) -> datetime:
     """When the feed last changed: when any event did, or, for the sliding default
-    window, the start of today (events leave the window as days pass)."""
+    window, the start of today (events leave the window as days pass).
+
+    An over-estimate by design (a change anywhere counts), so If-Modified-Since never
+    hides a change that moved an event out of this selection. One change it cannot see:
+    an event deleted because the revised article that was its only evidence no longer
+    names it; the ETag (a hash of the body) sees that one, and clients that have an ETag
+    send If-None-Match, which takes precedence."""
     moments = [changed] if changed is not None else []
     if filters.start is None or changed is None:
         moments.append(datetime.combine(date.today(), time.min).astimezone(UTC))
