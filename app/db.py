@@ -38,6 +38,12 @@ NAMING_CONVENTION = {
 }
 
 
+# No JIT compilation: the service runs short queries, whose plans can still cost past
+# jit_above_cost on a big table, and then spend 100-250 ms compiling a query that runs
+# in milliseconds (measured by bench/timeline_latency.py at a million events).
+SESSION_SETTINGS: dict[str, Any] = {"server_settings": {"jit": "off"}}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -116,10 +122,11 @@ class Database:
         one round trip per query. Both drop a connection the server has closed before
         handing it out (`_check_on_checkout`) instead of pinging it."""
         write = create_async_engine(async_url(url), pool_size=pool_size,
-                                    max_overflow=pool_size)
+                                    max_overflow=pool_size, connect_args=SESSION_SETTINGS)
         read = create_async_engine(async_url(read_url or url), pool_size=pool_size,
                                    max_overflow=pool_size, pool_recycle=1800,
-                                   isolation_level="AUTOCOMMIT")
+                                   isolation_level="AUTOCOMMIT",
+                                   connect_args=SESSION_SETTINGS)
         for engine in (write, read):
             event.listen(engine.sync_engine.pool, "checkout", _check_on_checkout)
         return cls(write, read, reads_primary=read_url is None)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Row,
     Select,
     String,
+    any_,
     bindparam,
     cast,
     func,
@@ -29,7 +30,7 @@ from sqlalchemy import (
     tuple_,
     union,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -147,7 +148,12 @@ def _filters(query: Select[Any], shape: Shape, date_column: Any, end_column: Any
         conditions.append(Event.place_id.in_(select(Place.id).where(
             Place.geonames_id == bindparam("place", type_=Integer))))
     if q:
-        conditions.append(Event.id.in_(_matching_q()))
+        # `id = ANY(array of the matches)`, not `id IN (...)`: the matches are computed
+        # once and each fetched by primary key. PostgreSQL cannot estimate how many a
+        # word finds, and with IN it guessed thousands and scanned every event.
+        matches = select(func.array_agg(_matching_q().subquery().c.id)).scalar_subquery()
+        # (the cast keeps it `ANY(array)`: `ANY (SELECT ...)` would compare row by row)
+        conditions.append(Event.id == any_(cast(matches, ARRAY(BigInteger))))
     if updated_since:
         conditions.append(Event.updated_at >= bindparam("updated_since",
                                                         type_=DateTime(timezone=True)))
