@@ -16,7 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
-from app.extraction.gazetteer.build import GazData, load
+from app.extraction.gazetteer.build import GazData
+from app.extraction.gazetteer.cache import load_cached
 from app.extraction.gazetteer.index import CAP_TOKEN_RE, Entry, case_ok, fold, next_token
 from app.extraction.gazetteer.places import PlaceResolver
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
@@ -286,4 +287,4 @@ def _extendable(prefixes: set[str]) -> frozenset[str]:
 
 @cache
 def _default() -> Gazetteer:
-    return Gazetteer(load())
+    return Gazetteer(load_cached())
