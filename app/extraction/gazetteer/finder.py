@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,7 +48,7 @@ class Gazetteer:
     def __init__(self, data: GazData) -> None:
         self._d = data
         self._places = PlaceResolver(data)
-        self._extendable = _extendable(data.index.prefixes)
+        self._extendable = data.index.extendable()
         self._cache: OrderedDict[str, tuple[list[ActorMention], list[PlaceMention]]] = (
             OrderedDict()
         )
@@ -153,7 +154,7 @@ class Gazetteer:
         start: int,
         end: int,
         key: str,
-        entries: dict[str, list[Entry]],
+        entries: Mapping[str, list[Entry]],
         prefixes: set[str],
         extendable: frozenset[str],
     ) -> NameMatch | None:
@@ -272,17 +273,6 @@ def _sentence_start(text: str, pos: int) -> bool:
     """Whether `pos` starts a sentence (text start, or after . ! ? : or a blank line)."""
     before = text[max(0, pos - 4) : pos].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?:\n-"
-
-
-def _extendable(prefixes: set[str]) -> frozenset[str]:
-    """Every key some listed name continues after a gap (" ", "-", ".", ","): a scan
-    extends a name only from these, and most one-word names are not among them."""
-    out: set[str] = set()
-    for key in prefixes:
-        for i, ch in enumerate(key):
-            if ch in " -.," and i:
-                out.add(key[:i])
-    return frozenset(out)
 
 
 @cache
