@@ -12,6 +12,10 @@ COPY pyproject.toml README.md ./
 COPY app ./app
 RUN /opt/venv/bin/pip install --no-deps --no-compile . \
  && /opt/venv/bin/python -m compileall -q /opt/venv/lib
+# The gazetteer index, built once here: the image's filesystem may be read-only when it
+# runs, and rebuilding it at every start takes seconds (app/extraction/gazetteer/cache.py).
+# -P: import the installed app, not the sources in this folder (the hash covers its files).
+RUN EVENTS_CACHE_DIR=/opt/venv/share/event-tracker /opt/venv/bin/python -P -m app.extraction.gazetteer.cache
 
 # Runtime stage: the virtualenv, the migrations, and an unprivileged user.
 FROM python:3.11-slim AS runtime
@@ -30,6 +34,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     EVENTS_PROJECT_DIR=/srv \
     EVENTS_DATA_DIR=/srv/data \
+    EVENTS_CACHE_DIR=/opt/venv/share/event-tracker \
     EVENTS_HOST=0.0.0.0 \
     EVENTS_PORT=8000 \
     EVENTS_WORKERS=2 \

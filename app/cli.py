@@ -165,9 +165,13 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if settings.uses_embedded_database or args.migrate:
         migrate.upgrade(url)
 
+    # Per-article log lines are for the server; a bulk import shows its progress bar.
+    configure_logging(settings.model_copy(update={"log_level": args.log_level}))
+
     async def ingest() -> int:
         db = Database.from_url(url, pool_size=2)
-        extractor = Extractor.from_settings(settings)
+        extractor = Extractor(workers=args.jobs or settings.extraction_workers,
+                              timeout_seconds=settings.extraction_timeout_seconds)
         try:
             return await cli_ingest.run(db, extractor, args.paths, batch_size=args.batch_size)
         finally:
@@ -222,6 +226,17 @@ def _env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise SystemExit(f"event-tracker: {name} must be a whole number, got {value!r}") from None
+
+
+def _positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (argparse reports the error)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
 
 
 def _print_keys(rows: Sequence[Any], form: str) -> None:
@@ -282,6 +297,12 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     ingest.add_argument("--batch-size", type=int, default=50,
                         help="articles per transaction (default 50)")
     ingest.add_argument("--migrate", action="store_true", help="apply migrations first")
+    ingest.add_argument("--jobs", type=_positive_int, default=None,
+                        help="extraction worker processes (default EVENTS_EXTRACTION_WORKERS, "
+                             "which defaults to the number of cores)")
+    ingest.add_argument("--log-level", choices=("debug", "info", "warning", "error"),
+                        default="warning",
+                        help="log lines on stderr (default warning: info writes two per article)")
     ingest.set_defaults(handler=cmd_ingest)
 
     sub.add_parser("openapi", help="print the OpenAPI schema as JSON").set_defaults(

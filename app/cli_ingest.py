@@ -1,7 +1,8 @@
 """`event-tracker ingest PATH...`: bulk import through the same service code as the API.
 
 Text files are one article each; JSONL files hold one article per line
-({"text", "url"?, "title"?, "published_at"?, "source"?}). Articles are written
+({"text", "url"?, "title"?, "published_at"?, "source"?}). Articles are extracted
+in a pool of worker processes (`--jobs`, one per core by default) and written
 in batches, one transaction per batch and a savepoint per article, so a bad
 article is reported (file, line, why) and skipped without stopping the run.
 Rerunning changes nothing: ingest is idempotent.
@@ -9,20 +10,30 @@ Rerunning changes nothing: ingest is idempotent.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from app.db import Database
 from app.schemas import ArticleIn
 from app.services.articles import ArticleData
 from app.services.extraction import Extractor
-from app.services.ingest import Rejected, article_data, ingest_each
+from app.services.ingest import Prepared, Rejected, article_data, prepare_each, write_each
 
 
 @dataclass(frozen=True)
@@ -63,34 +74,68 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-class Progress:
-    def __init__(self, total: int) -> None:
-        self.total, self.done = total, 0
-        self.live = sys.stderr.isatty()
+def _progress() -> Progress:
+    """The bar on stderr: done/total, articles per second since the start, and the
+    time left at that rate (rich: a maintained library; on a terminal it redraws in
+    place, elsewhere it prints its final state once, at the end)."""
+    return Progress(
+        BarColumn(bar_width=30),
+        MofNCompleteColumn(),
+        TextColumn("articles | {task.fields[rate]} articles/s | ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        redirect_stdout=False,
+    )
 
-    def advance(self, count: int) -> None:
-        self.done += count
-        width = 30
-        filled = width * self.done // max(self.total, 1)
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} articles"
-        print(f"\r{line}" if self.live else line, end="" if self.live else "\n",
-              file=sys.stderr, flush=True)
 
-    def close(self) -> None:
-        if self.live:
-            print(file=sys.stderr)
+@dataclass
+class Batch:
+    items: list[Item]
+    unreadable: list[tuple[int, str]]  # (index in the batch, why), in file order
+    parsed: list[tuple[int, Item]]  # the articles handed to extraction, in order
+    prepared: list[Prepared | Rejected]  # their extraction, in the same order
+
+
+async def _extract_batch(extractor: Extractor, items: list[Item]) -> Batch:
+    unreadable: list[tuple[int, str]] = []
+    parsed: list[tuple[int, Item, ArticleData]] = []
+    for index, item in enumerate(items):
+        try:
+            parsed.append((index, item, parse(item)))
+        except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
+            unreadable.append((index, f"{item.where}: {_reason(exc)}"))
+    prepared = await prepare_each(extractor, articles=[data for _, _, data in parsed])
+    return Batch(items, unreadable, [(index, item) for index, item, _ in parsed], prepared)
 
 
 async def run(db: Database, extractor: Extractor, paths: list[Path], *, batch_size: int) -> int:
+    """Extraction of batch N+1 runs on the workers while batch N is written, so the
+    workers and this process (the writes) are busy at once."""
     items = list(collect(paths))
+    batches = [items[start:start + batch_size] for start in range(0, len(items), batch_size)]
     counts: Counter[str] = Counter()
     failures: list[str] = []
-    progress = Progress(len(items))
-    for start in range(0, len(items), batch_size):
-        batch = items[start:start + batch_size]
-        await _ingest_batch(db, extractor, batch, counts, failures)
-        progress.advance(len(batch))
-    progress.close()
+    started = time.monotonic()
+    upcoming = iter(batches)
+
+    def extract_next() -> asyncio.Future[Batch] | None:
+        items = next(upcoming, None)
+        return None if items is None else asyncio.ensure_future(_extract_batch(extractor, items))
+
+    with _progress() as progress:
+        task = progress.add_task("ingest", total=len(items), rate="0")
+        pending = extract_next()
+        try:
+            while pending is not None:
+                batch = await pending
+                pending = extract_next()
+                await _write_batch(db, batch, counts, failures)
+                done = progress.tasks[0].completed + len(batch.items)
+                rate = done / max(time.monotonic() - started, 1e-9)
+                progress.update(task, completed=done, rate=f"{rate:.0f}")
+        finally:
+            if pending is not None:  # a write failed: the next batch's extraction is moot
+                pending.cancel()
     for failure in failures:
         print(f"failed: {failure}", file=sys.stderr)
     print(f"articles: {counts['created']} created, {counts['updated']} updated, "
@@ -99,20 +144,14 @@ async def run(db: Database, extractor: Extractor, paths: list[Path], *, batch_si
     return 1 if failures else 0
 
 
-async def _ingest_batch(db: Database, extractor: Extractor, batch: list[Item],
-                        counts: Counter[str], failures: list[str]) -> None:
+async def _write_batch(db: Database, batch: Batch, counts: Counter[str],
+                       failures: list[str]) -> None:
     # A batch reports the articles that could not be read or extracted (in file order),
     # then those whose write failed.
-    unreadable: list[tuple[int, str]] = []
-    parsed: list[tuple[int, Item, ArticleData]] = []
-    for index, item in enumerate(batch):
-        try:
-            parsed.append((index, item, parse(item)))
-        except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
-            unreadable.append((index, f"{item.where}: {_reason(exc)}"))
-    results = await ingest_each(db, extractor, articles=[data for _, _, data in parsed])
+    unreadable = list(batch.unreadable)
+    results = await write_each(db, prepared=batch.prepared)
     not_written: list[str] = []
-    for (index, item, _), result in zip(parsed, results, strict=True):
+    for (index, item), result in zip(batch.parsed, results, strict=True):
         if isinstance(result, Rejected):
             failure = f"{item.where}: {_reason(result.error)}"
             if result.stage == "extraction":

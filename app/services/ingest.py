@@ -181,22 +181,42 @@ async def ingest_each(
     """Ingest a batch in one unit of work with a savepoint per article, so a bad
     article is rejected and the others are kept. Results are in the order given.
     The batch's extractions run at once, on all the extractor's workers."""
-    results: dict[int, IngestResult | Rejected] = {}
-    prepared: dict[int, Prepared] = {}
+    return await write_each(db, prepared=await prepare_each(extractor, articles=articles))
+
+
+async def prepare_each(
+    extractor: Extractor, *, articles: Sequence[ArticleData]
+) -> list[Prepared | Rejected]:
+    """The batch's extractions, at once on all the extractor's workers, in the order
+    given. Separate from the write so a bulk import can extract the next batch
+    while this one is written (cli_ingest)."""
     done = await asyncio.gather(*(prepare(data, extractor) for data in articles),
                                 return_exceptions=True)
-    for index, outcome in enumerate(done):
+    out: list[Prepared | Rejected] = []
+    for outcome in done:
         if isinstance(outcome, ValueError):
-            results[index] = Rejected(outcome, "extraction")
+            out.append(Rejected(outcome, "extraction"))
         elif isinstance(outcome, BaseException):
             raise outcome
         else:
-            prepared[index] = outcome
+            out.append(outcome)
+    return out
+
+
+async def write_each(
+    db: Database, *, prepared: Sequence[Prepared | Rejected]
+) -> list[IngestResult | Rejected]:
+    """Write a prepared batch in one unit of work with a savepoint per article (see
+    ingest_each); the rejected stay rejected. Results are in the order given."""
+    results: dict[int, IngestResult | Rejected] = {
+        index: ready for index, ready in enumerate(prepared) if isinstance(ready, Rejected)}
 
     async def write() -> dict[int, IngestResult | Rejected]:
         written: dict[int, IngestResult | Rejected] = {}
         async with db.write() as session:
-            for index, ready in prepared.items():
+            for index, ready in enumerate(prepared):
+                if isinstance(ready, Rejected):
+                    continue
                 try:
                     async with session.begin_nested():
                         written[index] = await ingest_article(session, prepared=ready)
@@ -209,4 +229,4 @@ async def ingest_each(
         return written
 
     results.update(await retrying(write, what="bulk ingest"))
-    return [results[index] for index in range(len(articles))]
+    return [results[index] for index in range(len(prepared))]

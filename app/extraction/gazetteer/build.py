@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import pycountry
-
 from app.extraction.data import load_json
 from app.extraction.gazetteer.index import Entry, Index, Via, fold, name_key
 from app.extraction.types import Actor, Place
@@ -76,6 +74,10 @@ def _load_rules(raw: dict[str, Any]) -> Rules:
 
 
 def _add_states(data: GazData, countries: dict[str, Any]) -> None:
+    # Imported here, when the index is built: a process that reads the cached
+    # index (gazetteer/cache.py) never needs pycountry, whose import is slow.
+    import pycountry
+
     aliases = load_json("country_aliases.json")
     skip = set(aliases["skip"])
     idx = data.index

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from app.extraction.gazetteer.build import GazData, load
+from app.extraction.gazetteer.build import GazData
+from app.extraction.gazetteer.cache import load_cached
 from app.extraction.gazetteer.index import CAP_TOKEN_RE, Entry, case_ok, fold, next_token
 from app.extraction.gazetteer.places import PlaceResolver
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
@@ -46,7 +48,7 @@ class Gazetteer:
     def __init__(self, data: GazData) -> None:
         self._d = data
         self._places = PlaceResolver(data)
-        self._extendable = _extendable(data.index.prefixes)
+        self._extendable = data.index.extendable()
         self._cache: OrderedDict[str, tuple[list[ActorMention], list[PlaceMention]]] = (
             OrderedDict()
         )
@@ -152,7 +154,7 @@ class Gazetteer:
         start: int,
         end: int,
         key: str,
-        entries: dict[str, list[Entry]],
+        entries: Mapping[str, list[Entry]],
         prefixes: set[str],
         extendable: frozenset[str],
     ) -> NameMatch | None:
@@ -273,17 +275,6 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:\n-"
 
 
-def _extendable(prefixes: set[str]) -> frozenset[str]:
-    """Every key some listed name continues after a gap (" ", "-", ".", ","): a scan
-    extends a name only from these, and most one-word names are not among them."""
-    out: set[str] = set()
-    for key in prefixes:
-        for i, ch in enumerate(key):
-            if ch in " -.," and i:
-                out.add(key[:i])
-    return frozenset(out)
-
-
 @cache
 def _default() -> Gazetteer:
-    return Gazetteer(load())
+    return Gazetteer(load_cached())

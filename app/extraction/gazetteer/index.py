@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Literal
+from typing import Any, Literal
 
 from app.extraction.types import Actor, Place
 
@@ -121,10 +122,61 @@ def name_key(name: str) -> tuple[str, str, list[str]] | None:
     return low, cased, prefixes
 
 
+class PackedEntries(MutableMapping[str, list[Entry]]):
+    """Index entries kept packed (plain tuples) until a key is first looked up.
+
+    The cached gazetteer (gazetteer/cache.py) loads ~33,000 keys; an article
+    looks up a few dozen. Making every Entry and Place object at start-up costs
+    more than the rest of the load, so each key's entries are made on first use
+    (`unpack` turns the packed form into its list) and kept."""
+
+    def __init__(self, packed: dict[str, Any], unpack: Callable[[Any], list[Entry]]) -> None:
+        self._packed = packed
+        self._unpack = unpack
+        self._made: dict[str, list[Entry]] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __getitem__(self, key: str) -> list[Entry]:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._unpack(self._packed[key])
+        return made
+
+    def __setitem__(self, key: str, value: list[Entry]) -> None:
+        self._packed[key] = None
+        self._made[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._packed[key]
+        self._made.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
 @dataclass(slots=True)
 class Index:
-    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    entries: MutableMapping[str, list[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
+    # extendable(), computed once: the cached index (gazetteer/cache.py) stores it.
+    extendable_keys: frozenset[str] | None = None
+
+    def extendable(self) -> frozenset[str]:
+        """Every key some listed name continues after a gap (" ", "-", ".", ","): a scan
+        extends a name only from these, and most one-word names are not among them."""
+        if self.extendable_keys is None:
+            out: set[str] = set()
+            for key in self.prefixes:
+                for i, ch in enumerate(key):
+                    if ch in " -.," and i:
+                        out.add(key[:i])
+            self.extendable_keys = frozenset(out)
+        return self.extendable_keys
 
     def add(self, name: str, make: Entry) -> None:
         """Add an entry under `name` (its alias is replaced by the name's cased key)."""
@@ -140,6 +192,7 @@ class Index:
             bucket.append(entry)
         self.prefixes.update(prefixes)
         self.prefixes.add(low)
+        self.extendable_keys = None
 
 
 def case_ok(entry: Entry, surface: str) -> bool:
