@@ -47,6 +47,8 @@ def test_doubling_a_hostile_text_about_doubles_the_time(kind: str) -> None:
 @pytest.mark.parametrize("kind", WERE_SUPERLINEAR)
 def test_linear_up_to_the_body_cap(kind: str) -> None:
     ratio = _ratio(kind, CAP, runs=2)
+    if ratio > MAX_RATIO:  # one retry, as above (CI once measured 3.01x under load)
+        ratio = _ratio(kind, CAP, runs=2)
     assert ratio <= MAX_RATIO, f"{kind}: {ratio:.2f}x the time for 2x the text at the cap"
 
 
