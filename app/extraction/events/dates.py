@@ -38,6 +38,13 @@ _ENDING = re.compile(
     r"conclud(?:es|ing|ed)|complet(?:es|ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
     re.I,
 )
+# "during his two-day visit", "in the course of a three-day stay": the date
+# given with it falls somewhere inside the occasion, so it opens nothing.
+_DURING = re.compile(
+    r"\b(?:during|in\s+the\s+course\s+of|midway\s+through)\s+(?:a|an|his|her|their|the|its)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def coordinated_days(text: str, dct: date | None, timexes: list[Timex]) -> list[Timex]:
@@ -106,6 +113,8 @@ def with_duration(
     found = _DURATION.search(tail) if "day" in tail.lower() else None
     if found is None:
         return _days_of(left[-100:] + " " + right[:120], span)
+    if _DURING.search(tail):
+        return span  # "Tuesday during his two-day visit": a day inside it, not its start
     n = found.group("n").lower()
     days = int(n) if n.isdigit() else _NUMBERS[n]
     ending = _ENDING.search(left[-70:]) is not None

@@ -1,0 +1,34 @@
+"""Dates of an occasion read from the phrase the date sits in (made-up
+sentences): a day inside a stay of stated length, and the day of a trip
+taken to attend a meeting."""
+
+from __future__ import annotations
+
+from app.extraction.pipeline import extract
+from tests.extraction.wants import PUBLISHED, wants_of
+
+
+def _days(text: str) -> list[tuple[str | None, str | None]]:
+    return [
+        (e.start.isoformat() if e.start else None, e.end.isoformat() if e.end else None)
+        for e in wants_of(extract(text, published_at=PUBLISHED))
+    ]
+
+
+def test_a_day_during_a_stay_of_stated_length_is_inside_it_not_its_start() -> None:
+    text = ("SHANGHAI, March 4 - China's approach is resolute, said Michel Dupont, the "
+            "French Minister of Health, Tuesday during his two-day visit to Shanghai.")
+    assert _days(text) == [("1987-03-03", "1987-03-03")]
+
+
+def test_a_day_opening_a_stay_of_stated_length_still_opens_it() -> None:
+    text = ("PARIS, March 4 - Soviet Foreign Minister Eduard Shevardnadze will arrive "
+            "on Monday for a two-day visit to France, officials said.")
+    assert _days(text) == [("1987-03-09", "1987-03-10")]
+
+
+def test_the_day_of_arriving_to_attend_a_meeting_is_not_the_meetings_day() -> None:
+    text = ("KUALA LUMPUR, March 4 - The prime minister, who arrived in the port city on "
+            "Monday to attend the Asia-Pacific Economic Cooperation (APEC) summit, urged "
+            "Washington to do more.")
+    assert all(start != "1987-03-02" for start, _end in _days(text))
