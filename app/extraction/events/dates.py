@@ -271,3 +271,109 @@ def tour_span(
 
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+# "The council meeting is scheduled to run until March 27", "the conference ...
+# which ends Sunday", "by Friday, when the council session is due to end": the
+# day a session under way will close (annotation rules: spans given by one end;
+# "arrived on Monday" runs to the latest day the article reports).
+_SESSION_NOUN = r"(?:session|meetings?|conference|council|talks|summit|negotiations|gathering)"
+_CLOSE_VERB = (
+    r"(?:ends|closes|concludes|(?:is|are)\s+(?:due|scheduled|expected|set)\s+to\s+"
+    r"(?:end|close|conclude|finish)|will\s+(?:end|close|conclude|finish))(?:\s+on)?"
+)
+_RUN_VERB = (
+    r"(?:(?:is|are)\s+(?:due|scheduled|expected|set)\s+to\s+(?:run|last|continue)|"
+    r"will\s+(?:run|last|continue)|runs|lasts|continues)\s+(?:until|till|through)"
+)
+_ENDS_ON = re.compile(
+    rf"\b{_SESSION_NOUN}\b[^.;]{{0,80}}?\b(?:{_CLOSE_VERB}|{_RUN_VERB})\s+$", re.I
+)
+_WHEN_ENDS = re.compile(
+    rf",?\s+when\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_SESSION_NOUN}\s+(?:is|are)\s+"
+    r"(?:due|scheduled|expected|set)\s+to\s+(?:end|close|conclude|finish)\b",
+    re.I,
+)
+_BARE_WEEKDAY = re.compile(
+    r"(?:late\s+|early\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I
+)
+_SESSION_AHEAD = timedelta(days=14)  # a session under way closes within two weeks
+
+
+def sessions_until(doc: Document, res: Resources, mentions: list[Mention]) -> list[Mention]:
+    """A meeting under way where the article is filed, with the day it will
+    close stated: it runs from the day reported (else the report's day) to
+    that close; a later sitting of the same body within those days
+    ("when it reconvenes Friday") is the same session."""
+    close = _session_close(doc, res)
+    if close is None:
+        return mentions
+    out: list[Mention] = []
+    held: Mention | None = None
+    for mention in mentions:
+        if held is None and _under_way_at_dateline(doc, mention):
+            start = mention.span.start_date if mention.span is not None else doc.dct
+            assert start is not None
+            mention.span = DateSpan(start, close, "day")
+            held = mention
+        out.append(mention)
+    if held is None:
+        return mentions
+    return [m for m in out if m is held or not _sitting_of(m, held)]
+
+
+def _session_close(doc: Document, res: Resources) -> date | None:
+    """The one close day a sentence of the article gives a session, ahead of
+    the report's day; None when there is none or more than one."""
+    dct = doc.dct
+    if dct is None:
+        return None
+    found: set[date] = set()
+    for s_start, s_end in doc.sentences:
+        if s_end <= doc.body_start:
+            continue
+        for timex in doc.timexes_in(max(s_start, doc.body_start), s_end):
+            if not (
+                _ENDS_ON.search(doc.text, s_start, timex.start)
+                or _WHEN_ENDS.match(doc.text, timex.end, s_end)
+            ):
+                continue
+            span = res.to_span(timex) if timex.type == "DATE" else None
+            if span is None or span.precision != "day" or span.end_date is None:
+                continue
+            day = span.end_date
+            if day < dct and _BARE_WEEKDAY.fullmatch(timex.text):
+                day += timedelta(days=7)  # a close still to come: the coming weekday
+            if dct <= day <= dct + _SESSION_AHEAD:
+                found.add(day)
+    return found.pop() if len(found) == 1 else None
+
+
+def _under_way_at_dateline(doc: Document, mention: Mention) -> bool:
+    """A meeting (not a visit) held at the dateline's place, undated or dated
+    the day of the report or the day before."""
+    line, dct, span = doc.dateline_place, doc.dct, mention.span
+    if mention.kind == "visit" or mention.status.status != "held" or dct is None:
+        return False
+    if line is None or mention.place is None or mention.place.name != line.name:
+        return False
+    if span is None:
+        return True
+    assert span.start_date is not None and span.end_date is not None
+    return dct - timedelta(days=1) <= span.start_date and span.end_date <= dct
+
+
+def _sitting_of(mention: Mention, session: Mention) -> bool:
+    """A scheduled sitting of the same meeting within the session's days."""
+    span, days = mention.span, session.span
+    if mention.status.status != "scheduled" or span is None or days is None:
+        return False
+    if mention.kind == "visit" or not mention.participants:
+        return False
+    if not {a.code for a in mention.participants} <= {a.code for a in session.participants}:
+        return False
+    assert span.start_date and span.end_date and days.start_date and days.end_date
+    if not days.start_date <= span.start_date <= span.end_date <= days.end_date:
+        return False
+    session.evidence = list(dict.fromkeys([*session.evidence, *mention.evidence]))
+    return True

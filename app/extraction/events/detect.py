@@ -19,6 +19,7 @@ from app.extraction.events.contact import arrival_reading, envoy_trip
 from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
 from app.extraction.events.dates import (
     session_from_one_end,
+    sessions_until,
     stay_from_arrival,
     tour_span,
     week_after,
@@ -150,6 +151,7 @@ def detect_events(doc: Document, res: Resources) -> list[Mention]:
         for mention in merged:
             if _under_way_here(doc, mention):
                 mention.span = lead
+    merged = sessions_until(doc, res, merged)
     # Most certain first; sorted() is stable, so ties keep text order.
     return sorted(merged, key=lambda m: -m.confidence)
 
