@@ -3,12 +3,9 @@ stated (made-up sentences; annotation rules: spans given by one end)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from app.extraction.pipeline import extract
-from app.extraction.temporal.tagger import tag
 from tests.extraction.wants import PUBLISHED, Want, want, wants_of
 
 UNDER_WAY = ("LONDON, March 4 - The International Cocoa Organization council continued work "
@@ -40,8 +37,3 @@ CASES: list[tuple[str, str, list[Want]]] = [
 def test_session_runs_to_its_stated_close(text: str, expected: list[Want]) -> None:
     assert wants_of(extract(text, published_at=PUBLISHED)) == expected
 
-
-def test_a_present_tense_close_looks_forward() -> None:
-    text = ("The deadlock threatens the conference, called to spur a trade accord and "
-            "which ends Sunday.")
-    assert [t.value for t in tag(text, dt.date(1987, 3, 4))] == ["1987-03-08"]
