@@ -30,6 +30,15 @@ CASES: list[tuple[str, str, list[Want]]] = [
         UNDER_WAY + "The semi-annual council meeting is scheduled to run until May 13.",
         [want("conference", "org:ICCO", "held", "reported", "1987-03-04", None, "GB")],
     ),
+    (
+        "talks between states under way take no other body's close",
+        "GENEVA, March 4 - U.S. and Soviet negotiators held talks here today on arms "
+        "control.\n    Separately, a United Nations conference on rubber is due to end on Friday.",
+        [
+            want("conference", "org:UN", "scheduled", "planned", "1987-03-06"),
+            want("talks", "SU US", "held", "reported", "1987-03-04", None, "CH"),
+        ],
+    ),
 ]
 
 

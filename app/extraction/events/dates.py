@@ -350,11 +350,13 @@ def _session_close(doc: Document, res: Resources) -> date | None:
 
 
 def _under_way_at_dateline(doc: Document, mention: Mention) -> bool:
-    """A meeting (not a visit) held at the dateline's place, undated or dated
-    the day of the report or the day before."""
+    """An organisation's meeting held at the dateline's place, undated or
+    dated the day of the report or the day before."""
     line, dct, span = doc.dateline_place, doc.dct, mention.span
     if mention.kind == "visit" or mention.status.status != "held" or dct is None:
         return False
+    if not mention.org_own:
+        return False  # a body's sitting: an unnamed "session" in the article is its own
     if line is None or mention.place is None or mention.place.name != line.name:
         return False
     if span is None:
