@@ -3,7 +3,10 @@
 - "on March 17 and 18": two coordinated days are one span (the tagger reads
   "March 17-18" but not the coordinated form).
 - "a two-day visit starting Monday": a duration modifying the trigger turns
-  the day into a span; "winding up a two-day visit" ends on the reference day.
+  the day into a span; "winding up a two-day visit" ends on the reference day;
+  "Tuesday during his two-day visit" is a day inside it.
+- "the council meeting is scheduled to run until March 27": a session under
+  way where the article is filed runs to the close the article states.
 """
 
 from __future__ import annotations
@@ -298,6 +301,7 @@ _BARE_WEEKDAY = re.compile(
     r"(?:late\s+|early\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I
 )
 _SESSION_AHEAD = timedelta(days=14)  # a session under way closes within two weeks
+_ENDS_WINDOW = 160  # the noun, up to 80 characters and the verb before the date
 
 
 def sessions_until(doc: Document, res: Resources, mentions: list[Mention]) -> list[Mention]:
@@ -308,18 +312,17 @@ def sessions_until(doc: Document, res: Resources, mentions: list[Mention]) -> li
     close = _session_close(doc, res)
     if close is None:
         return mentions
-    out: list[Mention] = []
-    held: Mention | None = None
-    for mention in mentions:
-        if held is None and _under_way_at_dateline(doc, mention):
-            start = mention.span.start_date if mention.span is not None else doc.dct
-            assert start is not None
-            mention.span = DateSpan(start, close, "day")
-            held = mention
-        out.append(mention)
+    held = next((m for m in mentions if _under_way_at_dateline(doc, m)), None)
     if held is None:
         return mentions
-    return [m for m in out if m is held or not _sitting_of(m, held)]
+    start = held.span.start_date if held.span is not None else doc.dct
+    assert start is not None
+    held.span = DateSpan(start, close, "day")
+    sittings = [m for m in mentions if m is not held and _sitting_of(m, held)]
+    for sitting in sittings:
+        held.evidence = list(dict.fromkeys([*held.evidence, *sitting.evidence]))
+    folded = {id(m) for m in sittings}
+    return [m for m in mentions if id(m) not in folded]
 
 
 def _session_close(doc: Document, res: Resources) -> date | None:
@@ -333,8 +336,10 @@ def _session_close(doc: Document, res: Resources) -> date | None:
         if s_end <= doc.body_start:
             continue
         for timex in doc.timexes_in(max(s_start, doc.body_start), s_end):
+            # (A window before the date, not the whole sentence: a long
+            # sentence of many dates must not cost its length squared.)
             if not (
-                _ENDS_ON.search(doc.text, s_start, timex.start)
+                _ENDS_ON.search(doc.text, max(s_start, timex.start - _ENDS_WINDOW), timex.start)
                 or _WHEN_ENDS.match(doc.text, timex.end, s_end)
             ):
                 continue
@@ -375,7 +380,4 @@ def _sitting_of(mention: Mention, session: Mention) -> bool:
     if not {a.code for a in mention.participants} <= {a.code for a in session.participants}:
         return False
     assert span.start_date and span.end_date and days.start_date and days.end_date
-    if not days.start_date <= span.start_date <= span.end_date <= days.end_date:
-        return False
-    session.evidence = list(dict.fromkeys([*session.evidence, *mention.evidence]))
-    return True
+    return days.start_date <= span.start_date <= span.end_date <= days.end_date
