@@ -30,10 +30,27 @@ _T = TypeVar("_T")
 
 def meeting_place(
     trig: Trigger, status: Status, span: DateSpan | None, org_own: bool
-) -> Place | None:
+) -> tuple[Place | None, bool]:
     """A city named with a locative near the trigger; "here" (the dateline);
     a country named with a locative; else the dateline's city for a meeting
-    reported as under way or just held."""
+    reported as under way or just held. The flag marks a weaker guess: the
+    dateline's city for a meeting still to come, which a place named with
+    another mention of the same occasion overrides (merge.py)."""
+    named = _named_place(trig)
+    if named is not None:
+        return named, False
+    doc = trig.doc
+    if status.status == "held" and _UNDER_WAY.match(doc.text, trig.match.end()):
+        return doc.dateline_place, False  # "the talks are still in progress": here
+    guess = _dateline_fallback(trig, status, span, org_own)
+    # Held and reported from the dateline is the annotation rules' own reading;
+    # an upcoming meeting placed there is only likely.
+    return guess, guess is not None and status.status != "held"
+
+
+def _named_place(trig: Trigger) -> Place | None:
+    """The place the text gives the meeting: a city with a locative, "here",
+    a compound ("the NATO Washington summit"), a state with a locative."""
     doc, sentence = trig.doc, trig.sentence
     t_start, t_end = trig.match.span()
     lo, hi = max(sentence[0], t_start - 120), min(sentence[1], t_end + 120)
@@ -56,9 +73,7 @@ def meeting_place(
         return line if line is not None and line.country == country.code else (
             trig.res.place_of_state(country)
         )
-    if status.status == "held" and _UNDER_WAY.match(doc.text, t_end):
-        return doc.dateline_place  # "the talks are still in progress": here
-    return _dateline_fallback(trig, status, span, org_own)
+    return None
 
 
 def _nearest_located(
