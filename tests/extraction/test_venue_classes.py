@@ -33,3 +33,24 @@ def test_a_meeting_held_here_keeps_the_dateline_city() -> None:
     ).events
     held = [e for e in events if e.status == "held"]
     assert held and held[0].place is not None and held[0].place.name == "Lisbon"
+
+
+def test_meetings_listed_in_one_phrase_share_the_closing_locative() -> None:
+    events = extract(
+        "BEIJING, March 4 - Premier Li will attend the summit between China and ASEAN, "
+        "the ASEAN plus Three summit and the East Asian summit in Kuala Lumpur next week.",
+        published_at=PUBLISHED,
+    ).events
+    assert events and all(e.place is not None and e.place.country == "MY" for e in events)
+
+
+def test_a_locative_in_another_clause_is_not_shared() -> None:
+    events = extract(
+        "BEIJING, March 4 - Premier Li will attend the summit between China and the "
+        "Association of Southeast Asian Nations next week, officials of the foreign "
+        "ministry said on Wednesday, and Japan and South Korea will hold talks in Kuala "
+        "Lumpur in May.",
+        published_at=PUBLISHED,
+    ).events
+    summits = [e for e in events if e.kind == "summit"]
+    assert len(events) == 2 and summits and summits[0].place is None

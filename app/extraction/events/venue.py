@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from app.extraction.events.cues import Status
 from app.extraction.events.doc import HERE, Document, Trigger
+from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.types import DateSpan, Place, PlaceMention
 
 # Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
@@ -58,6 +59,8 @@ def _named_place(trig: Trigger) -> Place | None:
     found = _nearest_located(doc.text, cities, lo, hi, t_start)
     if found is None:
         found = _compound_place(doc.text, doc.places_in(t_start - 40, t_start), t_start)
+    if found is None:
+        found = _shared_locative(trig)
     if found is not None:
         return _dateline_city_of(doc, trig, found.place)
     if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):
@@ -74,6 +77,38 @@ def _named_place(trig: Trigger) -> Place | None:
             trig.res.place_of_state(country)
         )
     return None
+
+
+# Between conjuncts of one noun phrase: no verb, no clause, no quotation.
+_CLAUSE_IN_GAP = re.compile(
+    r"[;:\"`']|\b(?:is|are|was|were|be|been|will|would|shall|should|may|has|have|had|"
+    r"said|says|which|who|that|where|when|while|but|after|before)\b",
+    re.I,
+)
+_CONJUNCT = re.compile(r",|\band\b|\bor\b")
+_PLACE_RIGHT_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_MEETING_CLASSES = frozenset({"summit", "ministerial", "conference", "talks", "dialogue"})
+_LIST_REACH = 400  # how far a list of meetings may run on in one sentence
+
+
+def _shared_locative(trig: Trigger) -> PlaceMention | None:
+    """"the ninth Summit between China and ASEAN, the ninth ASEAN plus Three
+    Summit and the First East Asian Summit in Kuala Lumpur": meetings listed
+    as conjuncts of one noun phrase share the locative that closes the list."""
+    doc, text = trig.doc, trig.doc.text
+    t_end, s_end = trig.match.end(), trig.sentence[1]
+    last: PlaceMention | None = None
+    for later in lexicon().trigger.finditer(text, t_end, min(s_end, t_end + _LIST_REACH)):
+        gap = text[t_end : later.start()]
+        if _CLAUSE_IN_GAP.search(gap) or not _CONJUNCT.search(gap):
+            break
+        if trigger_class(later) not in _MEETING_CLASSES:
+            break
+        after = doc.places_in(later.end(), later.end() + 20)
+        if after and _PLACE_RIGHT_AFTER.fullmatch(text, later.end(), after[0].start):
+            last = after[0]
+            break
+    return last
 
 
 def _nearest_located(
