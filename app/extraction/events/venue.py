@@ -97,18 +97,16 @@ def _shared_locative(trig: Trigger) -> PlaceMention | None:
     as conjuncts of one noun phrase share the locative that closes the list."""
     doc, text = trig.doc, trig.doc.text
     t_end, s_end = trig.match.end(), trig.sentence[1]
-    last: PlaceMention | None = None
     for later in lexicon().trigger.finditer(text, t_end, min(s_end, t_end + _LIST_REACH)):
         gap = text[t_end : later.start()]
         if _CLAUSE_IN_GAP.search(gap) or not _CONJUNCT.search(gap):
-            break
+            return None  # the list has ended (or never began)
         if trigger_class(later) not in _MEETING_CLASSES:
-            break
+            return None
         after = doc.places_in(later.end(), later.end() + 20)
         if after and _PLACE_RIGHT_AFTER.fullmatch(text, later.end(), after[0].start):
-            last = after[0]
-            break
-    return last
+            return after[0]
+    return None
 
 
 def _nearest_located(
