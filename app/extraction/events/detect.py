@@ -285,7 +285,7 @@ def _read_meeting(
     if cls == "body" and not (org_own and timex is not None):
         return []  # "EC farm ministers" is a meeting only with an occasion date
     kind = kind_of(cls, word, left, right, actors, org_own)
-    place = meeting_place(trig, status, span, org_own)
+    place, guessed = meeting_place(trig, status, span, org_own)
     if cls == "phone":
         place = None  # a telephone call has no place (annotation rules)
     if cls == "ceremony":
@@ -294,7 +294,8 @@ def _read_meeting(
             return []
     return [
         Mention(kind, actors, place, span, timex.text if timex else None, status, trig.sentence,
-                trigger, org_own, confidence(status, certainty, span))
+                trigger, org_own, confidence(status, certainty, span),
+                place_guessed=guessed and place is not None)
     ]
 
 

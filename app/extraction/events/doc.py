@@ -82,6 +82,9 @@ class Mention:
     # "the summit", "during his trip" with no date of its own: most likely an
     # occasion already reported (merge.py folds it in as evidence only).
     anaphoric: bool = False
+    # The place is the dateline's city guessed for a meeting still to come, not
+    # one the text names with it: a named place overrides it (merge.py).
+    place_guessed: bool = False
 
 
 # An occasion's span and the expression it was read from.

@@ -177,8 +177,13 @@ def _combine(group: list[Mention]) -> Mention:
                 head.span, head.date_text = other.span, other.date_text
             elif rank == other_rank == 0 and head.status.status == other.status.status == "held":
                 head.span = _union(head.span, other.span)
-        if head.place is None and other.place is not None:
-            head.place = other.place
+        if other.place is not None and (
+            head.place is None or (head.place_guessed and not other.place_guessed)
+        ):
+            # A place the text names beats the dateline's city guessed for the
+            # occasion ("BEIJING - ... the APEC meeting scheduled for November
+            # 18-19 ... the APEC meeting in Busan").
+            head.place, head.place_guessed = other.place, other.place_guessed
         elif (
             other.place is not None
             and head.place is not None

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from app.extraction.events.cues import Status
 from app.extraction.events.doc import HERE, Document, Trigger
+from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.types import DateSpan, Place, PlaceMention
 
 # Where a meeting is: "to" names a recipient there ("aid to Jordan"), not a venue.
@@ -30,10 +31,27 @@ _T = TypeVar("_T")
 
 def meeting_place(
     trig: Trigger, status: Status, span: DateSpan | None, org_own: bool
-) -> Place | None:
+) -> tuple[Place | None, bool]:
     """A city named with a locative near the trigger; "here" (the dateline);
     a country named with a locative; else the dateline's city for a meeting
-    reported as under way or just held."""
+    reported as under way or just held. The flag marks a weaker guess: the
+    dateline's city for a meeting still to come, which a place named with
+    another mention of the same occasion overrides (merge.py)."""
+    named = _named_place(trig)
+    if named is not None:
+        return named, False
+    doc = trig.doc
+    if status.status == "held" and _UNDER_WAY.match(doc.text, trig.match.end()):
+        return doc.dateline_place, False  # "the talks are still in progress": here
+    guess = _dateline_fallback(trig, status, span, org_own)
+    # Held and reported from the dateline is the annotation rules' own reading;
+    # an upcoming meeting placed there is only likely.
+    return guess, guess is not None and status.status != "held"
+
+
+def _named_place(trig: Trigger) -> Place | None:
+    """The place the text gives the meeting: a city with a locative, "here",
+    a compound ("the NATO Washington summit"), a state with a locative."""
     doc, sentence = trig.doc, trig.sentence
     t_start, t_end = trig.match.span()
     lo, hi = max(sentence[0], t_start - 120), min(sentence[1], t_end + 120)
@@ -41,6 +59,8 @@ def meeting_place(
     found = _nearest_located(doc.text, cities, lo, hi, t_start)
     if found is None:
         found = _compound_place(doc.text, doc.places_in(t_start - 40, t_start), t_start)
+    if found is None:
+        found = _shared_locative(trig)
     if found is not None:
         return _dateline_city_of(doc, trig, found.place)
     if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):
@@ -56,9 +76,37 @@ def meeting_place(
         return line if line is not None and line.country == country.code else (
             trig.res.place_of_state(country)
         )
-    if status.status == "held" and _UNDER_WAY.match(doc.text, t_end):
-        return doc.dateline_place  # "the talks are still in progress": here
-    return _dateline_fallback(trig, status, span, org_own)
+    return None
+
+
+# Between conjuncts of one noun phrase: no verb, no clause, no quotation.
+_CLAUSE_IN_GAP = re.compile(
+    r"[;:\"`']|\b(?:is|are|was|were|be|been|will|would|shall|should|may|has|have|had|"
+    r"said|says|which|who|that|where|when|while|but|after|before)\b",
+    re.I,
+)
+_CONJUNCT = re.compile(r",|\band\b|\bor\b")
+_PLACE_RIGHT_AFTER = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_MEETING_CLASSES = frozenset({"summit", "ministerial", "conference", "talks", "dialogue"})
+_LIST_REACH = 400  # how far a list of meetings may run on in one sentence
+
+
+def _shared_locative(trig: Trigger) -> PlaceMention | None:
+    """"the ninth Summit between China and ASEAN, the ninth ASEAN plus Three
+    Summit and the First East Asian Summit in Kuala Lumpur": meetings listed
+    as conjuncts of one noun phrase share the locative that closes the list."""
+    doc, text = trig.doc, trig.doc.text
+    t_end, s_end = trig.match.end(), trig.sentence[1]
+    for later in lexicon().trigger.finditer(text, t_end, min(s_end, t_end + _LIST_REACH)):
+        gap = text[t_end : later.start()]
+        if _CLAUSE_IN_GAP.search(gap) or not _CONJUNCT.search(gap):
+            return None  # the list has ended (or never began)
+        if trigger_class(later) not in _MEETING_CLASSES:
+            return None
+        after = doc.places_in(later.end(), later.end() + 20)
+        if after and _PLACE_RIGHT_AFTER.fullmatch(text, later.end(), after[0].start):
+            return after[0]
+    return None
 
 
 def _nearest_located(
