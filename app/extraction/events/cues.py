@@ -291,7 +291,11 @@ def _classify(
         or cues.future_after.match(right)
     ):
         return Status("scheduled", "planned", 0.7 if dated else 0.6)
-    return Status("held", "reported", 0.7 if cues.held.search(near) else 0.5)
+    return Status("held", "reported", 0.7 if cues.held.search(near) else NO_CUE)
+
+
+# The strength of the default reading, held, when no cue says anything.
+NO_CUE = 0.5
 
 
 # The trigger is itself a finite past-tense verb ("where she visited Benin",
@@ -307,6 +311,18 @@ _NOT_OWN_TENSE = re.compile(
     r"unless)\s+(?:\w+\s+)?$",
     re.I,
 )
+
+
+# Base forms of meeting verbs cannot be past: "Wen will hold talks with
+# Villepin, meet with Chirac and ..." (the modal is out of reach).
+_BASE_FORM = frozenset({"meet", "receive", "negotiate"})
+
+
+def base_form_tense(word: str, status: Status) -> Status:
+    """Scheduled for a base-form verb that no cue dated or tensed."""
+    if word in _BASE_FORM and status.status == "held" and status.strength <= NO_CUE:
+        return Status("scheduled", "planned", 0.6)
+    return status
 
 
 def own_tense(word: str, left: str) -> Status | None:

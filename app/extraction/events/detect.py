@@ -16,7 +16,14 @@ from functools import cache
 from itertools import islice
 
 from app.extraction.events.contact import arrival_reading, envoy_trip
-from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
+from app.extraction.events.cues import (
+    Status,
+    base_form_tense,
+    choose_timex,
+    classify,
+    own_tense,
+    window,
+)
 from app.extraction.events.dates import (
     session_from_one_end,
     stay_from_arrival,
@@ -187,6 +194,7 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
         return []  # negated, or a condition ("if talks fail"): never an event
     if status.status in ("scheduled", "proposed"):
         status = own_tense(word, left) or status
+    status = base_form_tense(word, status)
     if status.status == "scheduled" and when[0] is None and _AGREED_TO.search(left[-60:]):
         status = Status("proposed", "proposed", 0.7)  # "agreed to hold a summit": no date yet
     if trigger_class(trig.match) == "visit":

@@ -158,6 +158,20 @@ def _surname(name: str) -> str:
     return name.split()[-1]
 
 
+# States whose officials' names put the family name first ("Wen Jiabao",
+# "Liang Guanglie", "Roh Moo-hyun"): later mentions use the first word.
+_FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP", "VN"})
+
+
+def _surnames(name: str, actor: Actor) -> set[str]:
+    """The name itself and the words news uses for it alone: the last word,
+    or the first for a state whose names put the family name first."""
+    if " " not in name:
+        return {name}
+    family = name.split()[0] if actor.code in _FAMILY_FIRST else _surname(name)
+    return {name, family}
+
+
 def _full(name: str) -> str:
     return _POSSESSIVE.sub("", " ".join(name.split()))
 
@@ -222,8 +236,7 @@ def people_mentions(
     `leaders` are names of well-known officials (leaders.py) found in the text."""
     owner: dict[str, Actor | None] = {}
     for name, actor in _introductions(text, actors):
-        keys = {name, _surname(name)} if " " in name else {name}
-        for key in keys:
+        for key in _surnames(name, actor):
             if len(key) < 3:
                 continue
             known: Actor | None = owner.get(key, actor)
@@ -233,7 +246,7 @@ def people_mentions(
             owner.setdefault(name, actor)  # a state named with them in the article wins
     if home is not None:
         for name, actor in _bare_introductions(text, home):
-            for key in (name, _surname(name)):
+            for key in _surnames(name, actor):
                 if len(key) >= 3:
                     owner.setdefault(key, actor)  # a state named anywhere wins
     names = sorted((s for s, a in owner.items() if a is not None), key=len, reverse=True)
