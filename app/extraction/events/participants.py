@@ -41,8 +41,15 @@ _MEMBERS_AFTER = re.compile(
     r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
     re.I,
 )
+# A time adverbial may part a verb of motion from its destination: "after
+# travelling this week to France", "flew on Monday to Beijing".
+_TIME_ADVERBIAL = (
+    r"(?:(?:this|next|last|later|earlier|early)\s+(?:week|month|morning|afternoon|evening)|"
+    r"today|tomorrow|yesterday|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+"
+)
 _DESTINATION_GAP = re.compile(
-    r"^\s*(?:(?:to|in|at)\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
+    rf"^\s*(?:{_TIME_ADVERBIAL}(?=to\s))?(?:(?:to|in|at)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
 )
 # A relative clause between the trigger and a name: "meeting of ministers that
 # ... one of the principles Canada wanted" (Canada is not a party).
