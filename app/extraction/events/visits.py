@@ -170,6 +170,21 @@ def _implicit_host(trig: Trigger, status: Status) -> list[Host]:
     return [(host, place, 0)] if host is not None else []
 
 
+# "during her trip to London", "his first visit abroad": the possessor travels.
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _possessor(trig: Trigger, c_start: int) -> list[Actor]:
+    """The person "his"/"her" before a trip noun stands for: the first person
+    named in its clause before it ("Bush, on his trip to ..."), else the first
+    named after it in the sentence ("during her trip to London, Merkel said")."""
+    people = [m for m in trig.sent_actors if m.start in trig.doc.people]
+    before = [m for m in people if c_start <= m.start < trig.match.start()]
+    after = [m for m in people if m.start >= trig.match.end()]
+    found = before[:1] or after[:1]
+    return [found[0].actor] if found else []
+
+
 # "Castro announced that the boy's father was ready to travel": a clause with
 # a subject of its own between the person and the trip (a pronoun is theirs).
 _OTHER_SUBJECT = re.compile(r"\bthat\s+(?!(?:he|she)\b)", re.I)
@@ -196,6 +211,8 @@ def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
     prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))
     candidates: list[Actor] = after if prep in ("by", "of") else []
     candidates += ep.compound_before(text, sent_actors, t_start)[::-1]
+    if _POSSESSIVE_BEFORE.search(text, max(c_start, t_start - 30), t_start):
+        candidates += _possessor(trig, c_start)
     candidates += ep.clause_subjects(text, sent_actors, c_start, t_start)[::-1]
     candidates += pronoun  # "He will then travel to Washington": the person named last
     visits = [m for m in trig.previous if m.kind == "visit"]
