@@ -111,6 +111,20 @@ _HELD = re.compile(
     r"\w+ed\s+(?:today|yesterday))\b",
     re.I,
 )
+# A finite past verb near the trigger (the held cues without the prepositions
+# and adverbs, which a coming occasion may have too: "after travelling this week").
+_PAST_VERB_NEAR = re.compile(
+    r"\b(?:held|met|ended|concluded|opened|began|took\s+place|wound\s+up|wrapped\s+up|"
+    r"was|were|had|has|have|visited|arrived|discussed|agreed|signed|attended|broke\s+down|"
+    r"failed|adjourned|closed)\b"
+    # Any other simple past ("ASEAN aired its stand at this week's summit"):
+    # an -ed word after its subject, not a participle after an auxiliary or
+    # one of the participles that announce ("scheduled", "expected").
+    r"|\b(?<!is\s)(?<!are\s)(?<!be\s)(?<!been\s)(?<!to\s)"
+    r"(?!(?:scheduled|expected|planned|proposed|slated|intended|called|invited|"
+    r"designed|aimed|devoted|dedicated|related|based|united|interested)\b)[a-z]{3,}ed\b",
+    re.I,
+)
 # A timex right after (or right before) a reporting verb dates the report, not
 # the meeting: "it was learned Sunday", "officials said on Tuesday".
 _REPORTING_BEFORE = re.compile(
@@ -198,12 +212,13 @@ class _Cues(NamedTuple):
     planned: re.Pattern[str]
     future_after: re.Pattern[str]
     held: re.Pattern[str]
+    past_verb: re.Pattern[str]
 
 
 _CUES = _Cues(
     _CANCELLED, _POSTPONED, _HALTED_LEFT, _HALTED_RIGHT, _NEGATED, _NOT_NEGATION, _NOT_DUE,
     _UNTIL, _CONDITION, _HYPOTHETICAL, _FIXED, _PROPOSED, _PROPOSED_UNDATED, _MODAL_END,
-    _PLANNED, _FUTURE_AFTER, _HELD,
+    _PLANNED, _FUTURE_AFTER, _HELD, _PAST_VERB_NEAR,
 )
 _TWINS = [twin for twin in (folded(p) for p in _CUES) if twin is not None]
 _FOLDED_CUES = _Cues(*_TWINS) if len(_TWINS) == len(_CUES) else None
@@ -282,6 +297,12 @@ def _classify(
             return Status("held", "reported", 0.8)  # under way
         if span.start_date > dct:
             return Status("scheduled", "planned", 0.9)
+        if span.precision == "week" and span.start_date <= dct and not (
+            cues.past_verb.search(near)
+        ):
+            # "this week": the week runs on past the
+            # report, and no past verb says the occasion is behind it.
+            return Status("scheduled", "planned", 0.6)
         if span.end_date < dct:
             return Status("held", "reported", 0.9)
     if (
