@@ -75,8 +75,10 @@ _FIXED = re.compile(
     r"^[^.;]{0,40}?\b(?:scheduled|set\s+(?:for|to)|due|slated|to\s+be\s+held|will\s+be\s+held)\b",
     re.I,
 )
+# "comes up for consideration by EC farm ministers": what the meeting will
+# consider, not a meeting under consideration.
 _PROPOSED = re.compile(
-    r"\b(?:propos\w*|suggest\w*|consider\w*|call(?:ed|s|ing)?\s+for|urg\w+|hop(?:e|ed|es|ing)|"
+    r"\b(?:propos\w*|suggest\w*|consider(?!ation\s+(?:by|at|of)\b)\w*|call(?:ed|s|ing)?\s+for|urg\w+|hop(?:e|ed|es|ing)|"
     r"want\w*|seek\w*|request\w*|look\w*\s+forward|would\s+like|offer\w*\s+to|idea|"
     r"envisag\w+|mooted|sought|push\w*\s+for|favou?r\w*|probably)\b",
     re.I,
