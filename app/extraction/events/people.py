@@ -69,9 +69,13 @@ def _titles() -> str:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     titles = _titles()
-    # "<state> ['s] <modifiers> <title> <Name>": right after the actor mention.
+    # "<state> ['s] <modifiers> <title> <Name>": right after the actor mention;
+    # an envoy's posting may follow the title ("Malaysian ambassador to
+    # Zimbabwe Shaharuddin Som": Malaysia's).
     after = re.compile(
-        rf"(?:'s|’s)?\s+(?:the\s+)?(?P<mods>(?:[\w&.-]+\s+){{0,3}}?){titles}\s+(?P<name>{_NAME})"
+        rf"(?:'s|’s)?\s+(?:the\s+)?(?P<mods>(?:[\w&.-]+\s+){{0,3}}?){titles}"
+        r"(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?=\s+[A-Z]))?"
+        rf"\s+(?P<name>{_NAME})"
     )
     # "<title> <Name> of [the] <state>" (or "... and <Name> of <state>" in a list).
     of_before = re.compile(
