@@ -58,6 +58,12 @@ _MEET_OTHER = re.compile(
 _VISIT_FOR_MEETING = re.compile(
     r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
 )
+# "go before" a body is a hearing; "to go before (the) scheduled talks" is time.
+_BEFORE_OCCASION = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:talks|summit|meeting|negotiations|"
+    r"visit|conference|session|elections?|vote|deadline)\b",
+    re.I,
+)
 _BODY_NAME = re.compile(r"council|executive\s+board|general\s+assembly")
 _OFFICE_OF = re.compile(
     r"\b(?:chairman|chairwoman|chair|president|head|members?|secretary|director)\s+of\s+"
@@ -212,6 +218,8 @@ def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:
     body's name): no meeting held."""
     if word in MEET_WORDS and _MEET_OTHER.match(text, t_end):
         return True
+    if word.endswith(" before") and _BEFORE_OCCASION.match(text, t_end):
+        return True  # "a week to go before scheduled talks": "before" of time
     return bool(_BODY_NAME.fullmatch(word)) and bool(
         _OFFICE_OF.search(text, max(0, t_start - 60), t_start)
     )
