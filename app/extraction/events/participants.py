@@ -150,9 +150,12 @@ def clause_subjects(
     ("in Washington" is where, not who)."""
     out = []
     reported: int | None = None
+    asides = [m.span() for m in _ASIDE.finditer(text, clause_start, trig_start)]
     for mention in mentions:
         if not clause_start <= mention.start < trig_start:
             continue
+        if any(a <= mention.start < b for a, b in asides):
+            continue  # "The minister, who arrives from Benin, will hold talks": not a party
         if _LOCATIVE.search(text[max(0, mention.start - 30) : mention.start]):
             continue
         if _FORMER.search(text, max(clause_start, mention.start - 50), mention.start):
@@ -167,6 +170,10 @@ def clause_subjects(
             continue  # "Jordanian sources said that Saddam's message called for a conference"
         out.append(mention.actor)
     return out
+
+
+# A relative clause set off by commas between the subject and its verb.
+_ASIDE = re.compile(r",\s*(?:who|whose|which)\b[^,;]*,", re.I)
 
 
 def _last_reported(text: str, start: int, end: int) -> int:
