@@ -38,10 +38,11 @@ _BODY_SUBJECT = re.compile(
 _MEET_VERBS = frozenset({"meet", "meets", "met"})
 # "after meeting Reagan", "was meeting the Saudi king": "meeting" as a verb.
 _GERUND_BEFORE = re.compile(r"\b(?:after|before|while|when|since|is|are|was|were|been)\s+$", re.I)
-# A subject pronoun opening the clause, or after "where"/"when" ("where he met").
+# A subject pronoun opening the clause, or after "where"/"when" ("where he met")
+# or a verb of saying ("A spokesman for Bush said he has contacted ...").
 # A role noun does the same: "The monarch will meet Bush on Thursday".
 _PRONOUN = re.compile(
-    r"[\s\"`']*(?:[^.;]*?\b(?:where|when|and|after|before)\s+)?(?:he|she|the\s+(?:monarch|"
+    r"[\s\"`']*(?:[^.;]*?\b(?:where|when|and|after|before|said|says)\s+)?(?:he|she|the\s+(?:monarch|"
     r"king|queen|emir|sultan|premier|chancellor|envoy|(?:foreign\s+)?minister))\b",
     re.I,
 )
@@ -93,6 +94,10 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
         if reached is None:
             return None
         after = reached
+        if len(after) >= 2:
+            # "he has contacted the leaders of Saudi Arabia, Jordan and Kuwait":
+            # the one who makes contact takes part too.
+            compound = _contact_subject(trig, c_start) + compound
     if not after and (word in _MEET_VERBS or (word == "meeting" and _GERUND_BEFORE.search(
             text, max(0, t_start - 12), t_start))):
         after = _direct_object(text, trig.sent_actors, t_end)
@@ -101,6 +106,15 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
         after = _direct_object(text, trig.sent_actors, call_from.end())
     core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
     return _complete_parties(trig, core, certainty)
+
+
+def _contact_subject(trig: Trigger, c_start: int) -> list[Actor]:
+    """The subject of a contact verb: the actors before it in its clause, else
+    the person a subject pronoun stands for."""
+    doc, t_start = trig.doc, trig.match.start()
+    return ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start) or pronoun_subject(
+        doc, c_start, t_start
+    )
 
 
 def _own_meeting(
