@@ -64,6 +64,11 @@ _BEFORE_OCCASION = re.compile(
     r"visit|conference|session|elections?|vote|deadline)\b",
     re.I,
 )
+# Nouns that also name a practice: bare, in a list of abstract nouns or after
+# "for", they name no session ("stressed the importance of inclusiveness,
+# dialogue and reconciliation", "sent to the states for consultation").
+_MASS_NOUNS = frozenset({"dialogue", "consultation"})
+_MASS_USE = re.compile(r"(?:\w,|\bfor)\s+$", re.I)
 _BODY_NAME = re.compile(r"council|executive\s+board|general\s+assembly")
 _OFFICE_OF = re.compile(
     r"\b(?:chairman|chairwoman|chair|president|head|members?|secretary|director)\s+of\s+"
@@ -220,6 +225,8 @@ def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:
         return True
     if word.endswith(" before") and _BEFORE_OCCASION.match(text, t_end):
         return True  # "a week to go before scheduled talks": "before" of time
+    if word in _MASS_NOUNS and _MASS_USE.search(text, max(0, t_start - 20), t_start):
+        return True  # "inclusiveness, dialogue and reconciliation", "sent for consultation"
     return bool(_BODY_NAME.fullmatch(word)) and bool(
         _OFFICE_OF.search(text, max(0, t_start - 60), t_start)
     )
