@@ -104,8 +104,26 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
     call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
     if not after and call_from is not None:
         after = _direct_object(text, trig.sent_actors, call_from.end())
+    if prep == "with" and after and not any(a.type == "state" for a in compound + after):
+        # "it planned ... after talks with the World Bank and the IMF": talks
+        # with organisations have a government across the table.
+        compound = _government_side(trig, c_start) + compound
     core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
     return _complete_parties(trig, core, certainty)
+
+
+def _government_side(trig: Trigger, c_start: int) -> list[Actor]:
+    """The state holding talks with organisations: the clause's subject, the
+    person a pronoun stands for, else the state the article is about."""
+    doc, t_start = trig.doc, trig.match.start()
+    subjects = ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start)
+    states = [a for a in subjects if a.type == "state"]
+    if states:
+        return states[-1:]
+    person = pronoun_subject(doc, c_start, t_start)
+    if person:
+        return person
+    return [doc.home] if doc.home is not None else []
 
 
 def _contact_subject(trig: Trigger, c_start: int) -> list[Actor]:
