@@ -116,6 +116,7 @@ _DEFINITE = re.compile(
 # "stalled" describes the trigger itself, not anything in its sentence: "to
 # kick-start stalled diplomacy" leaves the meeting it announces alone.
 _STALLED_BEFORE = re.compile(r"\b(?:long-)?stalled\s+(?:[\w-]+\s+){0,2}$", re.I)
+_RESUME_BEFORE = re.compile(r"\bresum(?:e|es|ed|ing|ption\s+of)\s+(?:the\s+)?$", re.I)
 _STALLED_AFTER = re.compile(r"\s+(?:have|has|had)\s+(?:been\s+)?stalled\b", re.I)
 # An agreement to meet, with no date, is a proposal (annotation rules).
 _AGREED_TO = re.compile(
@@ -237,7 +238,10 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
     lexicon's lists), read in the trigger's own phrase."""
     lex = lexicon()
     near = left[-60:] + " " + word + " " + right[:70]
-    if _STALLED_BEFORE.search(left[-40:]) or _STALLED_AFTER.match(right):
+    stalled = _STALLED_BEFORE.search(left[-40:])
+    if stalled and _RESUME_BEFORE.search(left[: len(left) - 40 + stalled.start()][-30:]):
+        stalled = None  # "before the two sides resume the stalled talks": a coming round
+    if stalled or _STALLED_AFTER.match(right):
         return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
     return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,
