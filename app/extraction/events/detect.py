@@ -75,6 +75,12 @@ _OFFICE_OF = re.compile(
     r"(?:the\s+)?(?:[\w.-]+\s+){0,3}$",
     re.I,
 )
+# "the ICCO council chairman", "council members": the body's office, no sitting.
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:chairman|chairwoman|chair|president|secretary|spokesman|spokeswoman|members?|"
+    r"director|head)\b",
+    re.I,
+)
 # Where the trigger's own phrase ends: "talks here enabling British airline
 # companies to ..." are no company talks.
 _PHRASE_END = re.compile(r"[,;]|\b(?:which|that|enabling|allowing|so\s+that|because)\b")
@@ -229,7 +235,7 @@ def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:
     if word in _MASS_NOUNS and _MASS_USE.search(text, max(0, t_start - 20), t_start):
         return True  # "inclusiveness, dialogue and reconciliation", "sent for consultation"
     return bool(_BODY_NAME.fullmatch(word)) and bool(
-        _OFFICE_OF.search(text, max(0, t_start - 60), t_start)
+        _OFFICE_OF.search(text, max(0, t_start - 60), t_start) or _OFFICE_AFTER.match(text, t_end)
     )
 
 
