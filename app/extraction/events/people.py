@@ -163,17 +163,21 @@ def _surname(name: str) -> str:
 
 
 # States whose officials' names put the family name first ("Wen Jiabao",
-# "Liang Guanglie", "Roh Moo-hyun"): later mentions use the first word.
-_FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP", "VN"})
+# "Liang Guanglie", "Roh Moo-hyun"): later mentions use the first word. Not
+# Vietnam (news calls Phan Van Khai "Khai"); the last word is kept too, for
+# names written in the Western order ("Donald Tsang").
+_FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP"})
 
 
 def _surnames(name: str, actor: Actor) -> set[str]:
     """The name itself and the words news uses for it alone: the last word,
-    or the first for a state whose names put the family name first."""
+    and the first for a state whose names put the family name first."""
     if " " not in name:
         return {name}
-    family = name.split()[0] if actor.code in _FAMILY_FIRST else _surname(name)
-    return {name, family}
+    keys = {name, _surname(name)}
+    if actor.code in _FAMILY_FIRST:
+        keys.add(name.split()[0])
+    return keys
 
 
 def _full(name: str) -> str:
