@@ -112,9 +112,10 @@ _PROCESS_BEFORE = re.compile(
     r"\b(?:held\s+up|blocked|obstructed|instrumental\s+in|involved\s+in)(?:\s+[\w-]+){0,3})\s+$",
     re.I,
 )
-# A definite or possessive noun phrase ending at the trigger: "the one-day summit".
+# A definite or possessive noun phrase ending at the trigger: "the one-day
+# summit", "Wen's visit".
 _DEFINITE = re.compile(
-    r"\b(?:the|this|that|his|her|its|their)\s+"
+    r"(?:\b(?:the|this|that|his|her|its|their)|\b[A-Z][\w-]*(?:'s|’s))\s+"
     r"(?:(?!(?:will|would|to|is|are|was|were|has|have|had|also|can|could|may|did|not|"
     r"later|next|another|other|second|first|last|previous|earlier)\s)"
     r"[a-z][\w-]*\s+){0,2}$"
