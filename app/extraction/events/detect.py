@@ -214,6 +214,9 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
     if status.status in ("scheduled", "proposed"):
         status = own_tense(word, left) or status
     status = base_form_tense(word, status)
+    span = when[0]
+    if status.status == "held" and span is not None and span.precision == "year":
+        return []  # "successful visits to China this year": background, no occasion
     if status.status == "scheduled" and when[0] is None and _AGREED_TO.search(left[-60:]):
         status = Status("proposed", "proposed", 0.7)  # "agreed to hold a summit": no date yet
     if trigger_class(trig.match) == "visit":
