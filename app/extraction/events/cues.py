@@ -61,7 +61,8 @@ _UNTIL = re.compile(r"\s+(?:again\s+)?until\b", re.I)
 _NOT_UNTIL_DATE = re.compile(
     r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+\w+\s+(?:again\s+)?until\s+$", re.I
 )
-_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
+# Conditional subordinators: "if talks fail", "depending on how the negotiations go".
+_CONDITION = re.compile(r"\b(?:if|unless|whether|depending\s+on)\b", re.I)
 # "may" is the modal only when a verb follows it; the month ("CANBERRA, May 10 -",
 # "in May.", "in May and June", "the May 10 summit") is followed by a number,
 # punctuation or a function word ("#" stands for the trigger in `_classify`).
