@@ -248,8 +248,9 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
     lexicon's lists), read in the trigger's own phrase."""
     lex = lexicon()
     near = left[-60:] + " " + word + " " + right[:70]
-    stalled = _STALLED_BEFORE.search(left[-40:])
-    if stalled and _RESUME_BEFORE.search(left[: len(left) - 40 + stalled.start()][-30:]):
+    lo = max(0, len(left) - 40)
+    stalled = _STALLED_BEFORE.search(left, lo)
+    if stalled and _RESUME_BEFORE.search(left, max(0, stalled.start() - 30), stalled.start()):
         stalled = None  # "before the two sides resume the stalled talks": a coming round
     if stalled or _STALLED_AFTER.match(right):
         return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
