@@ -61,7 +61,8 @@ _UNTIL = re.compile(r"\s+(?:again\s+)?until\b", re.I)
 _NOT_UNTIL_DATE = re.compile(
     r"\bnot\s+(?:due|expected|scheduled|set|going)\s+to\s+\w+\s+(?:again\s+)?until\s+$", re.I
 )
-_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
+# Conditional subordinators: "if talks fail", "depending on how the negotiations go".
+_CONDITION = re.compile(r"\b(?:if|unless|whether|depending\s+on)\b", re.I)
 # "may" is the modal only when a verb follows it; the month ("CANBERRA, May 10 -",
 # "in May.", "in May and June", "the May 10 summit") is followed by a number,
 # punctuation or a function word ("#" stands for the trigger in `_classify`).
@@ -75,8 +76,10 @@ _FIXED = re.compile(
     r"^[^.;]{0,40}?\b(?:scheduled|set\s+(?:for|to)|due|slated|to\s+be\s+held|will\s+be\s+held)\b",
     re.I,
 )
+# "comes up for consideration by EC farm ministers": what the meeting will
+# consider, not a meeting under consideration.
 _PROPOSED = re.compile(
-    r"\b(?:propos\w*|suggest\w*|consider\w*|call(?:ed|s|ing)?\s+for|urg\w+|hop(?:e|ed|es|ing)|"
+    r"\b(?:propos\w*|suggest\w*|consider(?!ation\s+(?:by|at|of)\b)\w*|call(?:ed|s|ing)?\s+for|urg\w+|hop(?:e|ed|es|ing)|"
     r"want\w*|seek\w*|request\w*|look\w*\s+forward|would\s+like|offer\w*\s+to|idea|"
     r"envisag\w+|mooted|sought|push\w*\s+for|favou?r\w*|probably)\b",
     re.I,
@@ -109,6 +112,20 @@ _HELD = re.compile(
     r"under\s+way|underway|in\s+progress|today|yesterday|last|earlier|recent|after|"
     r"during|at\s+the\s+end\s+of|broke\s+down|failed|failure|breakdown|"
     r"\w+ed\s+(?:today|yesterday))\b",
+    re.I,
+)
+# A finite past verb near the trigger (the held cues without the prepositions
+# and adverbs, which a coming occasion may have too: "after travelling this week").
+_PAST_VERB_NEAR = re.compile(
+    r"\b(?:held|met|ended|concluded|opened|began|took\s+place|wound\s+up|wrapped\s+up|"
+    r"was|were|had|has|have|visited|arrived|discussed|agreed|signed|attended|broke\s+down|"
+    r"failed|adjourned|closed)\b"
+    # Any other simple past ("ASEAN aired its stand at this week's summit"):
+    # an -ed word after its subject, not a participle after an auxiliary or
+    # one of the participles that announce ("scheduled", "expected").
+    r"|\b(?<!is\s)(?<!are\s)(?<!be\s)(?<!been\s)(?<!to\s)"
+    r"(?!(?:scheduled|expected|planned|proposed|slated|intended|called|invited|"
+    r"designed|aimed|devoted|dedicated|related|based|united|interested)\b)[a-z]{3,}ed\b",
     re.I,
 )
 # A timex right after (or right before) a reporting verb dates the report, not
@@ -198,12 +215,13 @@ class _Cues(NamedTuple):
     planned: re.Pattern[str]
     future_after: re.Pattern[str]
     held: re.Pattern[str]
+    past_verb: re.Pattern[str]
 
 
 _CUES = _Cues(
     _CANCELLED, _POSTPONED, _HALTED_LEFT, _HALTED_RIGHT, _NEGATED, _NOT_NEGATION, _NOT_DUE,
     _UNTIL, _CONDITION, _HYPOTHETICAL, _FIXED, _PROPOSED, _PROPOSED_UNDATED, _MODAL_END,
-    _PLANNED, _FUTURE_AFTER, _HELD,
+    _PLANNED, _FUTURE_AFTER, _HELD, _PAST_VERB_NEAR,
 )
 _TWINS = [twin for twin in (folded(p) for p in _CUES) if twin is not None]
 _FOLDED_CUES = _Cues(*_TWINS) if len(_TWINS) == len(_CUES) else None
@@ -282,6 +300,12 @@ def _classify(
             return Status("held", "reported", 0.8)  # under way
         if span.start_date > dct:
             return Status("scheduled", "planned", 0.9)
+        if span.precision == "week" and span.start_date <= dct and not (
+            cues.past_verb.search(near)
+        ):
+            # "this week": the week runs on past the
+            # report, and no past verb says the occasion is behind it.
+            return Status("scheduled", "planned", 0.6)
         if span.end_date < dct:
             return Status("held", "reported", 0.9)
     if (
@@ -291,7 +315,11 @@ def _classify(
         or cues.future_after.match(right)
     ):
         return Status("scheduled", "planned", 0.7 if dated else 0.6)
-    return Status("held", "reported", 0.7 if cues.held.search(near) else 0.5)
+    return Status("held", "reported", 0.7 if cues.held.search(near) else NO_CUE)
+
+
+# The strength of the default reading, held, when no cue says anything.
+NO_CUE = 0.5
 
 
 # The trigger is itself a finite past-tense verb ("where she visited Benin",
@@ -307,6 +335,18 @@ _NOT_OWN_TENSE = re.compile(
     r"unless)\s+(?:\w+\s+)?$",
     re.I,
 )
+
+
+# Base forms of meeting verbs cannot be past: "Wen will hold talks with
+# Villepin, meet with Chirac and ..." (the modal is out of reach).
+_BASE_FORM = frozenset({"meet", "receive", "negotiate"})
+
+
+def base_form_tense(word: str, status: Status) -> Status:
+    """Scheduled for a base-form verb that no cue dated or tensed."""
+    if word in _BASE_FORM and status.status == "held" and status.strength <= NO_CUE:
+        return Status("scheduled", "planned", 0.6)
+    return status
 
 
 def own_tense(word: str, left: str) -> Status | None:

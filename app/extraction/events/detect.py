@@ -16,7 +16,14 @@ from functools import cache
 from itertools import islice
 
 from app.extraction.events.contact import arrival_reading, envoy_trip
-from app.extraction.events.cues import Status, choose_timex, classify, own_tense, window
+from app.extraction.events.cues import (
+    Status,
+    base_form_tense,
+    choose_timex,
+    classify,
+    own_tense,
+    window,
+)
 from app.extraction.events.dates import (
     session_from_one_end,
     sessions_until,
@@ -52,10 +59,27 @@ _MEET_OTHER = re.compile(
 _VISIT_FOR_MEETING = re.compile(
     r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
 )
+# "go before" a body is a hearing; "to go before (the) scheduled talks" is time.
+_BEFORE_OCCASION = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:talks|summit|meeting|negotiations|"
+    r"visit|conference|session|elections?|vote|deadline)\b",
+    re.I,
+)
+# Nouns that also name a practice: bare, in a list of abstract nouns or after
+# "for", they name no session ("stressed the importance of inclusiveness,
+# dialogue and reconciliation", "sent to the states for consultation").
+_MASS_NOUNS = frozenset({"dialogue", "consultation"})
+_MASS_USE = re.compile(r"(?:\w,|\bfor)\s+$", re.I)
 _BODY_NAME = re.compile(r"council|executive\s+board|general\s+assembly")
 _OFFICE_OF = re.compile(
     r"\b(?:chairman|chairwoman|chair|president|head|members?|secretary|director)\s+of\s+"
     r"(?:the\s+)?(?:[\w.-]+\s+){0,3}$",
+    re.I,
+)
+# "the ICCO council chairman", "council members": the body's office, no sitting.
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:chairman|chairwoman|chair|president|secretary|spokesman|spokeswoman|members?|"
+    r"director|head)\b",
     re.I,
 )
 # Where the trigger's own phrase ends: "talks here enabling British airline
@@ -89,9 +113,10 @@ _PROCESS_BEFORE = re.compile(
     r"\b(?:held\s+up|blocked|obstructed|instrumental\s+in|involved\s+in)(?:\s+[\w-]+){0,3})\s+$",
     re.I,
 )
-# A definite or possessive noun phrase ending at the trigger: "the one-day summit".
+# A definite or possessive noun phrase ending at the trigger: "the one-day
+# summit", "Wen's visit".
 _DEFINITE = re.compile(
-    r"\b(?:the|this|that|his|her|its|their)\s+"
+    r"(?:\b(?:the|this|that|his|her|its|their)|\b[A-Z][\w-]*(?:'s|’s))\s+"
     r"(?:(?!(?:will|would|to|is|are|was|were|has|have|had|also|can|could|may|did|not|"
     r"later|next|another|other|second|first|last|previous|earlier)\s)"
     r"[a-z][\w-]*\s+){0,2}$"
@@ -99,6 +124,7 @@ _DEFINITE = re.compile(
 # "stalled" describes the trigger itself, not anything in its sentence: "to
 # kick-start stalled diplomacy" leaves the meeting it announces alone.
 _STALLED_BEFORE = re.compile(r"\b(?:long-)?stalled\s+(?:[\w-]+\s+){0,2}$", re.I)
+_RESUME_BEFORE = re.compile(r"\bresum(?:e|es|ed|ing|ption\s+of)\s+(?:the\s+)?$", re.I)
 _STALLED_AFTER = re.compile(r"\s+(?:have|has|had)\s+(?:been\s+)?stalled\b", re.I)
 # An agreement to meet, with no date, is a proposal (annotation rules).
 _AGREED_TO = re.compile(
@@ -189,6 +215,10 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
         return []  # negated, or a condition ("if talks fail"): never an event
     if status.status in ("scheduled", "proposed"):
         status = own_tense(word, left) or status
+    status = base_form_tense(word, status)
+    span = when[0]
+    if status.status == "held" and span is not None and span.precision == "year":
+        return []  # "successful visits to China this year": background, no occasion
     if status.status == "scheduled" and when[0] is None and _AGREED_TO.search(left[-60:]):
         status = Status("proposed", "proposed", 0.7)  # "agreed to hold a summit": no date yet
     if trigger_class(trig.match) == "visit":
@@ -206,8 +236,12 @@ def _not_a_sitting(text: str, word: str, t_start: int, t_end: int) -> bool:
     body's name): no meeting held."""
     if word in MEET_WORDS and _MEET_OTHER.match(text, t_end):
         return True
+    if word.endswith(" before") and _BEFORE_OCCASION.match(text, t_end):
+        return True  # "a week to go before scheduled talks": "before" of time
+    if word in _MASS_NOUNS and _MASS_USE.search(text, max(0, t_start - 20), t_start):
+        return True  # "inclusiveness, dialogue and reconciliation", "sent for consultation"
     return bool(_BODY_NAME.fullmatch(word)) and bool(
-        _OFFICE_OF.search(text, max(0, t_start - 60), t_start)
+        _OFFICE_OF.search(text, max(0, t_start - 60), t_start) or _OFFICE_AFTER.match(text, t_end)
     )
 
 
@@ -216,7 +250,11 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
     lexicon's lists), read in the trigger's own phrase."""
     lex = lexicon()
     near = left[-60:] + " " + word + " " + right[:70]
-    if _STALLED_BEFORE.search(left[-40:]) or _STALLED_AFTER.match(right):
+    lo = max(0, len(left) - 40)
+    stalled = _STALLED_BEFORE.search(left, lo)
+    if stalled and _RESUME_BEFORE.search(left, max(0, stalled.start() - 30), stalled.start()):
+        stalled = None  # "before the two sides resume the stalled talks": a coming round
+    if stalled or _STALLED_AFTER.match(right):
         return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
     return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,

@@ -60,16 +60,20 @@ def lexicon() -> Lexicon:
 
 
 def _groups(raw: dict[str, str]) -> dict[str, Any]:
-    """"Gulf Arab states" -> org:GCC; "Arab| summit": "Arab" when "summit" follows."""
+    """"Gulf Arab states" -> org:GCC; "Arab| summit": "Arab" when "summit"
+    follows; "Summit of the <Americas": "Americas" after "summit of the"."""
     branches: list[tuple[str, str]] = []
     codes: dict[str, str] = {}
     for phrase, code in raw.items():
         if phrase.startswith("_"):
             continue
+        before, _, phrase = phrase.rpartition("<")
         head, _, tail = (" ".join(part.split()) for part in phrase.partition("|"))
         first, rest = escaped_branch(head)
         if tail:
             rest += r"(?=\s+" + re.escape(tail).replace(r"\ ", r"\s+") + r"(?![\w-]))"
+        if before.strip():
+            rest = f"(?<={_fixed_width(before.strip() + ' ')}{re.escape(first)})" + rest
         branches.append((first, rest))
         codes.setdefault(head, code)
     if not branches:
@@ -78,6 +82,15 @@ def _groups(raw: dict[str, str]) -> dict[str, Any]:
     branches.sort(key=lambda branch: len(branch[0] + branch[1]), reverse=True)
     regex = re.compile(opening(branches) + r"(?![\w-])")
     return {"groups": regex, "group_code": codes}
+
+
+def _fixed_width(context: str) -> str:
+    """A look-behind body for `context`: one character per character, any
+    case for letters, any whitespace for a space ("Summit of\nthe")."""
+    return "".join(
+        r"\s" if c == " " else f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c)
+        for c in context
+    )
 
 
 def trigger_class(match: re.Match[str]) -> str:

@@ -38,10 +38,11 @@ _BODY_SUBJECT = re.compile(
 _MEET_VERBS = frozenset({"meet", "meets", "met"})
 # "after meeting Reagan", "was meeting the Saudi king": "meeting" as a verb.
 _GERUND_BEFORE = re.compile(r"\b(?:after|before|while|when|since|is|are|was|were|been)\s+$", re.I)
-# A subject pronoun opening the clause, or after "where"/"when" ("where he met").
+# A subject pronoun opening the clause, or after "where"/"when" ("where he met")
+# or a verb of saying ("A spokesman for Bush said he has contacted ...").
 # A role noun does the same: "The monarch will meet Bush on Thursday".
 _PRONOUN = re.compile(
-    r"[\s\"`']*(?:[^.;]*?\b(?:where|when|and|after|before)\s+)?(?:he|she|the\s+(?:monarch|"
+    r"[\s\"`']*(?:[^.;]*?\b(?:where|when|and|after|before|said|says)\s+)?(?:he|she|the\s+(?:monarch|"
     r"king|queen|emir|sultan|premier|chancellor|envoy|(?:foreign\s+)?minister))\b",
     re.I,
 )
@@ -93,14 +94,45 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
         if reached is None:
             return None
         after = reached
+        if len(after) >= 2:
+            # "he has contacted the leaders of Saudi Arabia, Jordan and Kuwait":
+            # the one who makes contact takes part too.
+            compound = _contact_subject(trig, c_start) + compound
     if not after and (word in _MEET_VERBS or (word == "meeting" and _GERUND_BEFORE.search(
             text, max(0, t_start - 12), t_start))):
         after = _direct_object(text, trig.sent_actors, t_end)
     call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
     if not after and call_from is not None:
         after = _direct_object(text, trig.sent_actors, call_from.end())
+    if prep == "with" and after and not any(a.type == "state" for a in compound + after):
+        # "it planned ... after talks with the World Bank and the IMF": talks
+        # with organisations have a government across the table.
+        compound = _government_side(trig, c_start) + compound
     core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
     return _complete_parties(trig, core, certainty)
+
+
+def _government_side(trig: Trigger, c_start: int) -> list[Actor]:
+    """The state holding talks with organisations: the clause's subject, the
+    person a pronoun stands for, else the state the article is about."""
+    doc, t_start = trig.doc, trig.match.start()
+    subjects = ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start)
+    states = [a for a in subjects if a.type == "state"]
+    if states:
+        return states[-1:]
+    person = pronoun_subject(doc, c_start, t_start)
+    if person:
+        return person
+    return [doc.home] if doc.home is not None else []
+
+
+def _contact_subject(trig: Trigger, c_start: int) -> list[Actor]:
+    """The subject of a contact verb: the actors before it in its clause, else
+    the person a subject pronoun stands for."""
+    doc, t_start = trig.doc, trig.match.start()
+    return ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start) or pronoun_subject(
+        doc, c_start, t_start
+    )
 
 
 def _own_meeting(

@@ -41,8 +41,15 @@ _MEMBERS_AFTER = re.compile(
     r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
     re.I,
 )
+# A time adverbial may part a verb of motion from its destination: "after
+# travelling this week to France", "flew on Monday to Beijing".
+_TIME_ADVERBIAL = (
+    r"(?:(?:this|next|last|later|earlier|early)\s+(?:week|month|morning|afternoon|evening)|"
+    r"today|tomorrow|yesterday|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+"
+)
 _DESTINATION_GAP = re.compile(
-    r"^\s*(?:(?:to|in|at)\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
+    rf"^\s*(?:{_TIME_ADVERBIAL}(?=to\s))?(?:(?:to|in|at)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
 )
 # A relative clause between the trigger and a name: "meeting of ministers that
 # ... one of the principles Canada wanted" (Canada is not a party).
@@ -143,9 +150,12 @@ def clause_subjects(
     ("in Washington" is where, not who)."""
     out = []
     reported: int | None = None
+    asides = [m.span() for m in _ASIDE.finditer(text, clause_start, trig_start)]
     for mention in mentions:
         if not clause_start <= mention.start < trig_start:
             continue
+        if any(a <= mention.start < b for a, b in asides):
+            continue  # "The minister, who arrives from Benin, will hold talks": not a party
         if _LOCATIVE.search(text[max(0, mention.start - 30) : mention.start]):
             continue
         if _FORMER.search(text, max(clause_start, mention.start - 50), mention.start):
@@ -160,6 +170,10 @@ def clause_subjects(
             continue  # "Jordanian sources said that Saddam's message called for a conference"
         out.append(mention.actor)
     return out
+
+
+# A relative clause set off by commas between the subject and its verb.
+_ASIDE = re.compile(r",\s*(?:who|whose|which)\b[^,;]*,", re.I)
 
 
 def _last_reported(text: str, start: int, end: int) -> int:

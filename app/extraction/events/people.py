@@ -69,9 +69,13 @@ def _titles() -> str:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     titles = _titles()
-    # "<state> ['s] <modifiers> <title> <Name>": right after the actor mention.
+    # "<state> ['s] <modifiers> <title> <Name>": right after the actor mention;
+    # an envoy's posting may follow the title ("Malaysian ambassador to
+    # Zimbabwe Shaharuddin Som": Malaysia's).
     after = re.compile(
-        rf"(?:'s|’s)?\s+(?:the\s+)?(?P<mods>(?:[\w&.-]+\s+){{0,3}}?){titles}\s+(?P<name>{_NAME})"
+        rf"(?:'s|’s)?\s+(?:the\s+)?(?P<mods>(?:[\w&.-]+\s+){{0,3}}?){titles}"
+        r"(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?=\s+[A-Z]))?"
+        rf"\s+(?P<name>{_NAME})"
     )
     # "<title> <Name> of [the] <state>" (or "... and <Name> of <state>" in a list).
     of_before = re.compile(
@@ -158,6 +162,24 @@ def _surname(name: str) -> str:
     return name.split()[-1]
 
 
+# States whose officials' names put the family name first ("Wen Jiabao",
+# "Liang Guanglie", "Roh Moo-hyun"): later mentions use the first word. Not
+# Vietnam (news calls Phan Van Khai "Khai"); the last word is kept too, for
+# names written in the Western order ("Donald Tsang").
+_FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP"})
+
+
+def _surnames(name: str, actor: Actor) -> set[str]:
+    """The name itself and the words news uses for it alone: the last word,
+    and the first for a state whose names put the family name first."""
+    if " " not in name:
+        return {name}
+    keys = {name, _surname(name)}
+    if actor.code in _FAMILY_FIRST:
+        keys.add(name.split()[0])
+    return keys
+
+
 def _full(name: str) -> str:
     return _POSSESSIVE.sub("", " ".join(name.split()))
 
@@ -222,8 +244,7 @@ def people_mentions(
     `leaders` are names of well-known officials (leaders.py) found in the text."""
     owner: dict[str, Actor | None] = {}
     for name, actor in _introductions(text, actors):
-        keys = {name, _surname(name)} if " " in name else {name}
-        for key in keys:
+        for key in _surnames(name, actor):
             if len(key) < 3:
                 continue
             known: Actor | None = owner.get(key, actor)
@@ -233,7 +254,7 @@ def people_mentions(
             owner.setdefault(name, actor)  # a state named with them in the article wins
     if home is not None:
         for name, actor in _bare_introductions(text, home):
-            for key in (name, _surname(name)):
+            for key in _surnames(name, actor):
                 if len(key) >= 3:
                     owner.setdefault(key, actor)  # a state named anywhere wins
     names = sorted((s for s, a in owner.items() if a is not None), key=len, reverse=True)

@@ -21,7 +21,7 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     if guest is not None:
         return guest
     when, status = _tour_leg(trig, when, status)
-    hosts, implicit = _hosts(trig)
+    hosts, implicit = _hosts(trig, status)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
     visitor = _visitor(trig, host_codes | _tour_stops(trig))
     earlier = [m for m in trig.previous if m.kind == "visit"]
@@ -50,7 +50,7 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     return out
 
 
-def _hosts(trig: Trigger) -> tuple[list[Host], bool]:
+def _hosts(trig: Trigger, status: Status) -> tuple[list[Host], bool]:
     """The destinations, and whether they are implicit (a trip named without
     one: "ending a two-day visit")."""
     doc, text, t_end = trig.doc, trig.doc.text, trig.match.end()
@@ -66,7 +66,7 @@ def _hosts(trig: Trigger) -> tuple[list[Host], bool]:
         hosts = _region_hosts(trig)
     implicit = not hosts and _VISIT_NOUN.fullmatch(trig.match.group().lower()) is not None
     if implicit:
-        hosts = _implicit_host(trig)
+        hosts = _implicit_host(trig, status)
     return hosts, implicit
 
 
@@ -155,16 +155,34 @@ def _region_hosts(trig: Trigger) -> list[Host]:
 _VISIT_NOUN = re.compile(r"(?:state\s+|official\s+)?(?:visit|trip)")
 
 
-def _implicit_host(trig: Trigger) -> list[Host]:
+def _implicit_host(trig: Trigger, status: Status) -> list[Host]:
     """A visit named without its destination ("Scharping, ending a two-day
-    visit, said"): the one the article already reported, else the state the
-    article is filed from, else the state its lead is about."""
-    for mention in reversed(trig.previous):
-        if mention.kind == "visit":
-            return [(mention.participants[-1], mention.place, 0)]
+    visit, said"): the one the article already reported (one in the same
+    tense when there is one: "began his trip" is not the next leg of a tour),
+    else the state the article is filed from, else the state its lead is about."""
+    earlier = [m for m in trig.previous if m.kind == "visit"]
+    held = status.status == "held"
+    same_tense = [m for m in earlier if (m.status.status == "held") == held]
+    for mention in reversed(same_tense or earlier):
+        return [(mention.participants[-1], mention.place, 0)]
     place = trig.doc.dateline_place
     host = trig.res.actor(place.country) if place is not None else trig.doc.home
     return [(host, place, 0)] if host is not None else []
+
+
+# "during her trip to London", "his first visit abroad": the possessor travels.
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _possessor(trig: Trigger, c_start: int) -> list[Actor]:
+    """The person "his"/"her" before a trip noun stands for: the first person
+    named in its clause before it ("Bush, on his trip to ..."), else the first
+    named after it in the sentence ("during her trip to London, Merkel said")."""
+    people = [m for m in trig.sent_actors if m.start in trig.doc.people]
+    before = [m for m in people if c_start <= m.start < trig.match.start()]
+    after = [m for m in people if m.start >= trig.match.end()]
+    found = before[:1] or after[:1]
+    return [found[0].actor] if found else []
 
 
 # "Castro announced that the boy's father was ready to travel": a clause with
@@ -193,6 +211,8 @@ def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
     prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))
     candidates: list[Actor] = after if prep in ("by", "of") else []
     candidates += ep.compound_before(text, sent_actors, t_start)[::-1]
+    if _POSSESSIVE_BEFORE.search(text, max(c_start, t_start - 30), t_start):
+        candidates += _possessor(trig, c_start)
     candidates += ep.clause_subjects(text, sent_actors, c_start, t_start)[::-1]
     candidates += pronoun  # "He will then travel to Washington": the person named last
     visits = [m for m in trig.previous if m.kind == "visit"]
