@@ -5,20 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.helpers import Server, base_env, cli
+from tests.helpers import Server, base_env, cli, create_database, drop_database
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def server(external_database: str, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    env = base_env(DATABASE_URL=external_database, EVENTS_DATA_DIR=str(tmp_path))
+@pytest.fixture(scope="module")
+def server(server_url: str, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[tuple[str, dict[str, str]]]:
+    """One server for the module (a server start costs seconds): the tests post articles
+    that do not touch each other's events, and the search tests share `searched`."""
+    url = create_database(server_url, prefix="events_search")
+    env = base_env(DATABASE_URL=url, EVENTS_DATA_DIR=str(tmp_path_factory.mktemp("search")))
     cli("migrate", env=env)
     key = cli("keys", "create", "--scope", "ingest", env=env).stdout.strip()
     running = Server(env)
@@ -27,6 +30,7 @@ def server(external_database: str, tmp_path: Path) -> Iterator[tuple[str, dict[s
         yield running.base, {"Authorization": f"Bearer {key}"}
     finally:
         running.stop()
+        drop_database(server_url, url)
 
 
 def _post(base: str, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
@@ -90,15 +94,23 @@ SEARCHED = [
 ]
 
 
-def test_q_finds_an_event_by_a_name_only_in_its_articles_text(
-    server: tuple[str, dict[str, str]]
-) -> None:
+@pytest.fixture(scope="module")
+def searched(server: tuple[str, dict[str, str]]) -> list[int]:
+    """The SEARCHED articles, posted once: the id of each one's event."""
     base, headers = server
     ids = []
     for url, published_at, text in SEARCHED:
         [touched] = _post(base, headers, {"url": url, "published_at": published_at,
                                           "text": text})["events"]
         ids.append(touched["id"])
+    return ids
+
+
+def test_q_finds_an_event_by_a_name_only_in_its_articles_text(
+    server: tuple[str, dict[str, str]], searched: list[int]
+) -> None:
+    base, _headers = server
+    ids = searched
     summit = httpx.get(f"{base}/v1/events/{ids[0]}").json()
     assert "Kamikawa" not in " ".join(
         [summit["title"], *(m["sentence"] for m in summit["mentions"])])
@@ -117,14 +129,10 @@ def test_q_finds_an_event_by_a_name_only_in_its_articles_text(
 
 
 def test_relevance_ranks_the_better_match_first_and_needs_q(
-    server: tuple[str, dict[str, str]]
+    server: tuple[str, dict[str, str]], searched: list[int]
 ) -> None:
-    base, headers = server
-    ids = []
-    for url, published_at, text in SEARCHED:
-        [touched] = _post(base, headers, {"url": url, "published_at": published_at,
-                                          "text": text})["events"]
-        ids.append(touched["id"])
+    base, _headers = server
+    ids = searched
     # "agenda" is in both articles; "semiconductors agenda" (or) matches the first twice.
     ranked = httpx.get(f"{base}/v1/events", params={
         "q": "semiconductors or agenda", "sort": "relevance", "limit": 1}).json()
