@@ -16,7 +16,7 @@ from app.evaluation.events import evaluate_file
 from tests.helpers import SHARED_DATA
 
 # File -> (detection F1, full-match F1), as measured.
-MEASURED = {"dev.jsonl": (0.8995, 0.7464), "dev2.jsonl": (0.7968, 0.51)}
+MEASURED = {"dev.jsonl": (0.8995, 0.7464), "dev2.jsonl": (0.7968, 0.5139)}
 SLACK = 0.02
 
 

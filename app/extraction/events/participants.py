@@ -36,6 +36,8 @@ _PREP_AFTER = re.compile(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
 )
+# "a spokesman for Bush": for whom one speaks, not where.
+_SPEAKS_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|representative)\s+for\s+$", re.I)
 _MEMBERS_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)?(?:[\w-]+\s+){0,3}?(?:ministers|officials|delegates|members|states|"
     r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
@@ -146,7 +148,8 @@ def clause_subjects(
     for mention in mentions:
         if not clause_start <= mention.start < trig_start:
             continue
-        if _LOCATIVE.search(text[max(0, mention.start - 30) : mention.start]):
+        head = text[max(0, mention.start - 30) : mention.start]
+        if _LOCATIVE.search(head) and not _SPEAKS_FOR.search(head):
             continue
         if _FORMER.search(text, max(clause_start, mention.start - 50), mention.start):
             continue  # "Sytenko, a former deputy secretary-general of the UN": not theirs now

@@ -1,0 +1,25 @@
+"""Participants (issue: who takes part). One made-up sentence per rule class."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction.pipeline import extract
+from tests.extraction.wants import PUBLISHED, Want, want, wants_of
+
+CASES: list[tuple[str, str, list[Want]]] = [
+    (
+        "the subject of a contact verb takes part, however many it contacts; "
+        "a spokesman speaks for his principal",
+        "A spokesman for President Reagan said he contacted the leaders of Egypt, Jordan and "
+        "Syria on Tuesday.",
+        [want("talks", "US EG JO SY", "held", "reported", "1987-03-03", None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_participant_classes(text: str, expected: list[Want]) -> None:
+    result = extract(text, published_at=PUBLISHED)
+    got = wants_of(result)
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
