@@ -15,6 +15,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Syria on Tuesday.",
         [want("talks", "US EG JO SY", "held", "reported", "1987-03-03", None, None)],
     ),
+    (
+        "an organisation named in a relative clause about a party is no party",
+        "Kenyan President Daniel arap Moi, who chairs the Organisation of African Unity, and "
+        "Ugandan President Yoweri Museveni held talks in Nairobi on Tuesday.",
+        [want("summit", "KE UG", "held", "reported", "1987-03-03", None, "KE")],
+    ),
 ]
 
 

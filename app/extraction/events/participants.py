@@ -138,6 +138,15 @@ def list_after(
     return prep, [m.actor for m in out]
 
 
+# A non-restrictive relative clause closed before the trigger: "Obasanjo, who
+# chairs the African Union, Mbeki and Tandja held talks" (the AU is no party).
+_ASIDE = re.compile(r",\s*(?:who|whose|which|where)\b[^,;()]*,")
+
+
+def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _ASIDE.finditer(text, start, end)]
+
+
 def clause_subjects(
     text: str, mentions: Sequence[ActorMention], clause_start: int, trig_start: int
 ) -> list[Actor]:
@@ -145,8 +154,13 @@ def clause_subjects(
     ("in Washington" is where, not who)."""
     out = []
     reported: int | None = None
+    asides: list[tuple[int, int]] | None = None
     for mention in mentions:
         if not clause_start <= mention.start < trig_start:
+            continue
+        if asides is None:
+            asides = _asides(text, clause_start, trig_start)
+        if any(a <= mention.start < b for a, b in asides):
             continue
         head = text[max(0, mention.start - 30) : mention.start]
         if _LOCATIVE.search(head) and not _SPEAKS_FOR.search(head):
