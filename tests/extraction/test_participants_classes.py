@@ -21,6 +21,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Ugandan President Yoweri Museveni held talks in Nairobi on Tuesday.",
         [want("summit", "KE UG", "held", "reported", "1987-03-03", None, "KE")],
     ),
+    (
+        "'his trip' is the trip of the person the sentence names, not the dateline's state's",
+        "BRUSSELS, March 4 - Asked about the farm budget ahead of his trip to London next week, "
+        "Dutch Foreign Minister Hans van den Broek said no deal was near.",
+        [want("visit", "NL GB", "scheduled", "planned", "1987-03-09", "1987-03-15", "GB")],
+    ),
 ]
 
 

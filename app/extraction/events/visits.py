@@ -172,6 +172,21 @@ def _implicit_host(trig: Trigger) -> list[Host]:
 _OTHER_SUBJECT = re.compile(r"\bthat\s+(?!(?:he|she)\b)", re.I)
 
 
+# "during her trip to London": a possessive pronoun owns the trip.
+_HIS_HER = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _trip_owner(trig: Trigger) -> list[Actor]:
+    """"Asked about her trip to London on Thursday, Merkel said ...": the
+    trip is the person's named in its sentence, the nearest first."""
+    doc, (t_start, t_end) = trig.doc, trig.match.span()
+    if not _HIS_HER.search(doc.text, max(trig.sentence[0], t_start - 40), t_start):
+        return []
+    people = [m for m in trig.sent_actors if m.start in doc.people]
+    people.sort(key=lambda m: m.start - t_end if m.start >= t_end else t_start - m.end)
+    return [m.actor for m in people]
+
+
 def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
     """Who travels: named in a "by ..." phrase, the compound ("Japan's state
     visit") or the clause's subject, and an official (annotation rules); else
@@ -193,6 +208,7 @@ def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
     prep, after = ep.list_after(text, sent_actors, t_end, min(sentence[1], t_end + 140))
     candidates: list[Actor] = after if prep in ("by", "of") else []
     candidates += ep.compound_before(text, sent_actors, t_start)[::-1]
+    candidates += _trip_owner(trig)
     candidates += ep.clause_subjects(text, sent_actors, c_start, t_start)[::-1]
     candidates += pronoun  # "He will then travel to Washington": the person named last
     visits = [m for m in trig.previous if m.kind == "visit"]
