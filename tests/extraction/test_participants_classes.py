@@ -27,6 +27,12 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "Dutch Foreign Minister Hans van den Broek said no deal was near.",
         [want("visit", "NL GB", "scheduled", "planned", "1987-03-09", "1987-03-15", "GB")],
     ),
+    (
+        "the officials a traveller joins on a trip travel too",
+        "Kenyan President Daniel arap Moi will travel to Tanzania on Friday, joining Ugandan "
+        "President Yoweri Museveni in a bid to end the border dispute.",
+        [want("visit", "KE UG TZ", "scheduled", "planned", "1987-03-06", None, "TZ")],
+    ),
 ]
 
 
