@@ -33,6 +33,17 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "President Yoweri Museveni in a bid to end the border dispute.",
         [want("visit", "KE UG TZ", "scheduled", "planned", "1987-03-06", None, "TZ")],
     ),
+    (
+        "an organisation naming a group of its members, the states in apposition, is no party",
+        "The EC big three -- Britain, France and West Germany -- will meet Japanese officials "
+        "on March 20.",
+        [want("talks", "GB FR DE JP", "scheduled", "planned", "1987-03-20", None, None)],
+    ),
+    (
+        "members named in apposition make no meeting of the organisation's own",
+        "EC members Britain and France will meet Japanese officials on March 20.",
+        [want("talks", "GB FR JP", "scheduled", "planned", "1987-03-20", None, None)],
+    ),
 ]
 
 

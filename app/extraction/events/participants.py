@@ -143,6 +143,26 @@ def list_after(
 _ASIDE = re.compile(r",\s*(?:who|whose|which|where)\b[^,;()]*,")
 
 
+# "The EU big-three -- Britain, France and Germany -- are to meet Iran", "EC
+# members Britain and France": an organisation naming the group whose member
+# states follow in apposition; those states take part, not the organisation.
+_MEMBERS_APPOSED = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:members?|member[- ]states|allies|partners|"
+    r"big[- ](?:two|three|four|five|six|seven)|troika|states|countries|nations)"
+    r"\s*(?:--|[—–:(]|-\s)?\s*(?:the\s+)?",
+    re.I,
+)
+
+
+def _names_members(text: str, mention: ActorMention, following: ActorMention | None) -> bool:
+    if mention.actor.type != "organisation" or following is None:
+        return False
+    found = _MEMBERS_APPOSED.match(text, mention.end)
+    return found is not None and found.end() == following.start and (
+        following.actor.type == "state"
+    )
+
+
 def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _ASIDE.finditer(text, start, end)]
 
@@ -155,8 +175,10 @@ def clause_subjects(
     out = []
     reported: int | None = None
     asides: list[tuple[int, int]] | None = None
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         if not clause_start <= mention.start < trig_start:
+            continue
+        if _names_members(text, mention, mentions[i + 1] if i + 1 < len(mentions) else None):
             continue
         if asides is None:
             asides = _asides(text, clause_start, trig_start)
@@ -196,9 +218,11 @@ def org_members_subject(
 ) -> Actor | None:
     """An organisation whose ministers/members are the clause's subject
     ("EC farm ministers ended a negotiating session")."""
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         if mention.actor.type != "organisation":
             continue
+        if _names_members(text, mention, mentions[i + 1] if i + 1 < len(mentions) else None):
+            continue  # "EC members Britain and France": the states named are the parties
         if clause_start <= mention.start < trig_start and _MEMBERS_AFTER.match(
             text[mention.end : mention.end + 45]
         ):
