@@ -44,6 +44,14 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "EC members Britain and France will meet Japanese officials on March 20.",
         [want("talks", "GB FR JP", "scheduled", "planned", "1987-03-20", None, None)],
     ),
+    (
+        "a government's talks with organisations: a pronoun subject is the state the "
+        "article is about",
+        "LUSAKA, March 9 - Zambia paid out foreign currency arrears on Monday. It said it "
+        "planned to introduce a new auction system after talks with the World Bank and the "
+        "International Monetary Fund.",
+        [want("talks", "ZM org:WB org:IMF", "proposed", "proposed", None, None, None)],
+    ),
 ]
 
 

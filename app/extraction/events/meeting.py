@@ -103,7 +103,27 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
     # is the other side; the subject is a party too, however many objects.
     other_side = bool(after) and (word in CONTACT_WORDS or word in _MEET_VERBS)
     core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start, other_side)
+    if prep == "with" and core and all(a.type == "organisation" for a in core):
+        # "it planned ... after talks with the World Bank and the IMF": a
+        # government's talks with organisations; its side is the clause's
+        # subject, else (a pronoun) the state the article is about.
+        core = ep.dedupe(core + _state_side(trig, c_start))
     return _complete_parties(trig, core, certainty)
+
+
+_IT_SUBJECT = re.compile(r"\b(?:it|he|she|they)\s+(?:\w+\s+){0,2}?(?:\w+ed|will|would|has|had)\b",
+                         re.I)
+
+
+def _state_side(trig: Trigger, c_start: int) -> list[Actor]:
+    doc, t_start = trig.doc, trig.match.start()
+    states = [a for a in ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start)
+              if a.type == "state"]
+    if states:
+        return states[:1]
+    if doc.home is not None and _IT_SUBJECT.search(doc.text, c_start, t_start):
+        return [doc.home]
+    return []
 
 
 def _own_meeting(
