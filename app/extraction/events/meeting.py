@@ -163,16 +163,28 @@ def _own_meeting(
     return []
 
 
+# A sentence-opening adverbial phrase up to its comma.
+_FRONTED = re.compile(
+    r"[\s\"`']*(?:On|In|At|After|Following|During|Before|Ahead\s+of|Upon|Amid|Despite)\b[^,;]*,"
+)
 _ITS = re.compile(r"\bits\s+(?:[\w-]+\s+){0,2}$")
 _HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 
 
-def _core_parties(trig: Trigger, core: list[Actor], c_start: int) -> tuple[list[Actor], float]:
+def _core_parties(
+    trig: Trigger, core: list[Actor], c_start: int, other_side: bool = False
+) -> tuple[list[Actor], float]:
     """The parties named with the trigger, completed when fewer than two from the
     clause's subjects, a pronoun, "the two sides", the trip's host or the main clause."""
     doc, t_start = trig.doc, trig.match.start()
     certainty = 0.9
-    if _HOSTS.search(doc.text, max(c_start, t_start - 60), t_start):
+    if other_side:
+        # The verb's subject; a fronted adverbial is not it ("On the sidelines
+        # of the ASEAN summit, Li Peng met with Prem": ASEAN is no party).
+        fronted = _FRONTED.match(doc.text, c_start, t_start)
+        s_start = fronted.end() if fronted else c_start
+        core = ep.dedupe(ep.clause_subjects(doc.text, trig.sent_actors, s_start, t_start) + core)
+    elif _HOSTS.search(doc.text, max(c_start, t_start - 60), t_start):
         # "Malaysia will host a summit with Thailand and Indonesia": all three take part.
         core = ep.dedupe(ep.clause_subjects(doc.text, trig.sent_actors, c_start, t_start) + core)
     if len(core) < 2:

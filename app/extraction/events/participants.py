@@ -36,6 +36,7 @@ _PREP_AFTER = re.compile(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
 )
+# "a spokesman for Bush": for whom one speaks, not where.
 _MEMBERS_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)?(?:[\w-]+\s+){0,3}?(?:ministers|officials|delegates|members|states|"
     r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
@@ -143,6 +144,31 @@ def list_after(
     return prep, [m.actor for m in out]
 
 
+# A non-restrictive relative clause closed before the trigger: "Obasanjo, who
+# chairs the African Union, Mbeki and Tandja held talks" (the AU is no party).
+_ASIDE = re.compile(r",\s*(?:who|whose|which|where)\b[^,;()]*,")
+
+
+# "The EU big-three -- Britain, France and Germany -- are to meet Iran", "EC
+# members Britain and France": an organisation naming the group whose member
+# states follow in apposition; those states take part, not the organisation.
+_MEMBERS_APPOSED = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:members?|member[- ]states|allies|partners|"
+    r"big[- ](?:two|three|four|five|six|seven)|troika|states|countries|nations)"
+    r"\s*(?:--|[—–:(]|-\s)?\s*(?:the\s+)?",
+    re.I,
+)
+
+
+def _names_members(text: str, mention: ActorMention, following: ActorMention | None) -> bool:
+    if mention.actor.type != "organisation" or following is None:
+        return False
+    found = _MEMBERS_APPOSED.match(text, mention.end)
+    return found is not None and found.end() == following.start and (
+        following.actor.type == "state"
+    )
+
+
 def clause_subjects(
     text: str, mentions: Sequence[ActorMention], clause_start: int, trig_start: int
 ) -> list[Actor]:
@@ -151,9 +177,11 @@ def clause_subjects(
     out = []
     reported: int | None = None
     asides = [m.span() for m in _ASIDE.finditer(text, clause_start, trig_start)]
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         if not clause_start <= mention.start < trig_start:
             continue
+        if _names_members(text, mention, mentions[i + 1] if i + 1 < len(mentions) else None):
+            continue  # "The EC big three -- Britain, France and West Germany --": the states are
         if any(a <= mention.start < b for a, b in asides):
             continue  # "The minister, who arrives from Benin, will hold talks": not a party
         if _LOCATIVE.search(text[max(0, mention.start - 30) : mention.start]):
@@ -193,9 +221,11 @@ def org_members_subject(
 ) -> Actor | None:
     """An organisation whose ministers/members are the clause's subject
     ("EC farm ministers ended a negotiating session")."""
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         if mention.actor.type != "organisation":
             continue
+        if _names_members(text, mention, mentions[i + 1] if i + 1 < len(mentions) else None):
+            continue  # "EC members Britain and France": the states named are the parties
         if clause_start <= mention.start < trig_start and _MEMBERS_AFTER.match(
             text[mention.end : mention.end + 45]
         ):

@@ -31,10 +31,13 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
         return []
     span, timex = when
     out: list[Mention] = []
+    fellows = _fellow_travellers(trig)
     for actor, place, _ in hosts:
         host = actor or (trig.res.actor(place.country) if place else None)
         if host is None or host.code == visitor.code:
             continue
+        # Visitor first, host last (merge.py reads them there).
+        party = [visitor, *(a for a in fellows if a.code not in (visitor.code, host.code)), host]
         line = trig.doc.dateline_place
         whole = place is None or place.name == host.name  # the country, no city
         if whole and status.status == "held" and line and line.country == host.code:
@@ -44,10 +47,31 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
         if place is None:
             place = trig.res.place_of_state(host)
         out.append(
-            Mention("visit", [visitor, host], place, span, timex.text if timex else None, status,
+            Mention("visit", party, place, span, timex.text if timex else None, status,
                     trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
         )
     return out
+
+
+# "will travel to Ivory Coast, joining Nigerian President Obasanjo and Tandja
+# of Niger in a bid to ...": the officials a traveller joins travel too.
+_JOINING = re.compile(r",\s*(?:joining|accompanied\s+by|together\s+with|along\s+with)\s+", re.I)
+_PHRASE_END = re.compile(r"[,;.(]|\s(?:in|to|for|on|at|after|before|with|over|who|which)\s")
+
+
+def _fellow_travellers(trig: Trigger) -> list[Actor]:
+    """The states of the officials named in a "joining ..." phrase after the trip."""
+    doc, (t_end, s_end) = trig.doc, (trig.match.end(), trig.sentence[1])
+    # The phrase attaches to the trip: it follows its destination and date closely.
+    found = _JOINING.search(doc.text, t_end, min(s_end, t_end + 60))
+    if found is None:
+        return []
+    end = _PHRASE_END.search(doc.text, found.end(), s_end)
+    hi = end.start() if end else s_end
+    named = [m for m in trig.sent_actors if found.end() <= m.start < hi and m.via != "capital"]
+    if not any(m.start in doc.people for m in named):
+        return []  # "along with six other nations": no official named
+    return ep.dedupe([m.actor for m in named if m.actor.type == "state"])
 
 
 def _hosts(trig: Trigger, status: Status) -> tuple[list[Host], bool]:
