@@ -20,6 +20,16 @@ _AT_PLACE = re.compile(
     r"country|island|nation|state|resort|port)\s+(?:of\s+)?)?$",
     re.I,
 )
+# "discussed the situation in Ivory Coast in talks with Chirac": a place that
+# modifies a noun of a state of affairs (or of what a state keeps abroad) says
+# what the meeting is about, not where it is.
+_TOPIC_IN = re.compile(
+    r"\b(?:situation|crisis|conflict|war|fighting|violence|unrest|turmoil|tensions?|"
+    r"peace(?:\s+process)?|stability|security|elections?|developments|events|deadlock|"
+    r"reforms?|human\s+rights|embassy|embassies|troops|forces|presence|interests)\s+"
+    r"(?:in|inside)\s+(?:the\s+)?$",
+    re.I,
+)
 # "the NATO Washington summit": a city inside the compound before the trigger.
 _IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
 _HERE_LEFT = re.compile(r"\b(?:here|arrived\s+here)\b[^.;]{0,25}$", re.I)
@@ -118,7 +128,8 @@ def _nearest_located(
     for start, thing in named:
         if not lo <= start < hi:
             continue
-        if not _AT_PLACE.search(text[max(lo, start - 50) : start]):
+        before = text[max(lo, start - 50) : start]
+        if not _AT_PLACE.search(before) or _TOPIC_IN.search(before):
             continue
         distance = abs(start - anchor)
         if best is None or distance < best[0]:
