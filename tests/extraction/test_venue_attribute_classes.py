@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.extraction.pipeline import extract
+from app.extraction.text.dateline import wire_sections
 from app.extraction.types import EventDraft
 from tests.extraction.wants import PUBLISHED
 
@@ -23,3 +24,27 @@ def test_a_place_that_is_the_topic_is_no_venue() -> None:
         "Ivory Coast in talks with French President Jacques Chirac on Tuesday."
     )
     assert _place_of(events, "talks") != "Ivory Coast"
+
+
+_DIGEST = (
+    "BAGHDAD, Nov. 8 (Xinhua) -- Gunmen opened fire at a car in Baghdad on Tuesday, "
+    "police said.\n\n"
+    "CAIRO, Nov. 8 (Xinhua) -- Visiting UN Secretary-General Kofi Annan said Tuesday that "
+    "the organization wants peace.\n\n"
+    "Annan, who arrived here late Monday, made the remarks after talks with Egyptian "
+    "Foreign Minister Ahmed Abul Gheit.\n"
+)
+
+
+def test_a_digests_stories_read_here_as_their_own_datelines() -> None:
+    events = _events(_DIGEST)
+    visits = [e for e in events if e.kind == "visit"]
+    assert visits and {e.place.country for e in visits if e.place} == {"EG"}
+    for event in events:  # evidence offsets stay those of the whole text
+        for ev in event.evidence:
+            assert _DIGEST[ev.start : ev.end] == ev.sentence
+
+
+def test_one_dateline_makes_no_digest() -> None:
+    assert wire_sections("CAIRO, Nov. 8 (Xinhua) -- Annan arrived here.\n\nHe met Mubarak.") == []
+    assert wire_sections(_DIGEST) == [0, _DIGEST.index("CAIRO")]
