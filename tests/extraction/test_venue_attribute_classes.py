@@ -48,3 +48,23 @@ def test_a_digests_stories_read_here_as_their_own_datelines() -> None:
 def test_one_dateline_makes_no_digest() -> None:
     assert wire_sections("CAIRO, Nov. 8 (Xinhua) -- Annan arrived here.\n\nHe met Mubarak.") == []
     assert wire_sections(_DIGEST) == [0, _DIGEST.index("CAIRO")]
+
+
+def test_a_described_capital_is_the_last_capital_of_its_state() -> None:
+    events = _events(
+        "SINGAPORE, March 4 - Leaders from Southeast Asia gathered in Kuala Lumpur on "
+        "Monday. ASEAN aired its new stand on Myanmar at this week's summit in the "
+        "Malaysian capital, officials said."
+    )
+    assert _place_of(events, "summit") == "Kuala Lumpur"
+
+
+def test_an_arrival_to_attend_a_long_named_summit_dates_the_arrival_only() -> None:
+    events = _events(
+        "KUALA LUMPUR, March 4 - Badawi met Bush in Busan, South Korea. The prime minister "
+        "arrived in the port city on Tuesday to attend the Asia-Pacific Economic "
+        "Cooperation (APEC) summit."
+    )
+    summits = [e for e in events if "org:APEC" in {a.code for a in e.participants}]
+    assert summits and summits[0].start_date is None
+    assert summits[0].place is not None and summits[0].place.name == "Busan"

@@ -159,7 +159,7 @@ _FOR_GAP = re.compile(r"\s+for\s+(?:[\w-]+\s+){0,2}$", re.I)
 # main clause's, the meeting is the relative clause's.
 _RELATIVE_BETWEEN = re.compile(r",\s*(?:where|when)\s", re.I)
 _ATTEND_BETWEEN = re.compile(
-    r"\bto\s+(?:attend|join|take\s+part\s+in|participate\s+in)\s+(?:the\s+)?[^,;.]{0,30}$", re.I
+    r"\bto\s+(?:attend|join|take\s+part\s+in|participate\s+in)\s+(?:the\s+)?[^,;.]{0,60}$", re.I
 )
 # Between the trigger and a date right after it: its own modifiers and places.
 _ATTACHED_GAP = re.compile(r"^[^,;.:()\"]{0,60}$")

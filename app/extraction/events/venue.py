@@ -86,6 +86,41 @@ def _named_place(trig: Trigger) -> Place | None:
         return line if line is not None and line.country == country.code else (
             trig.res.place_of_state(country)
         )
+    return _described_city(trig, lo, hi)
+
+
+# "in the Malaysian capital", "arrived in the port city": a city described,
+# not named (a name after it, "the capital of Kenya, Nairobi", is read above).
+_DESCRIBED = re.compile(
+    r"\b(?:in|at)\s+the\s+(?P<desc>(?:[\w-]+\s+){0,2}?)(?P<head>capital|city|town|port|resort)"
+    r"\b(?!\s+(?:of\s+)?(?-i:[A-Z]))",
+    re.I,
+)
+
+
+def _described_city(trig: Trigger, lo: int, hi: int) -> Place | None:
+    """The city a description nearest the trigger refers back to: the last
+    city named before it, of the state the description names if it names
+    one ("the Malaysian capital"), and a capital if it says so."""
+    doc, text = trig.doc, trig.doc.text
+    t_start = trig.match.start()
+    hits = list(_DESCRIBED.finditer(text, lo, hi))
+    if not hits:
+        return None
+    hit = min(hits, key=lambda h: abs(h.start() - t_start))
+    named = [m.actor.code for m in doc.actors_in(hit.start("desc"), hit.end("desc"))
+             if m.actor.type == "state"]
+    before = doc.actors_in(0, hit.start())
+    capitals = {m.start for m in before if m.via == "capital"}
+    countries = {m.start for m in before if m.actor.type == "state" and m.via != "capital"}
+    for pm in reversed(doc.places_in(0, hit.start())):
+        if pm.start in countries:
+            continue  # "related to Palestine": a country, no city
+        if named and pm.place.country != named[0]:
+            continue
+        if hit.group("head").lower() == "capital" and pm.start not in capitals:
+            continue
+        return pm.place
     return None
 
 
