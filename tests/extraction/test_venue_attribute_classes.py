@@ -68,3 +68,12 @@ def test_an_arrival_to_attend_a_long_named_summit_dates_the_arrival_only() -> No
     summits = [e for e in events if "org:APEC" in {a.code for a in e.participants}]
     assert summits and summits[0].start_date is None
     assert summits[0].place is not None and summits[0].place.name == "Busan"
+
+
+def test_the_date_a_meeting_was_stopped_is_not_its_date() -> None:
+    events = _events(
+        "TOKYO, March 4 - Japan suspended fishery negotiations with the Soviet Union on "
+        "Tuesday because of a dispute over quotas, a ministry official said."
+    )
+    talks = [e for e in events if {"JP", "SU"} <= {a.code for a in e.participants}]
+    assert talks and talks[0].start_date is None
