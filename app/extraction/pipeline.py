@@ -8,6 +8,7 @@ computed on the cleaned text; evidence offsets are mapped back so that
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -22,7 +23,7 @@ from app.extraction.gazetteer.finder import Gazetteer
 from app.extraction.gazetteer.index import fold
 from app.extraction.temporal.tagger import tag, to_span
 from app.extraction.text.clean import CleanedText, clean
-from app.extraction.text.dateline import parse_dateline
+from app.extraction.text.dateline import parse_dateline, wire_sections
 from app.extraction.text.sentences import split_sentences
 from app.extraction.types import (
     Actor,
@@ -119,9 +120,17 @@ def extract(
     """
     del title
     gazetteer = Gazetteer.default()
-    cleaned = clean(text)
     dateline = parse_dateline(text, reference=published_at or received_at)
     when, source = _published(published_at, dateline, received_at)
+    sections = wire_sections(text)
+    if sections:
+        return ExtractionResult(
+            published_at=when,
+            published_at_source=source,
+            dateline_place=dateline.place if dateline else None,
+            events=_digest_events(text, sections, published_at, received_at),
+        )
+    cleaned = clean(text)
     dct = _local_date(published_at, dateline) or (when.date() if when else None)
     doc = _document(gazetteer, cleaned, dateline, dct)
     drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
@@ -163,6 +172,24 @@ def _document(
         people=frozenset(people),
         home=home_state(body, actors, home, body_start),
     )
+
+
+def _digest_events(
+    text: str, sections: list[int], published_at: datetime | None, received_at: datetime | None
+) -> list[EventDraft]:
+    """A news digest's stories read one by one, each under its own dateline
+    (a story before the first dateline, if any, under none); evidence offsets
+    stay those of the whole text."""
+    bounds = ([0] if sections[0] > 0 else []) + sections + [len(text)]
+    events: list[EventDraft] = []
+    for lo, hi in itertools.pairwise(bounds):
+        story = extract(text[lo:hi], published_at=published_at, received_at=received_at)
+        for event in story.events:
+            event.evidence = [
+                replace(ev, start=ev.start + lo, end=ev.end + lo) for ev in event.evidence
+            ]
+        events += story.events
+    return events
 
 
 def _published(

@@ -76,6 +76,16 @@ CASES: list[tuple[str, dt.date, str, str, str, str | None]] = [
     ("They meet next Tuesday.", MON, "next Tuesday", "DATE", "2023-07-11", None),
     ("They met last Friday.", MON, "last Friday", "DATE", "2023-06-30", None),
     ("Shots were fired Friday night.", MON, "Friday night", "TIME", "2023-06-30TNI", None),
+    # a present progressive with a bare weekday tells an arrangement
+    (
+        "The officials are meeting to finalise the agenda for the conference here Saturday.",
+        MON,
+        "Saturday",
+        "DATE",
+        "2023-07-08",
+        None,
+    ),
+    ("The ministers met here Saturday.", MON, "Saturday", "DATE", "2023-07-01", None),
     # relative days, weeks, months, years
     ("Talks open today.", MON, "today", "DATE", "2023-07-03", None),
     ("It was quiet yesterday.", MON, "yesterday", "DATE", "2023-07-02", None),

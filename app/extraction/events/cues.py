@@ -155,11 +155,20 @@ _REQUEST_DATE = re.compile(
     r"\b(?:request|call|proposal|invitation|appeal|bid)\s+(?:on\s+)?$", re.I
 )
 _FOR_GAP = re.compile(r"\s+for\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "Chile suspended trade negotiations with Peru on Friday": the trigger is the
+# object of a verb that stops it, and a date after it says when it was stopped.
+_STOPPED_BEFORE = re.compile(
+    r"\b(?:suspend(?:ed|s)?|halt(?:ed|s)?|froze|freezes|broke\s+off|breaks\s+off|"
+    r"call(?:ed|s)\s+off|cancell?(?:ed|s)|postpone[ds]|shelve[ds]|abandon(?:ed|s))\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_STOPPED_DATE_GAP = re.compile(r"^[^,;.:()\"]{0,40}\s(?:on|last|this)\s+$", re.I)
 # A relative clause opening between a date and the trigger: the date is the
 # main clause's, the meeting is the relative clause's.
 _RELATIVE_BETWEEN = re.compile(r",\s*(?:where|when)\s", re.I)
 _ATTEND_BETWEEN = re.compile(
-    r"\bto\s+(?:attend|join|take\s+part\s+in|participate\s+in)\s+(?:the\s+)?[^,;.]{0,30}$", re.I
+    r"\bto\s+(?:attend|join|take\s+part\s+in|participate\s+in)\s+(?:the\s+)?[^,;.]{0,60}$", re.I
 )
 # Between the trigger and a date right after it: its own modifiers and places.
 _ATTACHED_GAP = re.compile(r"^[^,;.:()\"]{0,60}$")
@@ -428,6 +437,10 @@ def choose_timex(
             continue  # "arrive in London Monday to attend the talks": the arrival's date
         if timex.end <= trig_start and _RELATIVE_BETWEEN.search(text, timex.end, trig_start):
             continue  # "arrived last night after a stopover in Riyadh, where he met"
+        if timex.start >= trig_end and _STOPPED_BEFORE.search(
+            text, max(0, trig_start - 60), trig_start
+        ) and _STOPPED_DATE_GAP.match(text[trig_end : timex.start]):
+            continue  # "suspended negotiations with Peru on Friday": the suspension's date
         if timex.start >= trig_end:
             distance = float(timex.start - trig_end)
         else:

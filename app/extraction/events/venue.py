@@ -20,6 +20,16 @@ _AT_PLACE = re.compile(
     r"country|island|nation|state|resort|port)\s+(?:of\s+)?)?$",
     re.I,
 )
+# "discussed the situation in Ivory Coast in talks with Chirac": a place that
+# modifies a noun of a state of affairs (or of what a state keeps abroad) says
+# what the meeting is about, not where it is.
+_TOPIC_IN = re.compile(
+    r"\b(?:situation|crisis|conflict|war|fighting|violence|unrest|turmoil|tensions?|"
+    r"peace(?:\s+process)?|stability|security|elections?|developments|events|deadlock|"
+    r"reforms?|human\s+rights|embassy|embassies|troops|forces|presence|interests)\s+"
+    r"(?:in|inside)\s+(?:the\s+)?$",
+    re.I,
+)
 # "the NATO Washington summit": a city inside the compound before the trigger.
 _IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
 _HERE_LEFT = re.compile(r"\b(?:here|arrived\s+here)\b[^.;]{0,25}$", re.I)
@@ -76,6 +86,41 @@ def _named_place(trig: Trigger) -> Place | None:
         return line if line is not None and line.country == country.code else (
             trig.res.place_of_state(country)
         )
+    return _described_city(trig, lo, hi)
+
+
+# "in the Malaysian capital", "arrived in the port city": a city described,
+# not named (a name after it, "the capital of Kenya, Nairobi", is read above).
+_DESCRIBED = re.compile(
+    r"\b(?:in|at)\s+the\s+(?P<desc>(?:[\w-]+\s+){0,2}?)(?P<head>capital|city|town|port|resort)"
+    r"\b(?!\s+(?:of\s+)?(?-i:[A-Z]))",
+    re.I,
+)
+
+
+def _described_city(trig: Trigger, lo: int, hi: int) -> Place | None:
+    """The city a description nearest the trigger refers back to: the last
+    city named before it, of the state the description names if it names
+    one ("the Malaysian capital"), and a capital if it says so."""
+    doc, text = trig.doc, trig.doc.text
+    t_start = trig.match.start()
+    hits = list(_DESCRIBED.finditer(text, lo, hi))
+    if not hits:
+        return None
+    hit = min(hits, key=lambda h: abs(h.start() - t_start))
+    named = [m.actor.code for m in doc.actors_in(hit.start("desc"), hit.end("desc"))
+             if m.actor.type == "state"]
+    before = doc.actors_in(0, hit.start())
+    capitals = {m.start for m in before if m.via == "capital"}
+    countries = {m.start for m in before if m.actor.type == "state" and m.via != "capital"}
+    for pm in reversed(doc.places_in(0, hit.start())):
+        if pm.start in countries:
+            continue  # "related to Palestine": a country, no city
+        if named and pm.place.country != named[0]:
+            continue
+        if hit.group("head").lower() == "capital" and pm.start not in capitals:
+            continue
+        return pm.place
     return None
 
 
@@ -118,7 +163,8 @@ def _nearest_located(
     for start, thing in named:
         if not lo <= start < hi:
             continue
-        if not _AT_PLACE.search(text[max(lo, start - 50) : start]):
+        before = text[max(lo, start - 50) : start]
+        if not _AT_PLACE.search(before) or _TOPIC_IN.search(before):
             continue
         distance = abs(start - anchor)
         if best is None or distance < best[0]:

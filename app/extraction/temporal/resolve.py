@@ -112,6 +112,16 @@ def tense(text: str, start: int, end: int) -> int:
     return NONE
 
 
+# "are meeting", "is visiting": a present progressive.
+_PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:now\s+)?[a-z]{2,}ing\b")
+
+
+def progressive_in_clause(text: str, start: int) -> bool:
+    """A present progressive before text[start] in its clause. With a date it
+    tells an arrangement ("the officials are meeting Saturday")."""
+    return _PROGRESSIVE.search(text, _boundary_left(text, start), start) is not None
+
+
 def iso_week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"

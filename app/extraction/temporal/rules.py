@@ -30,6 +30,7 @@ from app.extraction.temporal.resolve import (
     NONE,
     PAST,
     Context,
+    progressive_in_clause,
     resolve_month,
     resolve_month_day,
     resolve_weekday,
@@ -280,6 +281,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     d = direction(rel, m, ctx) if rel not in ("early", "late", "earlier", "later") else NONE
     if not rel or rel in ("early", "late", "earlier", "later"):
         d = ctx.tense(m.start(), m.end())
+        if d == NONE and progressive_in_clause(ctx.text, m.start()):
+            d = FUTURE  # no tense cue but a present progressive: an arrangement
     wd = weekday_number(m.group("wd"))
     date = resolve_weekday(ctx.dct, wd, d)
     if rel == "next":

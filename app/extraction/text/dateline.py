@@ -34,7 +34,7 @@ from app.extraction.temporal.lex import month_number
 from app.extraction.temporal.resolve import nearest_date
 from app.extraction.types import Dateline, Place
 
-__all__ = ["parse_dateline"]
+__all__ = ["parse_dateline", "wire_sections"]
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # noqa: E501
 _DATE = rf"(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
@@ -124,6 +124,24 @@ def _wire(top: str) -> re.Match[str] | None:
         if m.start() > _TOP // 2:
             break
     return None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n[ \t]*\Z")
+
+
+def wire_sections(text: str) -> list[int]:
+    """Where the stories of a news digest begin: the paragraphs that open with
+    an agency's dated dateline ("TEHRAN, Nov. 8 (Xinhua) -- ...", then "CAIRO,
+    Nov. 8 (Xinhua) -- ..."). Each story is filed from its own city, so "here"
+    and "arrived" read against that city, not the first dateline's. Empty for
+    an article with one such dateline."""
+    starts = [
+        m.start()
+        for m in _WIRE_RE.finditer(text)
+        if m["agency"] and m["mon"] and m["city"].isupper()
+        and (m.start() == 0 or _PARAGRAPH_BREAK.search(text, 0, m.start()) is not None)
+    ]
+    return starts if len(starts) >= 2 else []
 
 
 def _resolve_place(g: Gazetteer, city: str, region: str | None) -> Place | None:
