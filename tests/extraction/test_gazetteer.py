@@ -41,6 +41,11 @@ def places(g: Gazetteer, text: str) -> list[tuple[str, str]]:
         ("the South China Sea and the Indian Ocean", []),
         ("let us go, said the US envoy", ["US"]),
         ("He met the Ec staff", []),
+        # A possessive inside a state's name: not "Republic of China" (Taiwan) or of Korea.
+        ("the People's Republic of China and the Republic of China", ["CN", "TW"]),
+        ("the Democratic People\u2019s Republic of Korea", ["KP"]),
+        ("the People's Republic of Bangladesh", ["BD"]),
+        ("Japan's envoy and China's premier", ["JP", "CN"]),
     ],
 )
 def test_states_and_longest_match(g: Gazetteer, text: str, expected: list[str]) -> None:

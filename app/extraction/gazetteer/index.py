@@ -41,7 +41,9 @@ TOKEN_RE = re.compile(_TOKEN)
 CAP_TOKEN_RE = re.compile(
     rf"[{_UPPER}](?<![^\W_].)(?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|[^\W_]*(?:['’](?![sS]\b)[^\W_]+)*)"
 )
-_GAP = r"[ \t]{1,3}(?:\n[ \t]{0,3})?|\n[ \t]{0,3}|-|\.[ \t]?|,[ \t]{1,2}"
+# A possessive inside a name is a gap of its own ("People's Republic of China",
+# else read as "Republic of China", Taiwan): normalised to "'s ".
+_GAP = r"[ \t]{1,3}(?:\n[ \t]{0,3})?|\n[ \t]{0,3}|-|\.[ \t]?|,[ \t]{1,2}|['’][sS][ \t]"
 _GAP_RE = re.compile(_GAP)
 # A gap and the token after it in one match. The gap is atomic: it is matched
 # as _GAP_RE.match would and never given back, so this matches exactly when
@@ -80,7 +82,7 @@ def _norm_gap(gap: str) -> str | None:
         return None
     if gap[0] in "-,.":
         return gap[0] + (" " if len(gap) > 1 else "")
-    return " "
+    return "'s " if gap[0] in "'’" else " "
 
 
 def next_token(text: str, pos: int) -> tuple[str, int, int] | None:
@@ -93,7 +95,7 @@ def next_token(text: str, pos: int) -> tuple[str, int, int] | None:
     first = text[pos]
     if first in "-,.":
         return (first + " " if ts - pos > 1 else first), ts, te
-    return " ", ts, te
+    return ("'s " if first in "'’" else " "), ts, te
 
 
 def name_key(name: str) -> tuple[str, str, list[str]] | None:
@@ -105,7 +107,9 @@ def name_key(name: str) -> tuple[str, str, list[str]] | None:
     if _SIMPLE_NAME_RE.fullmatch(name):  # fast path for most city names
         low = name.lower()
         return low, name, [low[: m.start()] for m in _SPACE_RE.finditer(low)]
-    tokens = list(TOKEN_RE.finditer(name))
+    # The "s" of a possessive is part of the gap before the next token.
+    tokens = [t for t in TOKEN_RE.finditer(name)
+              if not (t.group() in ("s", "S") and name[t.start() - 1 : t.start()] in ("'", "’"))]
     if not tokens or tokens[0].start() != 0:
         return None
     if tokens[-1].end() not in (len(name), len(name.rstrip("."))):
@@ -167,13 +171,13 @@ class Index:
     extendable_keys: frozenset[str] | None = None
 
     def extendable(self) -> frozenset[str]:
-        """Every key some listed name continues after a gap (" ", "-", ".", ","): a scan
+        """Every key some listed name continues after a gap (" ", "-", ".", ",", "'s "): a scan
         extends a name only from these, and most one-word names are not among them."""
         if self.extendable_keys is None:
             out: set[str] = set()
             for key in self.prefixes:
                 for i, ch in enumerate(key):
-                    if ch in " -.," and i:
+                    if i and (ch in " -.," or key.startswith("'s ", i)):
                         out.add(key[:i])
             self.extendable_keys = frozenset(out)
         return self.extendable_keys
