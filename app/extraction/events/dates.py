@@ -15,7 +15,7 @@ import re
 from datetime import date, timedelta
 
 from app.extraction.events.doc import Document, Mention, Resources
-from app.extraction.temporal.lex import month_number
+from app.extraction.temporal.lex import WEEKDAYS, month_number
 from app.extraction.temporal.resolve import nearest_date
 from app.extraction.types import DateSpan, Timex
 
@@ -297,9 +297,7 @@ _WHEN_ENDS = re.compile(
     r"(?:due|scheduled|expected|set)\s+to\s+(?:end|close|conclude|finish)\b",
     re.I,
 )
-_BARE_WEEKDAY = re.compile(
-    r"(?:late\s+|early\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I
-)
+_BARE_WEEKDAY = re.compile(rf"(?:late\s+|early\s+)?(?:{'|'.join(WEEKDAYS)})", re.I)
 _SESSION_AHEAD = timedelta(days=14)  # a session under way closes within two weeks
 _ENDS_WINDOW = 160  # the noun, up to 80 characters and the verb before the date
 
