@@ -364,7 +364,7 @@ async def load(url: str, size: int, fresh: bool) -> World:
             t0 = time.perf_counter()
             await conn.execute(fill_sql(size))
             # As autovacuum would: statistics, and the visibility map for index-only scans.
-            for table in ("places", "events", "event_participants", "articles",
+            for table in ("actors", "places", "events", "event_participants", "articles",
                           "event_mentions"):
                 await conn.execute(f"VACUUM ANALYZE {table}")
             print(f"loaded {size:,} events in {time.perf_counter() - t0:.1f}s", flush=True)

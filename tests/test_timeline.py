@@ -100,6 +100,11 @@ async def test_event_list_sorts_and_syncs(
     future = (await client.get("/v1/events", params={
         "updated_since": "2999-01-01T00:00:00Z"})).json()
     assert future["items"] == []
+    # A sync of one actor's events (the participant probed per changed event).
+    for participants, wanted in ((["CN"], {"jp-cn", "us-cn"}), (["JP", "CN"], {"jp-cn"})):
+        synced = (await client.get("/v1/events", params={
+            "updated_since": "2000-01-01T00:00:00Z", "participant": participants})).json()
+        assert {e["id"] for e in synced["items"]} == {ids[name] for name in wanted}
 
 
 async def test_every_list_pages_by_link_header_alone(
