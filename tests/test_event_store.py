@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.helpers import get_event, post_article
+from tests.helpers import CANBERRA, get_event, post_article
 
 # One summit's life in four articles: proposed, scheduled, postponed, held.
 LIFE = [
@@ -188,25 +188,6 @@ async def test_a_dialogue_reported_later_does_not_join_a_summit(
     (dialogue_event,) = [e for e in second["events"] if e["kind"] == "dialogue"]
     assert dialogue_event["id"] != summit_event["id"]
     assert (await get_event(client, summit_event["id"]))["kind"] == "summit"
-
-
-# One summit's story told in four articles, the last reporting it held on the
-# day it had been postponed to (issue #11: the held report closes the story).
-CANBERRA = [
-    ("https://news.example/c1", "2024-03-03T09:00:00+11:00",
-     "CANBERRA, March 3 - Japan and Australia are considering holding a summit in Canberra "
-     "later this year, officials said."),
-    ("https://news.example/c2", "2024-05-10T09:00:00+10:00",
-     "CANBERRA, May 10 - Japan and Australia will hold a summit in Canberra on July 22, "
-     "officials said."),
-    ("https://news.example/c3", "2024-07-15T09:00:00+10:00",
-     "CANBERRA, July 15 - The summit between Japan and Australia, set for July 22 in "
-     "Canberra, has been postponed to September 9, officials said."),
-    ("https://news.example/c4", "2024-09-09T18:00:00+10:00",
-     "CANBERRA, Sept 9 - The leaders of Japan and Australia met in Canberra on Monday and "
-     "signed an agreement on defence cooperation, closing a summit that had been delayed "
-     "by seven weeks."),
-]
 
 
 async def test_a_held_report_closes_a_postponed_summits_story(

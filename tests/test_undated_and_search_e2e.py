@@ -1,5 +1,6 @@
-"""End to end over real HTTP (issue 11, items 2 and 6): an article without a publication
-time is dated by its receipt, and `q` finds events by the text of their articles."""
+"""End to end over real HTTP (issue 11, items 1, 2 and 6): a held report closes a
+postponed summit's story, an article without a publication time is dated by its
+receipt, and `q` finds events by the text of their articles."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.helpers import Server, base_env, cli, create_database, drop_database
+from tests.helpers import CANBERRA, Server, base_env, cli, create_database, drop_database
 
 pytestmark = pytest.mark.slow
 
@@ -38,6 +39,24 @@ def _post(base: str, headers: dict[str, str], body: dict[str, Any]) -> dict[str,
     assert response.status_code == 201, response.text
     answer: dict[str, Any] = response.json()
     return answer
+
+
+def test_a_held_report_closes_a_postponed_summits_story(
+    server: tuple[str, dict[str, str]]
+) -> None:
+    """Four articles of one summit (considered, set, postponed, held), posted in order:
+    one event, held on the day it was postponed to, with every change in its history."""
+    base, headers = server
+    posted = [_post(base, headers, {"url": url, "published_at": published_at, "text": text})
+              for url, published_at, text in CANBERRA]
+    [event_id] = {e["id"] for article in posted for e in article["events"]}
+    event = httpx.get(f"{base}/v1/events/{event_id}").json()
+    assert (event["kind"], event["status"], event["start_date"], event["place"]["name"]) == (
+        "summit", "held", "2024-09-09", "Canberra")
+    assert event["sources"] == 4 and len(event["mentions"]) == 4
+    assert [(c["old"], c["new"]) for c in event["history"] if c["field"] == "status"] == [
+        (None, "proposed"), ("proposed", "scheduled"), ("scheduled", "postponed"),
+        ("postponed", "held")]
 
 
 def _next_july_13(today: date) -> date:
