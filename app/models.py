@@ -186,6 +186,9 @@ class Event(EventFields, Base):
               postgresql_include=["end_date", "start_date"]),
         Index("ix_events_country_sort_date_id", "country", SORT_DATE, "id",
               postgresql_include=["end_date", "start_date"]),
+        # `kind=` (one kind: "summits only") walks its own range in date order too.
+        Index("ix_events_kind_sort_date_id", "kind", SORT_DATE, "id",
+              postgresql_include=["end_date", "start_date"]),
         Index(None, "updated_at", "id"),
         Index(None, "search", postgresql_using="gin"),
     )

@@ -120,7 +120,7 @@ def _params(f: EventFilter) -> dict[str, Any]:
 
 
 def _filters(query: Select[Any], shape: Shape, date_column: Any, end_column: Any,
-             country_column: Any = Event.country) -> Select[Any]:
+             country_column: Any = Event.country, kind_column: Any = Event.kind) -> Select[Any]:
     (_, start, end, kinds, statuses, country, q, updated_since, include_merged, visitor,
      host, article, place) = shape
     conditions: list[ColumnElement[bool]] = []
@@ -139,7 +139,7 @@ def _filters(query: Select[Any], shape: Shape, date_column: Any, end_column: Any
     if end:
         conditions.append(date_column <= bindparam("end", type_=Date))
     if kinds:
-        conditions.append(Event.kind.in_(bindparam("kinds", expanding=True)))
+        conditions.append(kind_column.in_(bindparam("kinds", expanding=True)))
     if statuses:
         conditions.append(Event.status.in_(bindparam("statuses", expanding=True)))
     if country:
@@ -233,6 +233,7 @@ class Driven:
     id: Any
     end: Any
     country: Any
+    kind: Any
 
 
 def _participants_probed(count: int, *, fenced: bool = False) -> Driven:
@@ -250,7 +251,8 @@ def _participants_probed(count: int, *, fenced: bool = False) -> Driven:
         probe = select(other.c.event_id).where(
             other.c.event_id == Event.id, other.c.actor_id == _actor_id(index))
         query = query.where((probe.offset(0) if fenced else probe).exists())
-    return Driven(query, sort_date(Event.start_date), Event.id, Event.end_date, Event.country)
+    return Driven(query, sort_date(Event.start_date), Event.id, Event.end_date, Event.country,
+                  Event.kind)
 
 
 def _participants_driven(count: int, *, walk: bool = False) -> Driven:
@@ -259,23 +261,24 @@ def _participants_driven(count: int, *, walk: bool = False) -> Driven:
     With a participant filter the query walks that participant's index range
     (actor, start date, event); each further participant must also take part.
     Without one, `walk` makes it walk the events' date index (through the alias
-    `walk`, joined back to the event by id): index-only, the date filters and the
-    country are read off the index, and only events that pass them are fetched.
+    `walk`, joined back to the event by id): index-only, the date filters, the
+    country and the kind are read off the index, and only events that pass them are
+    fetched.
     """
     if count == 0 and walk:
         query = select(Event.id).select_from(_WALK).join(Event, Event.id == _WALK.c.id)
         return Driven(query, sort_date(_WALK.c.start_date), _WALK.c.id, _WALK.c.end_date,
-                      _WALK.c.country)
+                      _WALK.c.country, _WALK.c.kind)
     if count == 0:
         return Driven(select(Event.id), sort_date(Event.start_date), Event.id, Event.end_date,
-                      Event.country)
+                      Event.country, Event.kind)
     query = select(Event.id).join(_DRIVER, _DRIVER.c.event_id == Event.id).where(
         _DRIVER.c.actor_id == _actor_id(0))
     for index, other in enumerate(_OTHERS[:count - 1], start=1):
         query = query.where(select(other.c.event_id).where(
             other.c.event_id == Event.id, other.c.actor_id == _actor_id(index)).exists())
     return Driven(query, sort_date(_DRIVER.c.start_date), _DRIVER.c.event_id,
-                  _DRIVER.c.end_date, Event.country)
+                  _DRIVER.c.end_date, Event.country, Event.kind)
 
 
 def _participants_json() -> Any:
@@ -306,7 +309,7 @@ def _timeline_statement(shape: Shape, paged: bool) -> Select[Any]:
     driven = _participants_driven(shape[0], walk=True)
     date_column, id_column = driven.date, driven.id
     query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape,
-                     date_column, driven.end, driven.country)
+                     date_column, driven.end, driven.country, driven.kind)
     # Dated events only: before the far date that stands for "undated" (an index bound).
     query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column < FAR)
     if paged:
@@ -359,7 +362,7 @@ def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]
     driven = (_participants_driven(shape[0], walk=True) if by_date
               else _participants_probed(shape[0], fenced=shape[7]))
     query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:]), shape, Event.start_date,
-                     Event.end_date, driven.country)
+                     Event.end_date, driven.country, driven.kind)
     query = query.outerjoin(Place, Place.id == Event.place_id)
     key, descending = _sort_key(sort, driven.date, driven.id)
     if paged:
