@@ -334,20 +334,21 @@ def _session_close(doc: Document, res: Resources) -> date | None:
         if s_end <= doc.body_start:
             continue
         for timex in doc.timexes_in(max(s_start, doc.body_start), s_end):
-            # (A window before the date, not the whole sentence: a long
-            # sentence of many dates must not cost its length squared.)
-            if not (
-                _ENDS_ON.search(doc.text, max(s_start, timex.start - _ENDS_WINDOW), timex.start)
-                or _WHEN_ENDS.match(doc.text, timex.end, s_end)
-            ):
-                continue
             span = res.to_span(timex) if timex.type == "DATE" else None
             if span is None or span.precision != "day" or span.end_date is None:
                 continue
             day = span.end_date
             if day < dct and _BARE_WEEKDAY.fullmatch(timex.text):
                 day += timedelta(days=7)  # a close still to come: the coming weekday
-            if dct <= day <= dct + _SESSION_AHEAD:
+            if not dct <= day <= dct + _SESSION_AHEAD:
+                continue
+            # The wording last: the day tests above are cheap and rule out most dates.
+            # (A window before the date, not the whole sentence: a long
+            # sentence of many dates must not cost its length squared.)
+            if (
+                _ENDS_ON.search(doc.text, max(s_start, timex.start - _ENDS_WINDOW), timex.start)
+                or _WHEN_ENDS.match(doc.text, timex.end, s_end)
+            ):
                 found.add(day)
     return found.pop() if len(found) == 1 else None
 

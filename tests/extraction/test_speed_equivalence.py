@@ -1,0 +1,33 @@
+"""Faster scans give the same matches as the plain ones they replace (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction.text import dateline
+
+# Made-up wire copy: datelines of every form, lines that open like one and are
+# not ("The Minister Said -" has no dateline's case), a separator on the next line.
+_TEXTS = [
+    "OSLO, March 4 (Reuters) - The talks opened.\n\nBERGEN, March 4 (Reuters) - A second story.",
+    "By Anna Berg\nOSLO —\nThe ministers met on Friday.\n\n  Later Lines Were Written -- here.",
+    "Oslo, March 4 - Talks went on.\nTromso Harbour -\n(AP) - Nothing else.\n",
+    "The Minister Said - nothing.\nKIRKENES, Finnmark, March 9 (NTB) --\n\n- More text.",
+    "  STAVANGER, Norway (AP) _ Ships sailed.\nNARVIK:\nNo dateline here at all",
+    "(Reuters) - An agency alone.\n\n(AP) -- Another one.",
+    "",
+    "no capitals anywhere - at all\nstill none -",
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_line_start_scan_finds_what_finditer_finds(text: str) -> None:
+    wire = [m.span() for m in dateline._line_matches(dateline._WIRE_RE, text, dateline._CAP_LINE)]
+    assert wire == [m.span() for m in dateline._WIRE_RE.finditer(text)]
+    agency = dateline._line_matches(dateline._AGENCY_ONLY_RE, text, dateline._BRACKET_LINE)
+    assert [m.span() for m in agency] == [m.span() for m in dateline._AGENCY_ONLY_RE.finditer(text)]
+
+
+def test_a_digest_is_still_read_story_by_story() -> None:
+    text = _TEXTS[0]
+    assert dateline.wire_sections(text) == [0, text.index("BERGEN")]
