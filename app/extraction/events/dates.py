@@ -307,11 +307,13 @@ def sessions_until(doc: Document, res: Resources, mentions: list[Mention]) -> li
     close stated: it runs from the day reported (else the report's day) to
     that close; a later sitting of the same body within those days
     ("when it reconvenes Friday") is the same session."""
-    close = _session_close(doc, res)
-    if close is None:
-        return mentions
+    # The meeting first: most articles have none under way at the dateline,
+    # and then the sentences need not be read for a close day.
     held = next((m for m in mentions if _under_way_at_dateline(doc, m)), None)
     if held is None:
+        return mentions
+    close = _session_close(doc, res)
+    if close is None:
         return mentions
     start = held.span.start_date if held.span is not None else doc.dct
     assert start is not None
