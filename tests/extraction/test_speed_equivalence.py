@@ -31,3 +31,27 @@ def test_line_start_scan_finds_what_finditer_finds(text: str) -> None:
 def test_a_digest_is_still_read_story_by_story() -> None:
     text = _TEXTS[0]
     assert dateline.wire_sections(text) == [0, text.index("BERGEN")]
+
+
+def test_modifier_gaps_take_whole_words() -> None:
+    from app.extraction.events.participants import modifier_gap
+
+    assert modifier_gap(" civil aviation ")
+    assert modifier_gap("'s foreign ")
+    assert not modifier_gap(" one two three four ")  # more than three words
+    assert not modifier_gap(" envoys at the ")  # a function word
+    assert not modifier_gap(" " + "abcdefgh" * 30 + " x, ")  # fails at once, whatever its length
+
+
+def test_rewritten_cues_read_as_before() -> None:
+    from app.extraction.events import cues
+
+    assert cues._HELD.search("the ministers signed yesterday")
+    assert cues._HELD.search("they CONVENED TODAY")
+    assert not cues._HELD.search("a summit planned for June")
+    assert cues._POSTPONED.search("the summit was postponed")
+    assert not cues._POSTPONED.search("the long-delayed summit")
+    assert not cues._POSTPONED.search("talks that had been delayed")
+    assert cues._SPEECH_LEFT.search("he told the conference ")
+    assert not cues._SPEECH_LEFT.search("he told reporters, at the ")
+    assert cues._IN_SUBCLAUSE.search("Ito, currently visiting the ")
