@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from app.extraction.events.detect import trigger_candidates
+from app.extraction.pipeline import extract
 from app.extraction.text import dateline
+from app.extraction.text.clean import clean
 
 # Made-up wire copy: datelines of every form, lines that open like one and are
 # not ("The Minister Said -" has no dateline's case), a separator on the next line.
@@ -55,3 +60,25 @@ def test_rewritten_cues_read_as_before() -> None:
     assert cues._SPEECH_LEFT.search("he told the conference ")
     assert not cues._SPEECH_LEFT.search("he told reporters, at the ")
     assert cues._IN_SUBCLAUSE.search("Ito, currently visiting the ")
+
+
+_MONDAY = datetime(2023, 5, 4, tzinfo=UTC)
+
+
+def test_an_article_with_no_trigger_word_has_no_event_but_keeps_its_dateline() -> None:
+    text = (
+        "OSLO, May 4 (Reuters) - Norway's salmon exports rose 4 percent in April "
+        "from a year earlier, fishermen said on Monday.\n\nPrices fell in Bergen."
+    )
+    assert trigger_candidates(clean(text).text) == []
+    result = extract(text, published_at=_MONDAY)
+    assert result.events == []
+    assert result.dateline_place is not None and result.dateline_place.country == "NO"
+
+
+@pytest.mark.parametrize("opening", ["Talks", "Summit"])
+def test_a_trigger_opening_the_text_is_still_read(opening: str) -> None:
+    text = f"{opening} between Norway and Sweden opened in Oslo on Monday."
+    assert trigger_candidates(clean(text).text) == []  # only the text's start holds one
+    (event,) = extract(text, published_at=_MONDAY).events
+    assert {p.code for p in event.participants} == {"NO", "SE"}

@@ -146,10 +146,32 @@ def _trigger_scan() -> WordScan:
     return WordScan(lex.trigger, list(lex.phrase_class))
 
 
-def detect_events(doc: Document, res: Resources) -> list[Mention]:
-    """All mentions of diplomatic events in the document, merged per occasion."""
+def trigger_candidates(text: str) -> list[int]:
+    """Where a trigger may start in `text` (besides its start): see WordScan."""
+    return _trigger_scan().candidates(text)
+
+
+def may_find_trigger(
+    text: str, sentences: Sequence[tuple[int, int]], candidates: list[int]
+) -> bool:
+    """False when `detect_events` can find no trigger in the text (and so no
+    event): no candidate position, and no trigger at the text's start, the one
+    place one may start without a candidate (see WordScan.finditer). An article
+    about something else entirely need not be read any further."""
+    if candidates:
+        return True
+    match = _trigger_scan().pattern.match
+    return any(match(text, 0, end) is not None for start, end in sentences if start == 0)
+
+
+def detect_events(
+    doc: Document, res: Resources, candidates: list[int] | None = None
+) -> list[Mention]:
+    """All mentions of diplomatic events in the document, merged per occasion
+    (`candidates`: trigger_candidates(doc.text), when the caller has them)."""
     triggers = _trigger_scan()
-    candidates = triggers.candidates(doc.text)
+    if candidates is None:
+        candidates = triggers.candidates(doc.text)
     mentions: list[Mention] = []
     for s_start, s_end in doc.sentences:
         if s_end <= doc.body_start and doc.body_start > 0:
