@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.extraction.events.dates import coordinated_days, joined_days
-from app.extraction.events.detect import detect_events
+from app.extraction.events.detect import detect_events, may_find_trigger, trigger_candidates
 from app.extraction.events.doc import Document, Mention, Resources
 from app.extraction.events.merge import to_draft
 from app.extraction.events.people import home_state, with_people
@@ -132,8 +132,22 @@ def extract(
         )
     cleaned = clean(text)
     dct = _local_date(published_at, dateline) or (when.date() if when else None)
-    doc = _document(gazetteer, cleaned, dateline, dct)
-    drafts = [_draft(m, cleaned, text) for m in detect_events(doc, _resources(gazetteer))]
+    sentences = split_sentences(cleaned.text)
+    candidates = trigger_candidates(cleaned.text)
+    if not may_find_trigger(cleaned.text, sentences, candidates):
+        # No word of the trigger lexicon anywhere (about half of general news):
+        # no event can be found, and the places, people and dates are not read.
+        return ExtractionResult(
+            published_at=when,
+            published_at_source=source,
+            dateline_place=dateline.place if dateline else None,
+            events=[],
+        )
+    doc = _document(gazetteer, cleaned, dateline, dct, sentences)
+    drafts = [
+        _draft(m, cleaned, text)
+        for m in detect_events(doc, _resources(gazetteer), candidates)
+    ]
     for draft in drafts:
         draft.place = _as_written(gazetteer, doc, draft.place)
         if dct is not None:
@@ -147,7 +161,11 @@ def extract(
 
 
 def _document(
-    gazetteer: Gazetteer, cleaned: CleanedText, dateline: Dateline | None, dct: date | None
+    gazetteer: Gazetteer,
+    cleaned: CleanedText,
+    dateline: Dateline | None,
+    dct: date | None,
+    sentences: list[tuple[int, int]],
 ) -> Document:
     """The cleaned text with what detection reads in it: sentences, temporal
     expressions, actors (people among them), places, the dateline's place."""
@@ -162,7 +180,7 @@ def _document(
     actors, people = with_people(body, found, gazetteer.actor, home, body_start, year)
     return Document(
         text=body,
-        sentences=split_sentences(body),
+        sentences=sentences,
         timexes=_timexes(body, dct),
         actors=actors,
         places=gazetteer.find_places(body),

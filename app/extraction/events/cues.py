@@ -23,8 +23,8 @@ _CANCELLED = re.compile(
 # "had been delayed", "long-delayed", "after being postponed": a delay told as
 # history, of an occasion that goes ahead now, is no postponement.
 _POSTPONED = re.compile(
-    r"(?<!had been )(?<!long-)(?<!after being )"
-    r"\b(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off(?!\s+(?:any\s+|a\s+|the\s+)?decisions?)|"
+    r"\b(?<!had been )(?<!long-)(?<!after being )"  # (\b first: it fails fast)
+    r"(?:postpon\w*|delay(?:ed|s|ing)?|put\s+off(?!\s+(?:any\s+|a\s+|the\s+)?decisions?)|"
     r"defer(?:red|s)?|reschedul\w*|(?:was|were)\s+to\s+have\s+(?:met|been))\b",
     re.I,
 )
@@ -111,7 +111,7 @@ _HELD = re.compile(
     r"wrapped\s+up|was|were|had|visited|arrived|discussed|agreed|signed|attended|"
     r"under\s+way|underway|in\s+progress|today|yesterday|last|earlier|recent|after|"
     r"during|at\s+the\s+end\s+of|broke\s+down|failed|failure|breakdown|"
-    r"\w+ed\s+(?:today|yesterday))\b",
+    r"\w++(?<=\wed)\s+(?:today|yesterday))\b",  # (the word whole: "\w+ed" tried every split)
     re.I,
 )
 # A finite past verb near the trigger (the held cues without the prepositions
@@ -248,12 +248,12 @@ def _negated(left: str, cues: _Cues) -> bool:
 # Washington, is scheduled to meet", "who arrives from Africa where she visited
 # Benin, will hold talks"): the main clause's verb after it is not its own.
 _IN_SUBCLAUSE = re.compile(
-    r"(?:,\s*(?:who|which|whose|where|currently|now|then)\b|\bwhere\s+\w+)[^,;()]*$", re.I
+    r"(?:,\s*(?:who|which|whose|where|currently|now|then)\b|\bwhere\s+\w+)[^,;()]*+$", re.I
 )
 # The trigger as the audience of speech ("told the IADB meeting here that Peru
 # will ..."): the "that" clause after it is what was said, not its tense.
 _SPEECH_LEFT = re.compile(
-    r"\b(?:told|tells|said|says|addressed|addressing|telling|warned|assured)\b[^,;]*$", re.I
+    r"\b(?:told|tells|said|says|addressed|addressing|telling|warned|assured)\b[^,;]*+$", re.I
 )
 _THAT = re.compile(r"\s(?:that)\s", re.I)
 

@@ -307,11 +307,13 @@ def sessions_until(doc: Document, res: Resources, mentions: list[Mention]) -> li
     close stated: it runs from the day reported (else the report's day) to
     that close; a later sitting of the same body within those days
     ("when it reconvenes Friday") is the same session."""
-    close = _session_close(doc, res)
-    if close is None:
-        return mentions
+    # The meeting first: most articles have none under way at the dateline,
+    # and then the sentences need not be read for a close day.
     held = next((m for m in mentions if _under_way_at_dateline(doc, m)), None)
     if held is None:
+        return mentions
+    close = _session_close(doc, res)
+    if close is None:
         return mentions
     start = held.span.start_date if held.span is not None else doc.dct
     assert start is not None
@@ -334,20 +336,21 @@ def _session_close(doc: Document, res: Resources) -> date | None:
         if s_end <= doc.body_start:
             continue
         for timex in doc.timexes_in(max(s_start, doc.body_start), s_end):
-            # (A window before the date, not the whole sentence: a long
-            # sentence of many dates must not cost its length squared.)
-            if not (
-                _ENDS_ON.search(doc.text, max(s_start, timex.start - _ENDS_WINDOW), timex.start)
-                or _WHEN_ENDS.match(doc.text, timex.end, s_end)
-            ):
-                continue
             span = res.to_span(timex) if timex.type == "DATE" else None
             if span is None or span.precision != "day" or span.end_date is None:
                 continue
             day = span.end_date
             if day < dct and _BARE_WEEKDAY.fullmatch(timex.text):
                 day += timedelta(days=7)  # a close still to come: the coming weekday
-            if dct <= day <= dct + _SESSION_AHEAD:
+            if not dct <= day <= dct + _SESSION_AHEAD:
+                continue
+            # The wording last: the day tests above are cheap and rule out most dates.
+            # (A window before the date, not the whole sentence: a long
+            # sentence of many dates must not cost its length squared.)
+            if (
+                _ENDS_ON.search(doc.text, max(s_start, timex.start - _ENDS_WINDOW), timex.start)
+                or _WHEN_ENDS.match(doc.text, timex.end, s_end)
+            ):
                 found.add(day)
     return found.pop() if len(found) == 1 else None
 

@@ -23,7 +23,9 @@ _CHAIN = re.compile(
 )
 # Between an actor and the trigger in a compound: up to three modifier words
 # ("civil aviation", "foreign", "executive"), possibly a possessive.
-_MODIFIERS = re.compile(r"^[)\s]*(?:'s|’s|s')?\s*(?:\([^()]{0,60}\)\s*)?(?:[\w.-]+\s*){0,3}$")
+# (Possessive "++": a word is taken whole, as splitting it would only use up
+# one of the three; otherwise a failing gap is retried in every split of its words.)
+_MODIFIERS = re.compile(r"^[)\s]*(?:'s|’s|s')?\s*(?:\([^()]{0,60}\)\s*)?(?:[\w.-]++\s*){0,3}$")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _TOPIC_GAP = re.compile(r"\b(?:over|on|about|regarding|concerning|against)\b", re.I)
 _FUNCTION_WORDS = frozenset(
@@ -31,7 +33,7 @@ _FUNCTION_WORDS = frozenset(
     "and or but said says after before during than as of into".split()
 )
 _PREP_AFTER = re.compile(
-    r"\b(with|between|of|by|among|involving)\s+(?:[\w.]+\s+){0,3}?(?:the\s+)?$", re.I
+    r"\b(with|between|of|by|among|involving)\s+(?:[\w.]++\s+){0,3}?(?:the\s+)?$", re.I
 )
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
@@ -68,7 +70,7 @@ _TOPIC_OF = re.compile(
     r"occupation|reunification)\s+of\s+(?:the\s+)?$",
     re.I,
 )
-_FORMER = re.compile(r"\b(?:former|ex-)\b[^,;()]*$", re.I)
+_FORMER = re.compile(r"\b(?:former|ex-)\b[^,;()]*+$", re.I)
 # "the Israeli-Palestinian dispute", "the Iran-Iraq war": names modifying a
 # topic noun say what is talked about, not who talks.
 _TOPIC_COMPOUND = re.compile(

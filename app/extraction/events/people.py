@@ -73,7 +73,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # an envoy's posting may follow the title ("Malaysian ambassador to
     # Zimbabwe Shaharuddin Som": Malaysia's).
     after = re.compile(
-        rf"(?:'s|’s)?\s+(?:the\s+)?(?P<mods>(?:[\w&.-]+\s+){{0,3}}?){titles}"
+        rf"(?:'s|’s)?\s+(?:the\s+)?(?P<mods>(?:[\w&.-]++\s+){{0,3}}?){titles}"
         r"(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?=\s+[A-Z]))?"
         rf"\s+(?P<name>{_NAME})"
     )
@@ -84,7 +84,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     # "<Name>, [the] <state>['s] <title>": an appositive after the name.
     name_before = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?$")
-    title_after = re.compile(rf"(?:'s|’s)?\s+(?P<mods>(?:[\w&-]+\s+){{0,3}}?){titles}")
+    # (Possessive "++": a modifier word is followed by a space, so it is only ever
+    # taken whole; giving letters back is a retry that cannot match.)
+    title_after = re.compile(rf"(?:'s|’s)?\s+(?P<mods>(?:[\w&-]++\s+){{0,3}}?){titles}")
     return after, of_before, name_before, title_after
 
 

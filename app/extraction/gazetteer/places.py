@@ -353,8 +353,10 @@ def _qualifier_country(e: Entry) -> str | None:
 
 def _unlisted_before(text: str, m: NameMatch, places: list[PlaceMention]) -> PlaceMention | None:
     """A place the gazetteer does not list, named just before the qualifier `m`."""
+    if "," not in text[max(0, m.start - 3) : m.start]:
+        return None  # (tested first: most names follow no comma)
     country = next((code for code in map(_qualifier_country, m.entries) if code), None)
-    if country is None or "," not in text[max(0, m.start - 3) : m.start]:
+    if country is None:
         return None
     found = _UNLISTED_RE.search(text, max(0, m.start - 60), m.start)
     if found is None or (places and places[-1].end > found.start("name")):

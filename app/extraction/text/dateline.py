@@ -24,8 +24,10 @@ known region ("KILLINGTON, Vt.") becomes a Place with only name and country.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
+from itertools import chain
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.extraction.data import load_json
@@ -50,8 +52,11 @@ _HEADER_RES = (
     ),
 )
 _SEP = r"\s*(?:—|–|--|-|_|:)"
+# ("[a-z]++": nothing after a title-case city word can start with a lower-case
+# letter, so giving letters back could never help a match; possessive, a line
+# that is no dateline fails without backtracking through its first words.)
 _WIRE_RE = re.compile(
-    r"^[ \t]*(?P<city>[A-Z][A-Z.'’\- ]*[A-Z.]|[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2})"
+    r"^[ \t]*(?P<city>[A-Z][A-Z.'’\- ]*[A-Z.]|[A-Z][a-z]++(?:[ \-][A-Z][a-z]++){0,2})"
     rf"(?:,[ \t]*(?!(?i:{_MONTH})\b)(?P<region>[A-Z][A-Za-z.'’ ]{{0,28}}?[A-Za-z.]))?"
     rf"(?:,[ \t]*(?P<mon>(?i:{_MONTH}))\.?[ \t]+(?P<day>\d{{1,2}}))?"
     r"(?:[ \t]*\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"
@@ -60,6 +65,26 @@ _WIRE_RE = re.compile(
 )
 _AGENCY_ONLY_RE = re.compile(rf"^[ \t]*\((?P<agency>[A-Za-z][A-Za-z .&-]{{0,30}})\){_SEP}", re.M)
 _TOP = 800  # the dateline sits in the first lines
+# The line starts where the two patterns above can match (besides the text's
+# start): after a line break, the indent, then a capital or an opening bracket.
+_CAP_LINE = re.compile(r"\n(?=[ \t]*[A-Z])")
+_BRACKET_LINE = re.compile(r"\n(?=[ \t]*\()")
+
+
+def _line_matches(
+    rx: re.Pattern[str], text: str, starts: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """The matches of `rx.finditer(text)`, for a pattern opening with `^` (in
+    MULTILINE mode) whose match can start only where `starts` ends: tried there
+    alone, as `re` would otherwise try the pattern at every character."""
+    last = 0
+    for at in chain((0,), (m.end() for m in starts.finditer(text))):
+        if at < last:
+            continue  # inside the previous match: finditer does not overlap
+        found = rx.match(text, at)
+        if found is not None:
+            yield found
+            last = found.end()
 
 
 @cache
@@ -115,7 +140,7 @@ def _header(top: str) -> tuple[re.Match[str], date, time | None, str | None] | N
 
 def _wire(top: str) -> re.Match[str] | None:
     """The first line (after an optional byline) that is a wire dateline."""
-    for m in _WIRE_RE.finditer(top):
+    for m in _line_matches(_WIRE_RE, top, _CAP_LINE):
         city = m["city"]
         if city.isupper() and len(city.replace(".", "").strip()) >= 3:
             return m
@@ -137,7 +162,7 @@ def wire_sections(text: str) -> list[int]:
     an article with one such dateline."""
     starts = [
         m.start()
-        for m in _WIRE_RE.finditer(text)
+        for m in _line_matches(_WIRE_RE, text, _CAP_LINE)
         if m["agency"] and m["mon"] and m["city"].isupper()
         and (m.start() == 0 or _PARAGRAPH_BREAK.search(text, 0, m.start()) is not None)
     ]
@@ -183,7 +208,7 @@ def parse_dateline(
     g = gazetteer or Gazetteer.default()
     header = _header(top)
     wire = _wire(top)
-    agency_only = None if wire else _AGENCY_ONLY_RE.search(top)
+    agency_only = None if wire else next(_line_matches(_AGENCY_ONLY_RE, top, _BRACKET_LINE), None)
     if header is None and wire is None and agency_only is None:
         return None
     place = _resolve_place(g, wire["city"].strip(), wire["region"]) if wire else None
