@@ -422,6 +422,10 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     seeing = word in MEET_WORDS or word in SEEING_WORDS
     if (seeing or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(lex.heads, context):
         return "summit"  # "the prime minister and his counterpart held talks"
-    if org_own and word not in ("negotiations", "negotiate", "negotiating"):
+    if word not in ("negotiations", "negotiate", "negotiating") and (
+        org_own or (len(actors) == 1 and actors[0].type == "organisation")
+    ):
+        # An organisation's own meeting whose level is not stated ("OPEC will
+        # hold a meeting"): a conference, not talks (decisions for wire copy).
         return "conference"
     return "talks"
