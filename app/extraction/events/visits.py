@@ -257,6 +257,8 @@ def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
 _GUEST_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'-]*\s+){0,2}?(?:[a-z-]+\s+){0,2}?$")
 _FORMER = re.compile(r"\b(?:former|ex-)", re.I)  # no longer an official: no visit
 _TITLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+# "his visiting Chilean counterpart": the guest holds the host's own office.
+_COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 
 
 def _visiting_guest(trig: Trigger, when: When, status: Status) -> list[Mention] | None:
@@ -272,7 +274,9 @@ def _visiting_guest(trig: Trigger, when: When, status: Status) -> list[Mention] 
         return None
     if _FORMER.search(gap):
         return []
-    title = lexicon().officials.search(text, after[0].end, after[0].end + 40)
+    title = lexicon().officials.search(text, after[0].end, after[0].end + 40) or (
+        _COUNTERPART.search(text, after[0].end, after[0].end + 40)
+    )
     if title is None or not _TITLE_GAP.fullmatch(text[after[0].end : title.start()]):
         return None
     guest = after[0].actor
