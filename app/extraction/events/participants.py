@@ -134,6 +134,8 @@ def list_after(
                 break  # "talks with Howard over Iraq's elections": what, not who
             out.append(mention)
             continue
+        if _SIDELINES.search(gap):
+            break  # "met on the sidelines of the APEC summit": the other meeting's
         found = _PREP_AFTER.search(gap)
         if found is None or len(gap) > 60 or _CLAUSE_BREAK.search(gap) or _RELATIVE.search(gap):
             continue
@@ -142,6 +144,11 @@ def list_after(
         prep = found.group(1).lower()
         out.append(mention)
     return prep, [m.actor for m in out]
+
+
+# A bilateral held on the edge of a multilateral meeting: what follows names
+# that meeting, whose organisation is no party to the bilateral (wire decisions).
+_SIDELINES = re.compile(r"\b(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\b", re.I)
 
 
 # A non-restrictive relative clause closed before the trigger: "Obasanjo, who
