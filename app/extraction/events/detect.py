@@ -262,6 +262,12 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
     )
 
 
+_VAGUE_AGO = re.compile(
+    r"(?:about|around|approximately|roughly|some|nearly|almost|more\s+than|over)\b.*\bago\s*$",
+    re.I | re.S,
+)
+
+
 def _date_of(trig: Trigger, left: str, right: str) -> When | None:
     """The occasion's date (or none); None when the date shows there is no
     occasion: a past meeting told as background, a process going on."""
@@ -269,8 +275,10 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
     t_start, t_end = trig.match.span()
     timex = _timex_for(doc, sentence, t_start, t_end)
     span = res.to_span(timex) if timex else None
-    if span is not None and span.start_date is None:
-        span, timex = None, None
+    if span is not None and (
+        span.start_date is None or (timex is not None and _VAGUE_AGO.match(timex.text))
+    ):
+        span, timex = None, None  # "around two weeks ago": vague, no date (wire decisions)
     if span is not None and timex is not None:
         span = week_after(doc.text, timex, span, _earlier_week(doc, res, sentence, timex))
     if span is None and doc.dct is not None and _SAME_DAY.search(right[:60]):
