@@ -273,6 +273,12 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("codes", "a party is no participant",
      "HANOI, Nov. 16 (AFP) - A delegation of a Japanese opposition party met Vietnamese "
      "party officials in Hanoi on Tuesday.", WIRE, []),
+    ("codes", "a national sports team's tour is no visit",
+     "SYDNEY, Nov. 16 (AFP) - The Australian cricket team will tour India next month.",
+     WIRE, []),
+    ("codes", "a football squad arriving is no visit",
+     "LAGOS, March 4 - The Ghanaian football squad arrived in Lagos on Tuesday.",
+     REUTERS, []),
     ("codes", "legislators on an official visit represent their state",
      "BEIJING, Nov. 16 (AFP) - A delegation of U.S. congressmen arrived in Beijing on "
      "Monday for a four-day visit.", WIRE,
