@@ -36,6 +36,9 @@ _BODY_SUBJECT = re.compile(
     re.I,
 )
 _MEET_VERBS = frozenset({"meet", "meets", "met"})
+# Calls whose object is the other party: "telephoned the Spanish prime minister".
+_CALL_VERBS = frozenset({"telephoned", "phoned"})
+_OBJECT_VERBS = _MEET_VERBS | _CALL_VERBS
 # "after meeting Reagan", "was meeting the Saudi king": "meeting" as a verb.
 _GERUND_BEFORE = re.compile(r"\b(?:after|before|while|when|since|is|are|was|were|been)\s+$", re.I)
 # A subject pronoun opening the clause, or after "where"/"when" ("where he met")
@@ -98,7 +101,7 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
             # "he has contacted the leaders of Saudi Arabia, Jordan and Kuwait":
             # the one who makes contact takes part too.
             compound = _contact_subject(trig, c_start) + compound
-    if not after and (word in _MEET_VERBS or (word == "meeting" and _GERUND_BEFORE.search(
+    if not after and (word in _OBJECT_VERBS or (word == "meeting" and _GERUND_BEFORE.search(
             text, max(0, t_start - 12), t_start))):
         after = _direct_object(text, trig.sent_actors, t_end)
     call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
