@@ -13,6 +13,7 @@ deletion.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -44,13 +45,20 @@ def ev(kind: str, codes: str, status: str, start: str | None = None, end: str | 
               date.fromisoformat(end) if end else first, country, name)
 
 
+def _plain(name: str | None) -> str | None:
+    """A place name without accents ("Brasília" is "Brasilia")."""
+    if name is None:
+        return None
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
 def found(text: str, published: datetime, expected: list[Ev]) -> list[Ev]:
     named = any(e.place_name for e in expected)
     out = []
     for e in extract(text, published_at=published).events:
         out.append(Ev(e.kind, frozenset(a.code for a in e.participants), e.status,
                       e.start_date, e.end_date, e.place.country if e.place else None,
-                      e.place.name if (named and e.place) else None))
+                      _plain(e.place.name) if (named and e.place) else None))
     return sorted(out, key=repr)
 
 
@@ -142,6 +150,27 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("place", "no place said: null",
      "LONDON, March 4 - Britain and Ireland will hold talks on Friday on border security.",
      REUTERS, [ev("talks", "GB IE", "scheduled", "1987-03-06")]),
+    ("place", "held talks reported from the host's capital take the dateline's city",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese Vice Premier Gao Ming held talks with Thai "
+     "Deputy Prime Minister Somsak Wongsa on Tuesday.", WIRE,
+     [ev("talks", "CN TH", "held", "2005-11-15", None, "Beijing/CN")]),
+    ("place", "a coming meeting with no place said: null, not the dateline",
+     "TOKYO, March 4 - Japan and the United States will hold farm trade talks next week.",
+     REUTERS, [ev("talks", "JP US", "scheduled", "1987-03-09", "1987-03-15")]),
+    ("place", "a coming visit to a country, no city: the country",
+     "LISBON, Nov. 16 (AFP) - The Portuguese president will visit Brazil next month.",
+     WIRE, [ev("visit", "PT BR", "scheduled", "2005-12-01", "2005-12-31", "Brazil/BR")]),
+    ("place", "a visit under way reported from the host's capital: the dateline's city",
+     "BRASILIA, Nov. 16 (AFP) - The Portuguese president, on a state visit to Brazil, met "
+     "Brazilian business leaders on Tuesday.", WIRE,
+     [ev("visit", "PT BR", "held", "2005-11-15", None, "Brasilia/BR")]),
+    ("place", "a held visit to two cities: the country",
+     "MADRID, Nov. 16 (AFP) - The Moroccan prime minister visited Madrid and Barcelona "
+     "last week.", WIRE,
+     [ev("visit", "MA ES", "held", "2005-11-07", "2005-11-13", "Spain/ES")]),
+    ("place", "a meeting in a named city abroad takes the city",
+     "OSLO, March 4 - Norway and Iceland will hold fishing talks in Reykjavik on Monday.",
+     REUTERS, [ev("talks", "NO IS", "scheduled", "1987-03-09", None, "Reykjavik/IS")]),
     # --- dates ---
     ("dates", "a day range",
      "NEW DELHI, March 4 - India and Pakistan will hold talks in Islamabad on March 12-14.",
@@ -224,6 +253,9 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "PARIS, March 4 - The Soviet foreign trade minister will visit Lyon and Marseille "
      "next week.", REUTERS,
      [ev("visit", "SU FR", "scheduled", "1987-03-09", "1987-03-15", "France/FR")]),
+    ("cities", "a visit to two Japanese cities takes the country",
+     "TOKYO, March 4 - The Chinese vice premier will visit Osaka and Kyoto next week.",
+     REUTERS, [ev("visit", "CN JP", "scheduled", "1987-03-09", "1987-03-15", "Japan/JP")]),
     ("cities", "a visit to one city takes the city",
      "PARIS, March 4 - The Soviet foreign trade minister will visit Lyon next week.",
      REUTERS, [ev("visit", "SU FR", "scheduled", "1987-03-09", "1987-03-15", "Lyon/FR")]),
@@ -457,7 +489,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
 XFAIL: dict[str, str] = {
     "a sidelines bilateral is its own event, without the organisation":
         "the bilateral's day is given to the summit too",
-    "a visit to several cities takes the country": "the first city is taken",
+    "a visit to several cities takes the country":
+        "the gazetteer does not find 'Marseille' after 'Lyon and' (alone it does)",
+    "held talks reported from the host's capital take the dateline's city":
+        "a vice premier and a deputy prime minister are read as heads: summit, not talks",
     "a regional tour lists the visitor alone, no place":
         "a visit with no named host is dropped",
     "Kosovo": "the visit from Kosovo is not found",

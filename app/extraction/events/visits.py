@@ -22,6 +22,7 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
         return guest
     when, status = _tour_leg(trig, when, status)
     hosts, implicit = _hosts(trig, status)
+    hosts, toured = _several_cities(trig, hosts)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
     visitor = _visitor(trig, host_codes | _tour_stops(trig))
     earlier = [m for m in trig.previous if m.kind == "visit"]
@@ -40,7 +41,9 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
         party = [visitor, *(a for a in fellows if a.code not in (visitor.code, host.code)), host]
         line = trig.doc.dateline_place
         whole = place is None or place.name == host.name  # the country, no city
-        if whole and status.status == "held" and line and line.country == host.code:
+        if whole and host.code in toured:
+            pass  # several of its cities: the country, wherever the report is filed
+        elif whole and status.status == "held" and line and line.country == host.code:
             place = line  # "is in the UAE", filed from Abu Dhabi: there
         elif implicit and status.status != "held" and place == line:
             place = None  # a trip still to come is no news from the dateline's city
@@ -51,6 +54,33 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
                     trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
         )
     return out
+
+
+def _several_cities(trig: Trigger, hosts: list[Host]) -> tuple[list[Host], set[str]]:
+    """Two or more cities of one state ("will visit Osaka and Kyoto"): one
+    visit, its place the country (decisions for wire copy); and those states."""
+    cities: dict[str, set[str]] = {}
+    for _, place, _ in hosts:
+        if place is not None:
+            cities.setdefault(place.country, set()).add(place.name)
+    several = {country for country, names in cities.items() if len(names) > 1}
+    if not several:
+        return hosts, set()
+    toured = set(several)
+    out: list[Host] = []
+    for actor, place, offset in hosts:
+        country = place.country if place is not None else None
+        if country in several:
+            state = trig.res.actor(country)
+            whole = trig.res.place_of_state(state) if state is not None else None
+            if state is None or whole is None:
+                out.append((actor, place, offset))
+                continue
+            several.discard(country)
+            out.append((state, whole, offset))
+        elif country not in cities or place is None or len(cities[country]) <= 1:
+            out.append((actor, place, offset))
+    return out, toured
 
 
 # "will travel to Ivory Coast, joining Nigerian President Obasanjo and Tandja
