@@ -396,6 +396,12 @@ def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) ->
 _HELD_TALKS = re.compile(r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+)?talks$")
 
 
+_DEPUTY_HEAD = re.compile(
+    r"\b(?:vice|deputy|first\s+deputy|first\s+vice)[\s-]+(?:prime\s+minister|premier|president)s?\b",
+    re.I,
+)
+
+
 def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
           org_own: bool) -> EventKind:
     lex = lexicon()
@@ -409,7 +415,8 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "summit" if heads else "ministerial_meeting"
     if cls == "dialogue" or (cls == "talks" and _DIALOGUE_CUE.search(left[-60:])):
         return "dialogue"
-    context = left[-90:] + " " + word + " " + right[:60]
+    # A vice premier or deputy prime minister is below head-of-government level.
+    context = _DEPUTY_HEAD.sub(" ", left[-90:] + " " + word + " " + right[:60])
     if org_own and actors and actors[0].code in lex.ministerial_orgs:
         return "ministerial_meeting"
     if cls == "ministerial":
