@@ -35,10 +35,12 @@ _NUMBERS = {
 _DURATION = re.compile(
     r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}$", re.I
 )
-# "winding up a two-day visit": the occasion ends on the reference day.
+# "winding up a two-day visit", "left for home after a three-day visit": the
+# occasion ends on the reference day.
 _ENDING = re.compile(
     r"\b(?:wind(?:s|ing)?\s+up|wound\s+up|wrap(?:s|ping|ped)?\s+up|end(?:s|ing|ed)|"
-    r"conclud(?:es|ing|ed)|complet(?:es|ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
+    r"conclud(?:es|ing|ed)|complet(?:es|ing|ed)|end\s+of|after|following)"
+    r"\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
     re.I,
 )
 # "during his two-day visit", "in the course of a three-day stay": the date

@@ -134,6 +134,12 @@ _LEG_DONE = re.compile(
 # "arrived in Zimbabwe on Thursday after visiting Namibia" (an earlier one): either
 # way the date is the other leg's.
 _NEXT_LEG = re.compile(r"\b(?:before|then|after)\b", re.I)
+# "left for home on Wednesday after a three-day visit": the day the stay ended,
+# not another leg's (its span is counted back from that day).
+_ENDED_STAY = re.compile(
+    r"\s*,?\s*(?:after|following)\s+(?:a|an|his|her|their|the)\s+[\w-]+-day\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def _tour_leg(trig: Trigger, when: When, status: Status) -> tuple[When, Status]:
@@ -143,7 +149,12 @@ def _tour_leg(trig: Trigger, when: When, status: Status) -> tuple[When, Status]:
     if trig.word in ("been in", "visiting") and _LEG_DONE.search(before):
         status = Status("held", "reported", 0.8)
     timex = when[1]
-    if timex is not None and timex.end <= t_start and _NEXT_LEG.search(text, timex.end, t_start):
+    if (
+        timex is not None
+        and timex.end <= t_start
+        and _NEXT_LEG.search(text, timex.end, t_start)
+        and not _ENDED_STAY.match(text, timex.end, t_start)
+    ):
         when = (None, None)
     return when, status
 
