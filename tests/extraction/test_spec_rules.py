@@ -592,8 +592,6 @@ XFAIL: dict[str, str] = {
     "left for a tour of two countries":
         "'week-long' does not give the tour's span from its start",
     "a Gulf tour, past tense": "a visit with no named host is dropped",
-    "the Holy See receiving a president":
-        "a head of state received by the Pope at home is read as a summit, not a visit",
     "a phone call in which they agreed to meet":
         "the call and the agreed meeting are merged into one held summit",
 }
