@@ -487,6 +487,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("status", "planned with no date is proposed",
      "ANKARA, Nov. 16 (AFP) - Turkey is considering a visit by its president to Armenia.",
      WIRE, [ev("visit", "TR AM", "proposed", None, None, "AM")]),
+    ("participants", "'a visit by the prime minister to X': the agent is the visitor",
+     "DHAKA, Nov. 16 (AFP) - Bangladesh announced a visit by the prime minister to Bhutan "
+     "next week.", WIRE,
+     [ev("visit", "BD BT", "scheduled", "2005-11-21", "2005-11-27", "BT")]),
     ("status", "postponed visit",
      "SEOUL, Nov. 16 (AFP) - The visit of the Japanese foreign minister to South Korea has "
      "been postponed.", WIRE, [ev("visit", "JP KR", "postponed", None, None, "KR")]),
@@ -603,8 +607,6 @@ XFAIL: dict[str, str] = {
     "a regional tour lists the visitor alone, no place":
         "a visit with no named host is dropped",
     "a party is no participant": "a party's delegation is read as its state",
-    "planned with no date is proposed":
-        "the proposed visit's place is the dateline's country, not the destination",
     "ended yesterday is held": "'two days of talks ended yesterday' gives the last day only",
     "flying to a ministers' meeting is not a visit":
         "the trip to the meeting is read as a visit to its host",

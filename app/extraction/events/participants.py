@@ -48,8 +48,10 @@ _TIME_ADVERBIAL = (
     r"(?:(?:this|next|last|later|earlier|early)\s+(?:week|month|morning|afternoon|evening)|"
     r"today|tomorrow|yesterday|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+"
 )
+# So may the traveller as agent: "a visit by its president to Armenia".
+_BY_AGENT = r"by\s+(?:his|her|its|their|the|a|an)\s+(?:[a-z][\w-]*\s+){1,3}?"
 _DESTINATION_GAP = re.compile(
-    rf"^\s*(?:{_TIME_ADVERBIAL}(?=to\s))?(?:(?:to|in|at)\s+)?(?:the\s+)?"
+    rf"^\s*(?:(?:{_TIME_ADVERBIAL}|{_BY_AGENT})(?=to\s))?(?:(?:to|in|at)\s+)?(?:the\s+)?"
     r"(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
 )
 # A relative clause between the trigger and a name: "meeting of ministers that
