@@ -60,6 +60,25 @@ _MEET_OTHER = re.compile(
 _VISIT_FOR_MEETING = re.compile(
     r"[^.;]{0,30}?\bto\s+(?:negotiate|attend|take\s+part|participate)\b", re.I
 )
+# "will fly to Hong Kong next month for the WTO ministerial conference".
+_FOR_MEETING = re.compile(
+    r"[^.;]{0,60}?\bfor\s+(?:the|an?)\s+(?:[\w-]+\s+){0,5}?(?:summit|conference|"
+    r"ministerial|meeting|session|assembly)\b",
+    re.I,
+)
+
+
+def _for_org_meeting(trig: Trigger) -> bool:
+    """The trip's purpose is an organisation's meeting, named with the
+    organisation: the meeting is the event, the trip no visit."""
+    t_end = trig.match.end()
+    found = _FOR_MEETING.match(trig.doc.text, t_end)
+    if found is None:
+        return False
+    return any(m.actor.type == "organisation" and t_end <= m.start < found.end()
+               for m in trig.sent_actors)
+
+
 # "go before" a body is a hearing; "to go before (the) scheduled talks" is time.
 _BEFORE_OCCASION = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:talks|summit|meeting|negotiations|"
@@ -310,6 +329,8 @@ def _read_visit(trig: Trigger, when: When, status: Status) -> list[Mention]:
         return []  # "is in X" is a visit only with its purpose: "to discuss oil prices"
     if _VISIT_FOR_MEETING.match(text, t_end):
         return []  # "arrived in X to negotiate": the talks trigger reads it
+    if _for_org_meeting(trig):
+        return []  # travelling to an organisation's meeting is no visit (wire decisions)
     return visits(trig, when, status)
 
 
