@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from app.extraction.data import load_json
 from app.extraction.events import participants as ep
 from app.extraction.events.cues import Status
 from app.extraction.events.doc import HERE, Mention, Trigger, When, confidence
@@ -31,6 +33,10 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     if visitor is None:
         return []
     span, timex = when
+    if (not hosts or implicit) and _region_tour(trig) and not _tour_stops(trig) - {visitor.code}:
+        # "a Middle East tour": hosts not named, the visitor alone, no place.
+        return [Mention("visit", [visitor], None, span, timex.text if timex else None, status,
+                        trig.sentence, trig.match.span(), False, confidence(status, 0.6, span))]
     out: list[Mention] = []
     fellows = _fellow_travellers(trig)
     for actor, place, _ in hosts:
@@ -54,6 +60,36 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
                     trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
         )
     return out
+
+
+@cache
+def _regions() -> re.Pattern[str]:
+    words: list[str] = load_json("event_triggers.json")["regions"]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})")
+
+
+_TOUR = frozenset({"tour", "tours", "toured", "touring", "tour of", "trip", "trip to"})
+
+
+def _region_tour(trig: Trigger) -> bool:
+    """A tour of a region, its states not named: "a Middle East tour", "toured
+    the Gulf", "a tour of Asia"."""
+    if trig.word not in _TOUR:
+        return False
+    text, (t_start, t_end) = trig.doc.text, trig.match.span()
+    regions = _regions()
+    before = text[max(trig.sentence[0], t_start - 30) : t_start]
+    if any(m.end() == len(before.rstrip()) for m in regions.finditer(before)):
+        return True
+    after = _THE.match(text, t_end)
+    found = regions.match(text, after.end() if after else t_end)
+    # "a tour of European capitals": the hosts are the capitals, told elsewhere.
+    return found is not None and not _NOUN_AFTER.match(text, found.end())
+
+
+_THE = re.compile(r"\s*(?:the\s+)?")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 
 
 def _several_cities(trig: Trigger, hosts: list[Host]) -> tuple[list[Host], set[str]]:
