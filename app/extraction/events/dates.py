@@ -136,10 +136,12 @@ def with_duration(
 
 
 # "ended yesterday after eight days of talks": a session that ends on its day.
+# Or told the other way round: "two days of talks ... ended yesterday".
 _DAYS_OF = re.compile(
-    r"\b(?:after|following|ending|ended|concluding|concluded)\s+(?P<n>two|three|four|five|six|"
-    r"seven|eight|nine|ten|\d{1,2})\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations|"
-    r"meetings|consultations|discussions|deliberations)\b",
+    r"\b(?:(?P<ending>after|following|ending|ended|concluding|concluded)\s+)?(?P<n>two|three|four|"
+    r"five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations|"
+    r"meetings|consultations|discussions|deliberations)\b"
+    r"(?(ending)|[^;]{0,80}?\b(?:ended|concluded|closed|wound\s+up|broke\s+up)\b)",
     re.I,
 )
 

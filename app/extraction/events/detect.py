@@ -303,7 +303,8 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
         span = week_after(doc.text, timex, span, _earlier_week(doc, res, sentence, timex))
     if span is None and doc.dct is not None and _SAME_DAY.search(right[:60]):
         span = DateSpan(doc.dct, doc.dct, "day")  # not a timex in TimeBank, but a date
-    span = with_duration(left, span, doc.dct, right)
+    # The trigger's own words go with the right context: "Two days of talks ... ended".
+    span = with_duration(left, span, doc.dct, doc.text[t_start:t_end] + right)
     if _is_background(span, doc.dct):
         assert timex is not None
         if _close(timex, t_start, t_end):
