@@ -33,7 +33,9 @@ _NUMBERS = {
 }  # fmt: skip
 # "a two-day visit", "his four-day state visit" right before the trigger.
 _DURATION = re.compile(
-    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day|(?P<week>week-long|"
+    r"weeklong|one-week))\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
 # "winding up a two-day visit", "left for home after a three-day visit": the
 # occasion ends on the reference day.
@@ -114,14 +116,15 @@ def with_duration(
     """The span of an occasion whose length is given ("a two-day visit"): from
     its day on, or up to it when the occasion is ending."""
     tail = left[-40:]
-    # (Every match has "day" in any case: a cheap test first.)
-    found = _DURATION.search(tail) if "day" in tail.lower() else None
+    # (Every match has "day" or "week" in any case: a cheap test first.)
+    lowered = tail.lower()
+    found = _DURATION.search(tail) if "day" in lowered or "week" in lowered else None
     if found is None:
         return _days_of(left[-100:] + " " + right[:120], span)
     if _DURING.search(tail):
         return span  # "Tuesday during his two-day visit": a day inside it, not its start
-    n = found.group("n").lower()
-    days = int(n) if n.isdigit() else _NUMBERS[n]
+    n = (found.group("n") or "").lower()
+    days = 7 if found.group("week") else int(n) if n.isdigit() else _NUMBERS[n]
     ending = _ENDING.search(left[-70:]) is not None
     if span is None or span.start_date is None:
         if not ending or dct is None:
