@@ -388,6 +388,21 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "WASHINGTON, March 4 - The Swedish prime minister will begin a week-long visit to the "
      "United States on Monday.", REUTERS,
      [ev("visit", "SE US", "scheduled", "1987-03-09", "1987-03-15", "US")]),
+    ("spans", "a two-week visit beginning Monday",
+     "OTTAWA, March 4 - The Canadian prime minister will begin a two-week visit to Japan on "
+     "Monday.", REUTERS,
+     [ev("visit", "CA JP", "scheduled", "1987-03-09", "1987-03-22", "JP")]),
+    ("spans", "the length after the trigger: for three days from Monday",
+     "OTTAWA, March 4 - The Canadian prime minister will visit Japan for three days from "
+     "Monday.", REUTERS,
+     [ev("visit", "CA JP", "scheduled", "1987-03-09", "1987-03-11", "JP")]),
+    ("spans", "arrived on a day for a visit of N days",
+     "OTTAWA, March 4 - The Canadian prime minister arrived in Tokyo on Monday for a visit of "
+     "three days.", REUTERS,
+     [ev("visit", "CA JP", "held", "1987-03-02", "1987-03-04", "JP")]),
+    ("unnamed hosts", "a two-week tour of a region, dated by its start",
+     "OTTAWA, March 4 - The Canadian prime minister will begin a two-week tour of Asia on "
+     "Monday.", REUTERS, [ev("visit", "CA", "scheduled", "1987-03-09", "1987-03-22")]),
     ("vague dates", "recently leaves dates null",
      "RABAT, Nov. 16 (AFP) - Morocco and Mauritania recently held talks in Rabat on "
      "fishing.", WIRE, [ev("talks", "MA MR", "held", None, None, "MA")]),
@@ -623,6 +638,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
 
 # rows the engine does not get right yet: case name -> the reason
 XFAIL: dict[str, str] = {
+    "a two-week tour of a region, dated by its start":
+        "the guard against 'a tour of European capitals' (a noun after the region) also "
+        "stops 'a tour of Asia on Monday'; narrowing it to plural nouns found one more "
+        "check event but cost check full F1 0.565 -> 0.563, so it was not kept",
     "a sidelines bilateral is its own event, without the organisation":
         "the bilateral's day is given to the summit too",
     "a visit to several cities takes the country":
