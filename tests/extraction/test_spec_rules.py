@@ -388,6 +388,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "WASHINGTON, March 4 - The Swedish prime minister will begin a week-long visit to the "
      "United States on Monday.", REUTERS,
      [ev("visit", "SE US", "scheduled", "1987-03-09", "1987-03-15", "US")]),
+    ("spans", "travel on a day for a N-day visit told after it",
+     "MOSCOW, Nov. 16 (AFP) - Russian President Igor Sokolov will travel to Japan on Sunday "
+     "for a three-day official visit, the Kremlin said.", WIRE,
+     [ev("visit", "RU JP", "scheduled", "2005-11-20", "2005-11-22", "JP")]),
     ("spans", "a two-week visit beginning Monday",
      "OTTAWA, March 4 - The Canadian prime minister will begin a two-week visit to Japan on "
      "Monday.", REUTERS,
