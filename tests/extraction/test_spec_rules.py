@@ -474,6 +474,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "TOKYO, Nov. 16 (AFP) - Japan will host a summit with China and South Korea in Tokyo "
      "next month.", WIRE,
      [ev("summit", "JP CN KR", "scheduled", "2005-12-01", "2005-12-31", "JP")]),
+    ("host and guests", "will host a trilateral meeting of ministers with two states",
+     "SEOUL, Nov. 16 (Xinhua) -- South Korea will host a trilateral meeting of foreign "
+     "ministers with China and Japan in Seoul next week.", WIRE,
+     [ev("ministerial_meeting", "KR CN JP", "scheduled", "2005-11-21", "2005-11-27", "KR")]),
     # --- issue 10: organisation meeting reported from elsewhere ---
     ("org place elsewhere", "an EC summit in Brussels reported from Tokyo",
      "TOKYO, March 4 - EC leaders will hold a summit in Brussels later this month, a "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.extraction.events.lexicon import lexicon
+from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
@@ -141,8 +141,11 @@ def list_after(
         found = _PREP_AFTER.search(gap)
         if found is None or len(gap) > 60 or _CLAUSE_BREAK.search(gap) or _RELATIVE.search(gap):
             continue
-        if lexicon().trigger.search(gap):
-            break  # "at the APEC summit, Hu met with Bush": the phrase is the other trigger's
+        other = lexicon().trigger.search(gap)
+        if other is not None and trigger_class(other) != "body":
+            # "at the APEC summit, Hu met with Bush": the phrase is the other trigger's;
+            # "a meeting of foreign ministers with China" names who sits, no other meeting.
+            break
         prep = found.group(1).lower()
         out.append(mention)
     return prep, [m.actor for m in out]
