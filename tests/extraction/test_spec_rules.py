@@ -671,8 +671,6 @@ XFAIL: dict[str, str] = {
     "a bare title filed from home is the dateline state's":
         "an unknown name with a bare title goes to the one state the lead names (here the "
         "guest's), not to the dateline's state, so no pair is found",
-    "a sidelines bilateral is its own event, without the organisation":
-        "the bilateral's day is given to the summit too",
     "a visit to several cities takes the country":
         "the gazetteer does not find 'Marseille' after 'Lyon and' (alone it does)",
     "two named weekdays": "'Bali' is resolved to a place in Cameroon, not Indonesia",

@@ -282,6 +282,11 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
     )
 
 
+_ON_SIDELINES = re.compile(
+    r"\b(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
 _VAGUE_AGO = re.compile(
     r"(?:about|around|approximately|roughly|some|nearly|almost|more\s+than|over)\b.*\bago\s*$",
     re.I | re.S,
@@ -299,6 +304,9 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
         span.start_date is None or (timex is not None and _VAGUE_AGO.match(timex.text))
     ):
         span, timex = None, None  # "around two weeks ago": vague, no date (wire decisions)
+    if span is not None and _ON_SIDELINES.search(left[-80:]):
+        # "meet on the sidelines of the summit on Friday": the bilateral's day.
+        span, timex = None, None
     if span is not None and timex is not None:
         span = week_after(doc.text, timex, span, _earlier_week(doc, res, sentence, timex))
     if span is None and doc.dct is not None and _SAME_DAY.search(right[:60]):
