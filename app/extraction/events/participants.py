@@ -245,6 +245,14 @@ def org_members_subject(
     return None
 
 
+# A tour's legs each with its day: "visit Bulgaria on November 20 and Romania on
+# November 22" (visits.py dates each leg).
+_DATED_CHAIN = re.compile(
+    r"^\s+(?:on|from)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s*,?\s*and\s+(?:then\s+)?(?:the\s+)?$"
+)
+
+
 def visit_hosts(
     text: str,
     mentions: Sequence[ActorMention],
@@ -259,7 +267,7 @@ def visit_hosts(
     for start, end, actor, place in _located(mentions, places, trig_end, limit):
         gap = text[last:start]
         if found:
-            if not _CHAIN.match(gap):
+            if not (_CHAIN.match(gap) or _DATED_CHAIN.match(gap)):
                 break
         elif not _DESTINATION_GAP.match(gap):
             continue

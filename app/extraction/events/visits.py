@@ -39,10 +39,12 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
                         trig.sentence, trig.match.span(), False, confidence(status, 0.6, span))]
     out: list[Mention] = []
     fellows = _fellow_travellers(trig)
-    for actor, place, _ in hosts:
+    for actor, place, offset in hosts:
         host = actor or (trig.res.actor(place.country) if place else None)
         if host is None or host.code == visitor.code:
             continue
+        leg = _leg_day(trig, offset) if len(hosts) > 1 else None
+        day, day_timex = leg if leg is not None else (span, timex)
         # Visitor first, host last (merge.py reads them there).
         party = [visitor, *(a for a in fellows if a.code not in (visitor.code, host.code)), host]
         line = trig.doc.dateline_place
@@ -56,10 +58,23 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
         if place is None:
             place = trig.res.place_of_state(host)
         out.append(
-            Mention("visit", party, place, span, timex.text if timex else None, status,
-                    trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
+            Mention("visit", party, place, day, day_timex.text if day_timex else None, status,
+                    trig.sentence, trig.match.span(), False, confidence(status, 0.8, day))
         )
     return out
+
+
+# "Bulgaria on November 20": the leg's own day right after its destination.
+_LEG_ON = re.compile(r"[A-Z][\w .'-]{1,30}?\s+(?:on|from)\s+$")
+
+
+def _leg_day(trig: Trigger, offset: int) -> When | None:
+    """A tour leg's own date, told right after its destination."""
+    for timex in trig.doc.timexes_in(offset, offset + 45):
+        if _LEG_ON.fullmatch(trig.doc.text, offset, timex.start):
+            span = trig.res.to_span(timex)
+            return (span, timex) if span is not None and span.start_date else None
+    return None
 
 
 @cache
