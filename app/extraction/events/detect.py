@@ -230,6 +230,12 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
     when = _date_of(trig, left, right)
     if when is None:
         return []
+    agreed = _AGREED_TO.search(left[-60:])
+    if agreed is not None and when[1] is not None and when[1].end <= t_start - (
+        len(left[-60:]) - agreed.start()
+    ):
+        # "spoke on Tuesday ... and the two agreed to meet": the day is the call's.
+        when = (None, None)
     status = classify(left, right, when[0], trig.doc.dct)
     if status is None:
         return []  # negated, or a condition ("if talks fail"): never an event
@@ -239,7 +245,7 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
     span = when[0]
     if status.status == "held" and span is not None and span.precision == "year":
         return []  # "successful visits to China this year": background, no occasion
-    if status.status == "scheduled" and when[0] is None and _AGREED_TO.search(left[-60:]):
+    if status.status in ("scheduled", "held") and when[0] is None and agreed is not None:
         status = Status("proposed", "proposed", 0.7)  # "agreed to hold a summit": no date yet
     if trigger_class(trig.match) == "visit":
         found = _read_visit(trig, when, status)
