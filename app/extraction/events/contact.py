@@ -12,6 +12,7 @@ from dataclasses import replace
 from app.extraction.events import participants as ep
 from app.extraction.events.cues import Status
 from app.extraction.events.doc import Document, Trigger, When
+from app.extraction.events.lexicon import lexicon
 from app.extraction.types import Actor, ActorMention, DateSpan
 
 CONTACT_WORDS = frozenset({
@@ -21,13 +22,15 @@ CONTACT_WORDS = frozenset({
 # Contact in person, at the level of its parties (a leader receiving a leader is a
 # summit); a courtesy call is an envoy's, talks whoever receives it.
 SEEING_WORDS = frozenset({"received", "receives", "receive", "hosted", "called on"})
-# "received visiting ...", "contacted the leaders of ...", "called on the Chinese ...".
+# "received visiting ...", "contacted the leaders of ...", "called on the Chinese ...",
+# "was received by the Iranian president" (the passive's agent).
 _LEAD_IN = re.compile(
-    r"\s+(?:the\s+)?(?:visiting\s+)?(?:(?:leaders?|heads?\s+of\s+state|presidents?|"
+    r"\s+(?:by\s+)?(?:the\s+)?(?:visiting\s+)?(?:(?:leaders?|heads?\s+of\s+state|presidents?|"
     r"(?:foreign\s+)?ministers?)\s+of\s+(?:the\s+)?)?",
     re.I,
 )
 _TITLE_GAP = re.compile(r"(?:\s+[A-Z][\w.-]*){1,4}\s+")
+_ROLE_GAP = re.compile(r"(?:'s)?\s+(?:[a-z][\w-]*\s+){0,2}")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # "called on Iran to ...", "received X's support": an appeal or a thing, no meeting.
 _NOT_A_CALL = re.compile(r"[^.;,]{0,40}?\s+to\s+(?!discuss|talk|meet)\w", re.I)
@@ -67,6 +70,9 @@ def _official(doc: Document, mention: ActorMention, following: list[ActorMention
     President Hosni Mubarak"."""
     if mention.start in doc.people:
         return True
+    role = lexicon().officials.search(doc.text, mention.end, mention.end + 40)
+    if role is not None and _ROLE_GAP.fullmatch(doc.text, mention.end, role.start()):
+        return True  # "the Syrian foreign minister": a role of the state, no name needed
     return bool(following) and following[0].start in doc.people and bool(
         _TITLE_GAP.fullmatch(doc.text, mention.end, following[0].start)
     )

@@ -336,7 +336,7 @@ NO_CUE = 0.5
 # visiting Washington"): its own clause's tense wins over a modal elsewhere in
 # the sentence ("..., will hold talks").
 _PAST_VERB = re.compile(
-    r"(?:visited|met|arrived\s+(?:in|here)|travell?ed\s+to|flew\s+to|conferred|telephoned)"
+    r"(?:visited|toured|met|arrived\s+(?:in|here)|travell?ed\s+to|flew\s+to|conferred|telephoned)"
 )
 _UNDER_WAY = re.compile(r"\b(?:currently|now|is|are|was|were)\s+$", re.I)
 _NOT_OWN_TENSE = re.compile(

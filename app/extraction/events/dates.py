@@ -33,12 +33,16 @@ _NUMBERS = {
 }  # fmt: skip
 # "a two-day visit", "his four-day state visit" right before the trigger.
 _DURATION = re.compile(
-    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day\s+(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)[- ]day|(?P<week>week-long|"
+    r"weeklong|one-week)|(?P<wn>two|three|four)[- ]week)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
-# "winding up a two-day visit": the occasion ends on the reference day.
+# "winding up a two-day visit", "left for home after a three-day visit": the
+# occasion ends on the reference day.
 _ENDING = re.compile(
     r"\b(?:wind(?:s|ing)?\s+up|wound\s+up|wrap(?:s|ping|ped)?\s+up|end(?:s|ing|ed)|"
-    r"conclud(?:es|ing|ed)|complet(?:es|ing|ed)|end\s+of)\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
+    r"conclud(?:es|ing|ed)|complet(?:es|ing|ed)|end\s+of|after|following)"
+    r"\s+(?:a|an|his|her|their|the|its)\s+[^.;,]{0,30}$",
     re.I,
 )
 # "during his two-day visit", "in the course of a three-day stay": the date
@@ -112,14 +116,18 @@ def with_duration(
     """The span of an occasion whose length is given ("a two-day visit"): from
     its day on, or up to it when the occasion is ending."""
     tail = left[-40:]
-    # (Every match has "day" in any case: a cheap test first.)
-    found = _DURATION.search(tail) if "day" in tail.lower() else None
+    # (Every match has "day" or "week" in any case: a cheap test first.)
+    lowered = tail.lower()
+    found = _DURATION.search(tail) if "day" in lowered or "week" in lowered else None
     if found is None:
-        return _days_of(left[-100:] + " " + right[:120], span)
+        counted = _days_of(left[-100:] + " " + right[:120], span)
+        return counted if counted is not span else _days_after(right, span)
     if _DURING.search(tail):
         return span  # "Tuesday during his two-day visit": a day inside it, not its start
-    n = found.group("n").lower()
-    days = int(n) if n.isdigit() else _NUMBERS[n]
+    n, weeks = (found.group("n") or "").lower(), found.group("wn")
+    days = 7 if found.group("week") else 7 * _NUMBERS[weeks.lower()] if weeks else (
+        int(n) if n.isdigit() else _NUMBERS[n]
+    )
     ending = _ENDING.search(left[-70:]) is not None
     if span is None or span.start_date is None:
         if not ending or dct is None:
@@ -133,11 +141,35 @@ def with_duration(
     return DateSpan(day, day + timedelta(days=days - 1), "day")
 
 
+# "will visit Japan for three days from Monday", "arrived on Monday for a visit
+# of three days": the length told after the trigger, counted from its day.
+_FOR_DAYS = re.compile(
+    r"[^.;]{0,50}?\b(?:for|of)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)\s+"
+    r"days\b",
+    re.I,
+)
+
+
+def _days_after(right: str, span: DateSpan | None) -> DateSpan | None:
+    if span is None or span.precision != "day" or span.start_date is None:
+        return span
+    if span.start_date != span.end_date or "days" not in right[:80]:
+        return span
+    found = _FOR_DAYS.match(right)
+    if found is None:
+        return span
+    n = found.group("n").lower()
+    days = int(n) if n.isdigit() else _NUMBERS[n]
+    return DateSpan(span.start_date, span.start_date + timedelta(days=days - 1), "day")
+
+
 # "ended yesterday after eight days of talks": a session that ends on its day.
+# Or told the other way round: "two days of talks ... ended yesterday".
 _DAYS_OF = re.compile(
-    r"\b(?:after|following|ending|ended|concluding|concluded)\s+(?P<n>two|three|four|five|six|"
-    r"seven|eight|nine|ten|\d{1,2})\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations|"
-    r"meetings|consultations|discussions|deliberations)\b",
+    r"\b(?:(?P<ending>after|following|ending|ended|concluding|concluded)\s+)?(?P<n>two|three|four|"
+    r"five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations|"
+    r"meetings|consultations|discussions|deliberations)\b"
+    r"(?(ending)|[^;]{0,80}?\b(?:ended|concluded|closed|wound\s+up|broke\s+up)\b)",
     re.I,
 )
 

@@ -36,6 +36,9 @@ _BODY_SUBJECT = re.compile(
     re.I,
 )
 _MEET_VERBS = frozenset({"meet", "meets", "met"})
+# Calls whose object is the other party: "telephoned the Spanish prime minister".
+_CALL_VERBS = frozenset({"telephoned", "phoned"})
+_OBJECT_VERBS = _MEET_VERBS | _CALL_VERBS
 # "after meeting Reagan", "was meeting the Saudi king": "meeting" as a verb.
 _GERUND_BEFORE = re.compile(r"\b(?:after|before|while|when|since|is|are|was|were|been)\s+$", re.I)
 # A subject pronoun opening the clause, or after "where"/"when" ("where he met")
@@ -98,7 +101,7 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
             # "he has contacted the leaders of Saudi Arabia, Jordan and Kuwait":
             # the one who makes contact takes part too.
             compound = _contact_subject(trig, c_start) + compound
-    if not after and (word in _MEET_VERBS or (word == "meeting" and _GERUND_BEFORE.search(
+    if not after and (word in _OBJECT_VERBS or (word == "meeting" and _GERUND_BEFORE.search(
             text, max(0, t_start - 12), t_start))):
         after = _direct_object(text, trig.sent_actors, t_end)
     call_from = _CALL_FROM.match(text, t_end) if trigger_class(trig.match) == "phone" else None
@@ -393,6 +396,12 @@ def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) ->
 _HELD_TALKS = re.compile(r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+)?talks$")
 
 
+_DEPUTY_HEAD = re.compile(
+    r"\b(?:vice|deputy|first\s+deputy|first\s+vice)[\s-]+(?:prime\s+minister|premier|president)s?\b",
+    re.I,
+)
+
+
 def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
           org_own: bool) -> EventKind:
     lex = lexicon()
@@ -406,7 +415,8 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "summit" if heads else "ministerial_meeting"
     if cls == "dialogue" or (cls == "talks" and _DIALOGUE_CUE.search(left[-60:])):
         return "dialogue"
-    context = left[-90:] + " " + word + " " + right[:60]
+    # A vice premier or deputy prime minister is below head-of-government level.
+    context = _DEPUTY_HEAD.sub(" ", left[-90:] + " " + word + " " + right[:60])
     if org_own and actors and actors[0].code in lex.ministerial_orgs:
         return "ministerial_meeting"
     if cls == "ministerial":
@@ -422,6 +432,10 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     seeing = word in MEET_WORDS or word in SEEING_WORDS
     if (seeing or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(lex.heads, context):
         return "summit"  # "the prime minister and his counterpart held talks"
-    if org_own and word not in ("negotiations", "negotiate", "negotiating"):
+    if word not in ("negotiations", "negotiate", "negotiating") and (
+        org_own or (len(actors) == 1 and actors[0].type == "organisation")
+    ):
+        # An organisation's own meeting whose level is not stated ("OPEC will
+        # hold a meeting"): a conference, not talks (decisions for wire copy).
         return "conference"
     return "talks"

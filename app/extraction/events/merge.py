@@ -177,6 +177,10 @@ def _combine(group: list[Mention]) -> Mention:
                 head.span, head.date_text = other.span, other.date_text
             elif rank == other_rank == 0 and head.status.status == other.status.status == "held":
                 head.span = _union(head.span, other.span)
+            elif rank == other_rank == 0 and _within(head.span, other.span):
+                # "will travel to Japan on Sunday for a three-day official visit":
+                # the day told first opens the longer span told next.
+                head.span, head.date_text = other.span, other.date_text
         if other.place is not None and (
             head.place is None or (head.place_guessed and not other.place_guessed)
         ):
@@ -210,6 +214,11 @@ def _country_only(mention: Mention) -> bool:
     return place is not None and any(
         a.code == place.country and a.name == place.name for a in mention.participants
     )
+
+
+def _within(inner: DateSpan, outer: DateSpan) -> bool:
+    assert inner.start_date and inner.end_date and outer.start_date and outer.end_date
+    return outer.start_date <= inner.start_date and inner.end_date <= outer.end_date
 
 
 def _union(a: DateSpan, b: DateSpan) -> DateSpan:

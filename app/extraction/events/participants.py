@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.extraction.events.lexicon import lexicon
+from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.scan import found_in
 from app.extraction.types import Actor, ActorMention, Place, PlaceMention
 
@@ -50,8 +50,10 @@ _TIME_ADVERBIAL = (
     r"(?:(?:this|next|last|later|earlier|early)\s+(?:week|month|morning|afternoon|evening)|"
     r"today|tomorrow|yesterday|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+"
 )
+# So may the traveller as agent: "a visit by its president to Armenia".
+_BY_AGENT = r"by\s+(?:his|her|its|their|the|a|an)\s+(?:[a-z][\w-]*\s+){1,3}?"
 _DESTINATION_GAP = re.compile(
-    rf"^\s*(?:{_TIME_ADVERBIAL}(?=to\s))?(?:(?:to|in|at)\s+)?(?:the\s+)?"
+    rf"^\s*(?:(?:{_TIME_ADVERBIAL}|{_BY_AGENT})(?=to\s))?(?:(?:to|in|at)\s+)?(?:the\s+)?"
     r"(?:[A-Z][\w-]*\s+(?:members?\s+)?)?$"
 )
 # A relative clause between the trigger and a name: "meeting of ministers that
@@ -136,14 +138,24 @@ def list_after(
                 break  # "talks with Howard over Iraq's elections": what, not who
             out.append(mention)
             continue
+        if _SIDELINES.search(gap):
+            break  # "met on the sidelines of the APEC summit": the other meeting's
         found = _PREP_AFTER.search(gap)
         if found is None or len(gap) > 60 or _CLAUSE_BREAK.search(gap) or _RELATIVE.search(gap):
             continue
-        if lexicon().trigger.search(gap):
-            break  # "at the APEC summit, Hu met with Bush": the phrase is the other trigger's
+        other = lexicon().trigger.search(gap)
+        if other is not None and trigger_class(other) != "body":
+            # "at the APEC summit, Hu met with Bush": the phrase is the other trigger's;
+            # "a meeting of foreign ministers with China" names who sits, no other meeting.
+            break
         prep = found.group(1).lower()
         out.append(mention)
     return prep, [m.actor for m in out]
+
+
+# A bilateral held on the edge of a multilateral meeting: what follows names
+# that meeting, whose organisation is no party to the bilateral (wire decisions).
+_SIDELINES = re.compile(r"\b(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\b", re.I)
 
 
 # A non-restrictive relative clause closed before the trigger: "Obasanjo, who
@@ -235,6 +247,14 @@ def org_members_subject(
     return None
 
 
+# A tour's legs each with its day: "visit Bulgaria on November 20 and Romania on
+# November 22" (visits.py dates each leg).
+_DATED_CHAIN = re.compile(
+    r"^\s+(?:on|from)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s*,?\s*and\s+(?:then\s+)?(?:the\s+)?$"
+)
+
+
 def visit_hosts(
     text: str,
     mentions: Sequence[ActorMention],
@@ -249,7 +269,7 @@ def visit_hosts(
     for start, end, actor, place in _located(mentions, places, trig_end, limit):
         gap = text[last:start]
         if found:
-            if not _CHAIN.match(gap):
+            if not (_CHAIN.match(gap) or _DATED_CHAIN.match(gap)):
                 break
         elif not _DESTINATION_GAP.match(gap):
             continue

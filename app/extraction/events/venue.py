@@ -86,7 +86,27 @@ def _named_place(trig: Trigger) -> Place | None:
         return line if line is not None and line.country == country.code else (
             trig.res.place_of_state(country)
         )
-    return _described_city(trig, lo, hi)
+    return _described_city(trig, lo, hi) or _trip_destination(trig, lo)
+
+
+# "will fly to Hong Kong next month for the WTO ministerial conference": the
+# meeting a traveller goes to is at the trip's destination.
+_MOTION_TO = re.compile(
+    r"\b(?:travel\w*|fl(?:y|ies|ew|ying)|go(?:es|ing)?|went|head(?:s|ed|ing)?|"
+    r"arriv\w+|le(?:ave|aves|aving|ft)\s+for)\s+(?:to\s+|in\s+)?$",
+    re.I,
+)
+_FOR_THE = re.compile(r"[^.;]{0,60}?\bfor\s+(?:the|an?)\s+(?:[\w-]+\s+){0,5}?$", re.I)
+
+
+def _trip_destination(trig: Trigger, lo: int) -> Place | None:
+    doc, t_start = trig.doc, trig.match.start()
+    for pm in reversed(doc.places_in(lo, t_start)):
+        if _MOTION_TO.search(doc.text, max(lo, pm.start - 30), pm.start) and _FOR_THE.fullmatch(
+            doc.text, pm.end, t_start
+        ):
+            return pm.place
+    return None
 
 
 # "in the Malaysian capital", "arrived in the port city": a city described,

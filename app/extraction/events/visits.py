@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from app.extraction.data import load_json
 from app.extraction.events import participants as ep
 from app.extraction.events.cues import Status
 from app.extraction.events.doc import HERE, Mention, Trigger, When, confidence
@@ -22,6 +24,7 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
         return guest
     when, status = _tour_leg(trig, when, status)
     hosts, implicit = _hosts(trig, status)
+    hosts, toured = _several_cities(trig, hosts)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
     visitor = _visitor(trig, host_codes | _tour_stops(trig))
     earlier = [m for m in trig.previous if m.kind == "visit"]
@@ -30,27 +33,105 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     if visitor is None:
         return []
     span, timex = when
+    if (not hosts or implicit) and _region_tour(trig) and not _tour_stops(trig) - {visitor.code}:
+        # "a Middle East tour": hosts not named, the visitor alone, no place.
+        return [Mention("visit", [visitor], None, span, timex.text if timex else None, status,
+                        trig.sentence, trig.match.span(), False, confidence(status, 0.6, span))]
     out: list[Mention] = []
     fellows = _fellow_travellers(trig)
-    for actor, place, _ in hosts:
+    for actor, place, offset in hosts:
         host = actor or (trig.res.actor(place.country) if place else None)
         if host is None or host.code == visitor.code:
             continue
+        leg = _leg_day(trig, offset) if len(hosts) > 1 else None
+        day, day_timex = leg if leg is not None else (span, timex)
         # Visitor first, host last (merge.py reads them there).
         party = [visitor, *(a for a in fellows if a.code not in (visitor.code, host.code)), host]
         line = trig.doc.dateline_place
         whole = place is None or place.name == host.name  # the country, no city
-        if whole and status.status == "held" and line and line.country == host.code:
+        if whole and host.code in toured:
+            pass  # several of its cities: the country, wherever the report is filed
+        elif whole and status.status == "held" and line and line.country == host.code:
             place = line  # "is in the UAE", filed from Abu Dhabi: there
         elif implicit and status.status != "held" and place == line:
             place = None  # a trip still to come is no news from the dateline's city
         if place is None:
             place = trig.res.place_of_state(host)
         out.append(
-            Mention("visit", party, place, span, timex.text if timex else None, status,
-                    trig.sentence, trig.match.span(), False, confidence(status, 0.8, span))
+            Mention("visit", party, place, day, day_timex.text if day_timex else None, status,
+                    trig.sentence, trig.match.span(), False, confidence(status, 0.8, day))
         )
     return out
+
+
+# "Bulgaria on November 20": the leg's own day right after its destination.
+_LEG_ON = re.compile(r"[A-Z][\w .'-]{1,30}?\s+(?:on|from)\s+$")
+
+
+def _leg_day(trig: Trigger, offset: int) -> When | None:
+    """A tour leg's own date, told right after its destination."""
+    for timex in trig.doc.timexes_in(offset, offset + 45):
+        if _LEG_ON.fullmatch(trig.doc.text, offset, timex.start):
+            span = trig.res.to_span(timex)
+            return (span, timex) if span is not None and span.start_date else None
+    return None
+
+
+@cache
+def _regions() -> re.Pattern[str]:
+    words: list[str] = load_json("event_triggers.json")["regions"]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})")
+
+
+_TOUR = frozenset({"tour", "tours", "toured", "touring", "tour of", "trip", "trip to"})
+
+
+def _region_tour(trig: Trigger) -> bool:
+    """A tour of a region, its states not named: "a Middle East tour", "toured
+    the Gulf", "a tour of Asia"."""
+    if trig.word not in _TOUR:
+        return False
+    text, (t_start, t_end) = trig.doc.text, trig.match.span()
+    regions = _regions()
+    before = text[max(trig.sentence[0], t_start - 30) : t_start]
+    if any(m.end() == len(before.rstrip()) for m in regions.finditer(before)):
+        return True
+    after = _THE.match(text, t_end)
+    found = regions.match(text, after.end() if after else t_end)
+    # "a tour of European capitals": the hosts are the capitals, told elsewhere.
+    return found is not None and not _NOUN_AFTER.match(text, found.end())
+
+
+_THE = re.compile(r"\s*(?:the\s+)?")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _several_cities(trig: Trigger, hosts: list[Host]) -> tuple[list[Host], set[str]]:
+    """Two or more cities of one state ("will visit Osaka and Kyoto"): one
+    visit, its place the country (decisions for wire copy); and those states."""
+    cities: dict[str, set[str]] = {}
+    for _, place, _ in hosts:
+        if place is not None:
+            cities.setdefault(place.country, set()).add(place.name)
+    several = {country for country, names in cities.items() if len(names) > 1}
+    if not several:
+        return hosts, set()
+    toured = set(several)
+    out: list[Host] = []
+    for actor, place, offset in hosts:
+        country = place.country if place is not None else None
+        if country in several:
+            state = trig.res.actor(country)
+            whole = trig.res.place_of_state(state) if state is not None else None
+            if state is None or whole is None:
+                out.append((actor, place, offset))
+                continue
+            several.discard(country)
+            out.append((state, whole, offset))
+        elif country not in cities or place is None or len(cities[country]) <= 1:
+            out.append((actor, place, offset))
+    return out, toured
 
 
 # "will travel to Ivory Coast, joining Nigerian President Obasanjo and Tandja
@@ -104,6 +185,12 @@ _LEG_DONE = re.compile(
 # "arrived in Zimbabwe on Thursday after visiting Namibia" (an earlier one): either
 # way the date is the other leg's.
 _NEXT_LEG = re.compile(r"\b(?:before|then|after)\b", re.I)
+# "left for home on Wednesday after a three-day visit": the day the stay ended,
+# not another leg's (its span is counted back from that day).
+_ENDED_STAY = re.compile(
+    r"\s*,?\s*(?:after|following)\s+(?:a|an|his|her|their|the)\s+[\w-]+-day\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 def _tour_leg(trig: Trigger, when: When, status: Status) -> tuple[When, Status]:
@@ -113,7 +200,12 @@ def _tour_leg(trig: Trigger, when: When, status: Status) -> tuple[When, Status]:
     if trig.word in ("been in", "visiting") and _LEG_DONE.search(before):
         status = Status("held", "reported", 0.8)
     timex = when[1]
-    if timex is not None and timex.end <= t_start and _NEXT_LEG.search(text, timex.end, t_start):
+    if (
+        timex is not None
+        and timex.end <= t_start
+        and _NEXT_LEG.search(text, timex.end, t_start)
+        and not _ENDED_STAY.match(text, timex.end, t_start)
+    ):
         when = (None, None)
     return when, status
 
@@ -257,6 +349,8 @@ def _visitor(trig: Trigger, hosts: set[str]) -> Actor | None:
 _GUEST_TITLE = re.compile(r"^\s*(?:[A-Z][\w.'-]*\s+){0,2}?(?:[a-z-]+\s+){0,2}?$")
 _FORMER = re.compile(r"\b(?:former|ex-)", re.I)  # no longer an official: no visit
 _TITLE_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+# "his visiting Chilean counterpart": the guest holds the host's own office.
+_COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 
 
 def _visiting_guest(trig: Trigger, when: When, status: Status) -> list[Mention] | None:
@@ -272,7 +366,9 @@ def _visiting_guest(trig: Trigger, when: When, status: Status) -> list[Mention] 
         return None
     if _FORMER.search(gap):
         return []
-    title = lexicon().officials.search(text, after[0].end, after[0].end + 40)
+    title = lexicon().officials.search(text, after[0].end, after[0].end + 40) or (
+        _COUNTERPART.search(text, after[0].end, after[0].end + 40)
+    )
     if title is None or not _TITLE_GAP.fullmatch(text[after[0].end : title.start()]):
         return None
     guest = after[0].actor

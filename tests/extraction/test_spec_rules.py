@@ -1,0 +1,711 @@
+"""The annotation rules (data/events/README.md, "Annotation rules" and "Decisions for
+wire copy") and the failure classes of issue 10, as executable cases.
+
+Every article here is made up for the rule it illustrates (invented officials,
+varied tenses, titles, word orders, states and datelines); none is taken from or
+paraphrases the development articles. Each row: the rule, a case name, the text,
+the publication time, and the events a reader following the rules annotates,
+compared on what the scorer compares (kind, participants, status, dates, place
+country; the place's name too where the rule is about the name). Rows the engine
+does not yet get right are marked xfail with the reason: a to-do list, not a
+deletion.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+
+from app.extraction.pipeline import extract
+
+REUTERS = datetime(1987, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
+WIRE = datetime(2005, 11, 16, 8, 0, tzinfo=UTC)  # a Wednesday, afternoon in Asia
+
+
+@dataclass(frozen=True)
+class Ev:
+    kind: str
+    codes: frozenset[str]
+    status: str
+    start: date | None
+    end: date | None
+    country: str | None
+    place_name: str | None  # None: the name is not asserted
+
+
+def ev(kind: str, codes: str, status: str, start: str | None = None, end: str | None = None,
+       place: str | None = None) -> Ev:
+    """`place` is a country code, or 'Name/CC' to assert the name as well."""
+    name, country = (place.split("/") if place and "/" in place else (None, place))
+    first = date.fromisoformat(start) if start else None
+    return Ev(kind, frozenset(codes.split()), status, first,
+              date.fromisoformat(end) if end else first, country, name)
+
+
+def _plain(name: str | None) -> str | None:
+    """A place name without accents ("Brasília" is "Brasilia")."""
+    if name is None:
+        return None
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def found(text: str, published: datetime, expected: list[Ev]) -> list[Ev]:
+    named = any(e.place_name for e in expected)
+    out = []
+    for e in extract(text, published_at=published).events:
+        out.append(Ev(e.kind, frozenset(a.code for a in e.participants), e.status,
+                      e.start_date, e.end_date, e.place.country if e.place else None,
+                      _plain(e.place.name) if (named and e.place) else None))
+    return sorted(out, key=repr)
+
+
+# (rule, case, text, published, expected)
+CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
+    # --- what is an event ---
+    ("event", "shareholders' meeting is no event",
+     "ZURICH, March 4 - Shareholders of the chemicals group will meet on Friday to vote "
+     "on the proposed merger.", REUTERS, []),
+    ("event", "union talks are no event",
+     "MADRID, March 4 - The main trade unions held talks with the employers' federation "
+     "on Tuesday over the wage round.", REUTERS, []),
+    ("event", "domestic cabinet meeting is no event",
+     "ATHENS, March 4 - The Greek cabinet met on Tuesday to approve the draft budget.",
+     REUTERS, []),
+    ("event", "a government with the IMF is talks",
+     "BRASILIA, March 4 - Brazil will open talks with the International Monetary Fund "
+     "next week on a standby loan.", REUTERS,
+     [ev("talks", "BR org:IMF", "scheduled", "1987-03-09", "1987-03-15")]),
+    ("event", "a government with commercial banks is no event",
+     "MEXICO CITY, March 4 - Mexico held talks with its commercial bank creditors in New "
+     "York on Tuesday on rescheduling.", REUTERS, []),
+    ("event", "a government with a company is no event",
+     "JAKARTA, March 4 - Indonesia's mines minister met executives of a U.S. oil company "
+     "on Tuesday.", REUTERS, []),
+    ("event", "an organisation's ministerial meeting",
+     "LONDON, March 4 - OPEC oil ministers will meet in Vienna on March 20, delegates said.",
+     REUTERS, [ev("ministerial_meeting", "org:OPEC", "scheduled", "1987-03-20", None, "AT")]),
+    # --- specific, not generic ---
+    ("specific", "talks resuming on a date",
+     "OTTAWA, March 4 - Fisheries talks between Canada and France will resume on March 16, "
+     "officials said.", REUTERS,
+     [ev("talks", "CA FR", "scheduled", "1987-03-16")]),
+    ("specific", "talks dragging on for years are generic",
+     "OTTAWA, March 4 - Fisheries talks between Canada and France have dragged on for "
+     "years without result.", REUTERS, []),
+    ("specific", "habitual consultation is generic",
+     "LISBON, March 4 - Portugal and Spain regularly consult each other on water use.",
+     REUTERS, []),
+    # --- one event per occasion ---
+    ("one per occasion", "a meeting mentioned twice is one event",
+     "ANKARA, March 4 - The foreign ministers of Greece and Turkey will meet in Geneva on "
+     "Friday. A Turkish spokesman said the Geneva meeting would deal with the Aegean.",
+     REUTERS, [ev("ministerial_meeting", "GR TR", "scheduled", "1987-03-06", None, "CH")]),
+    # --- kind ---
+    ("kind", "heads of state: summit",
+     "NAIROBI, March 4 - The presidents of Kenya and Tanzania will hold a summit in Arusha "
+     "next month.", REUTERS,
+     [ev("summit", "KE TZ", "scheduled", "1987-04-01", "1987-04-30", "TZ")]),
+    ("kind", "ministers of two states: ministerial meeting",
+     "AMMAN, March 4 - The foreign ministers of Egypt and Jordan met in Amman on Tuesday.",
+     REUTERS, [ev("ministerial_meeting", "EG JO", "held", "1987-03-03", None, "JO")]),
+    ("kind", "an official travelling: visit",
+     "NEW DELHI, March 4 - The Indian prime minister will visit Nepal next week.", REUTERS,
+     [ev("visit", "IN NP", "scheduled", "1987-03-09", "1987-03-15", "NP")]),
+    ("kind", "delegations: talks",
+     "SANTIAGO, March 4 - Delegations from Chile and Argentina held talks in Buenos Aires "
+     "on Monday on the boundary.", REUTERS,
+     [ev("talks", "CL AR", "held", "1987-03-02", None, "AR")]),
+    ("kind", "vice presidents are below head level: talks",
+     "BUENOS AIRES, March 4 - The vice presidents of Brazil and Argentina held talks in "
+     "Buenos Aires on Monday.", REUTERS,
+     [ev("talks", "BR AR", "held", "1987-03-02", None, "AR")]),
+    ("kind", "a standing mechanism: dialogue",
+     "CANBERRA, March 4 - Australia and Japan will hold their first strategic dialogue in "
+     "Canberra next month.", REUTERS,
+     [ev("dialogue", "AU JP", "scheduled", "1987-04-01", "1987-04-30", "AU")]),
+    ("kind", "a phone call between leaders: talks, no place",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese President Zhao Minghui held a telephone "
+     "conversation with French President Paul Derain on Tuesday.", WIRE,
+     [ev("talks", "CN FR", "held", "2005-11-15")]),
+    ("kind", "a call 'spoke by telephone' between ministers",
+     "TOKYO, March 4 - Japan's foreign minister spoke by telephone with his Australian "
+     "counterpart on Monday about the fishing dispute.", REUTERS,
+     [ev("talks", "JP AU", "held", "1987-03-02")]),
+    # --- participants ---
+    ("participants", "an organisation's own meeting lists the organisation alone",
+     "BRUSSELS, March 4 - EC foreign ministers, including those of France and Britain, will "
+     "meet in Brussels on Monday.", REUTERS,
+     [ev("ministerial_meeting", "org:EU", "scheduled", "1987-03-09", None, "BE")]),
+    ("participants", "organisation and outside state list each side",
+     "TOKYO, March 4 - The European Community and Japan will hold trade talks in Tokyo "
+     "next week.", REUTERS,
+     [ev("talks", "org:EU JP", "scheduled", "1987-03-09", "1987-03-15", "JP")]),
+    ("participants", "an organisation's official visiting represents it",
+     "BUENOS AIRES, March 4 - The managing director of the IMF will visit Argentina next "
+     "week.", REUTERS,
+     [ev("visit", "org:IMF AR", "scheduled", "1987-03-09", "1987-03-15", "AR")]),
+    # --- place ---
+    ("place", "under way at the dateline takes the dateline's city",
+     "GENEVA, March 4 - The GATT council agreed today to set up a dispute panel.", REUTERS,
+     [ev("conference", "org:GATT", "held", "1987-03-04", None, "Geneva/CH")]),
+    ("place", "no place said: null",
+     "LONDON, March 4 - Britain and Ireland will hold talks on Friday on border security.",
+     REUTERS, [ev("talks", "GB IE", "scheduled", "1987-03-06")]),
+    ("place", "held talks reported from the host's capital take the dateline's city",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese Vice Premier Gao Ming held talks with Thai "
+     "Deputy Prime Minister Somsak Wongsa on Tuesday.", WIRE,
+     [ev("talks", "CN TH", "held", "2005-11-15", None, "Beijing/CN")]),
+    ("place", "a coming meeting with no place said: null, not the dateline",
+     "TOKYO, March 4 - Japan and the United States will hold farm trade talks next week.",
+     REUTERS, [ev("talks", "JP US", "scheduled", "1987-03-09", "1987-03-15")]),
+    ("place", "a coming visit to a country, no city: the country",
+     "LISBON, Nov. 16 (AFP) - The Portuguese president will visit Brazil next month.",
+     WIRE, [ev("visit", "PT BR", "scheduled", "2005-12-01", "2005-12-31", "Brazil/BR")]),
+    ("place", "a visit under way reported from the host's capital: the dateline's city",
+     "BRASILIA, Nov. 16 (AFP) - The Portuguese president, on a state visit to Brazil, met "
+     "Brazilian business leaders on Tuesday.", WIRE,
+     [ev("visit", "PT BR", "held", "2005-11-15", None, "Brasilia/BR")]),
+    ("place", "a held visit to two cities: the country",
+     "MADRID, Nov. 16 (AFP) - The Moroccan prime minister visited Madrid and Barcelona "
+     "last week.", WIRE,
+     [ev("visit", "MA ES", "held", "2005-11-07", "2005-11-13", "Spain/ES")]),
+    ("place", "a meeting in a named city abroad takes the city",
+     "OSLO, March 4 - Norway and Iceland will hold fishing talks in Reykjavik on Monday.",
+     REUTERS, [ev("talks", "NO IS", "scheduled", "1987-03-09", None, "Reykjavik/IS")]),
+    ("place", "'in the Austrian capital' is Vienna",
+     "BONN, March 4 - West German and Hungarian ministers will meet in the Austrian capital "
+     "on Monday.", REUTERS,
+     [ev("ministerial_meeting", "DE HU", "scheduled", "1987-03-09", None, "Vienna/AT")]),
+    ("place", "'in the Swiss city of Geneva'",
+     "MOSCOW, March 4 - Soviet and U.S. negotiators will resume talks in the Swiss city of "
+     "Geneva on March 12.", REUTERS,
+     [ev("talks", "SU US", "scheduled", "1987-03-12", None, "Geneva/CH")]),
+    ("place", "talks 'here' take the dateline's city",
+     "NAIROBI, Nov. 16 (Xinhua) -- Kenyan and Tanzanian officials will hold talks here on "
+     "Friday on cross-border trade.", WIRE,
+     [ev("talks", "KE TZ", "scheduled", "2005-11-18", None, "Nairobi/KE")]),
+    ("place", "a visit to a state, then its capital named: the city",
+     "LONDON, March 4 - The Nigerian foreign minister will visit Britain next week and hold "
+     "talks in London with the foreign secretary.", REUTERS,
+     [ev("visit", "NG GB", "scheduled", "1987-03-09", "1987-03-15", "London/GB")]),
+    ("place", "a held meeting abroad reported from home: the place the text names",
+     "TOKYO, Nov. 16 (AFP) - Japanese and U.S. trade officials held talks in Washington on "
+     "Tuesday.", WIRE, [ev("talks", "JP US", "held", "2005-11-15", None, "Washington/US")]),
+    # --- dates ---
+    ("dates", "a day range",
+     "NEW DELHI, March 4 - India and Pakistan will hold talks in Islamabad on March 12-14.",
+     REUTERS, [ev("talks", "IN PK", "scheduled", "1987-03-12", "1987-03-14", "PK")]),
+    ("dates", "a named month",
+     "ROME, March 4 - Italy and Libya will hold talks in Rome in September.", REUTERS,
+     [ev("talks", "IT LY", "scheduled", "1987-09-01", "1987-09-30", "IT")]),
+    ("dates", "a season",
+     "BONN, March 4 - The West German foreign minister will visit Poland in the spring.",
+     REUTERS, [ev("visit", "DE PL", "scheduled", "1987-03-01", "1987-05-31", "PL")]),
+    ("dates", "this year",
+     "BEIJING, March 4 - The Chinese premier will visit Australia this year.", REUTERS,
+     [ev("visit", "CN AU", "scheduled", "1987-01-01", "1987-12-31", "AU")]),
+    ("dates", "later this month",
+     "CAIRO, March 4 - Egypt and Israel will resume talks later this month.", REUTERS,
+     [ev("talks", "EG IL", "scheduled", "1987-03-01", "1987-03-31")]),
+    ("dates", "yesterday from the dateline",
+     "SEOUL, March 4 - South Korean and U.S. negotiators held trade talks in Seoul "
+     "yesterday.", REUTERS, [ev("talks", "KR US", "held", "1987-03-03", None, "KR")]),
+    ("dates", "the dateline alone does not date a meeting",
+     "TOKYO, March 4 - Japanese and Chinese officials have held talks in Beijing on trade, "
+     "officials said.", REUTERS, [ev("talks", "JP CN", "held", None, None, "CN")]),
+    ("dates", "an abbreviated month and day",
+     "SEOUL, Nov. 16 (AFP) - South Korea and Japan will hold fisheries talks in Tokyo on "
+     "Dec. 2.", WIRE, [ev("talks", "KR JP", "scheduled", "2005-12-02", None, "JP")]),
+    ("dates", "from one weekday to another",
+     "ACCRA, Nov. 16 (AFP) - Ghana's president will visit Togo from Monday to Wednesday.",
+     WIRE, [ev("visit", "GH TG", "scheduled", "2005-11-21", "2005-11-23", "TG")]),
+    ("dates", "two named weekdays",
+     "CANBERRA, Nov. 16 (AFP) - Australian and Indonesian ministers will meet in Bali on "
+     "Thursday and Friday.", WIRE,
+     [ev("ministerial_meeting", "AU ID", "scheduled", "2005-11-17", "2005-11-18", "ID")]),
+    ("dates", "tomorrow from the dateline",
+     "RIYADH, March 4 - The Saudi foreign minister will arrive in Cairo tomorrow for talks "
+     "with Egyptian leaders.", REUTERS,
+     [ev("visit", "SA EG", "scheduled", "1987-03-05", None, "EG")]),
+    ("dates", "last night is yesterday",
+     "BONN, March 4 - The West German and French finance ministers met in Paris last night.",
+     REUTERS,
+     [ev("ministerial_meeting", "DE FR", "held", "1987-03-03", None, "FR")]),
+    ("dates", "early next month is the month",
+     "MANILA, Nov. 16 (AFP) - The Philippine president will visit Japan early next month.",
+     WIRE, [ev("visit", "PH JP", "scheduled", "2005-12-01", "2005-12-31", "JP")]),
+    ("dates", "mid-December is the month",
+     "HANOI, Nov. 16 (AFP) - Vietnam and Cambodia will hold border talks in mid-December.",
+     WIRE, [ev("talks", "VN KH", "scheduled", "2005-12-01", "2005-12-31")]),
+    ("dates", "a date with the month after the day",
+     "LONDON, March 4 - Britain and Argentina will hold talks in New York on 17 March.",
+     REUTERS, [ev("talks", "GB AR", "scheduled", "1987-03-17", None, "US")]),
+    ("dates", "this weekend",
+     "ROME, Nov. 16 (AFP) - The Italian and Maltese prime ministers will meet in Valletta "
+     "this weekend.", WIRE, [ev("summit", "IT MT", "scheduled", "2005-11-19", "2005-11-20", "MT")]),
+    # --- status ---
+    ("status", "proposed",
+     "BUENOS AIRES, March 4 - Argentina has proposed talks with Britain on the fishing "
+     "zone.", REUTERS, [ev("talks", "AR GB", "proposed")]),
+    ("status", "postponed",
+     "CAIRO, March 4 - A meeting of Arab League foreign ministers has been postponed "
+     "indefinitely.", REUTERS, [ev("ministerial_meeting", "org:AL", "postponed")]),
+    ("status", "cancelled",
+     "WARSAW, March 4 - Poland's foreign minister has called off his visit to Austria.",
+     REUTERS, [ev("visit", "PL AT", "cancelled", None, None, "AT")]),
+    ("status", "under way is held",
+     "VIENNA, March 4 - Negotiators from Austria and Hungary are holding talks in Vienna "
+     "on border trade.", REUTERS, [ev("talks", "AT HU", "held", None, None, "AT")]),
+    # --- wire: meetings inside visits ---
+    ("spans", "N days of negotiations that closed on a weekday: counted back",
+     "VIENNA, Nov. 16 (AFP) - Three days of negotiations between Iranian and Russian "
+     "officials closed on Tuesday in Vienna.", WIRE,
+     [ev("talks", "IR RU", "held", "2005-11-13", "2005-11-15", "AT")]),
+    ("spans", "ended after N days of talks, the existing order",
+     "LIMA, Nov. 16 (AFP) - Border talks between Peru and Chile ended on Monday after four "
+     "days of talks in Lima.", WIRE,
+     [ev("talks", "PE CL", "held", "2005-11-11", "2005-11-14", "PE")]),
+    ("visit meetings", "a meeting during a visit is the visit",
+     "HANOI, Nov. 16 (Xinhua) -- Vietnamese Prime Minister Tran Van Loc met with visiting "
+     "Laotian President Bounmy Sithong here Wednesday. Sithong arrived in Hanoi on Monday "
+     "for a five-day state visit.", WIRE,
+     [ev("visit", "LA VN", "held", "2005-11-14", "2005-11-18", "VN")]),
+    ("visit meetings", "'met with visiting' is a visit of the visitor's state",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese Vice President Liang Daming met with visiting "
+     "Ugandan Foreign Minister Samuel Okello here Tuesday.", WIRE,
+     [ev("visit", "UG CN", "held", "2005-11-15", None, "CN")]),
+    ("visit meetings", "'received' a visiting minister",
+     "HANOI, Nov. 16 (AFP) - Vietnam's prime minister on Monday received the visiting "
+     "Japanese trade minister in Hanoi.", WIRE,
+     [ev("visit", "JP VN", "held", "2005-11-14", None, "VN")]),
+    ("visit meetings", "talks with his visiting counterpart",
+     "BRASILIA, Nov. 16 (AFP) - Brazil's foreign minister held talks with his visiting "
+     "Chilean counterpart on Tuesday.", WIRE,
+     [ev("visit", "CL BR", "held", "2005-11-15", None, "BR")]),
+    ("visit meetings", "met his visiting counterpart, city named",
+     "JAKARTA, March 4 - Indonesia's defence minister met his visiting Australian "
+     "counterpart in Jakarta on Monday.", REUTERS,
+     [ev("visit", "AU ID", "held", "1987-03-02", None, "ID")]),
+    ("visit meetings", "arrived here for a N-day official visit",
+     "BANGKOK, Nov. 16 (Xinhua) -- Cambodian Prime Minister Sok Vanna arrived here "
+     "Wednesday for a three-day official visit to Thailand.", WIRE,
+     [ev("visit", "KH TH", "held", "2005-11-16", "2005-11-18", "TH")]),
+    ("visit meetings", "'told visiting' with no meeting verb",
+     "ANKARA, Nov. 16 (Xinhua) -- Turkish President Ahmet Kaya told visiting Georgian "
+     "Foreign Minister Levan Beridze on Tuesday that Ankara backs the pipeline.", WIRE,
+     [ev("visit", "GE TR", "held", "2005-11-15", None, "TR")]),
+    ("visit meetings", "a fronted 'meeting with visiting'",
+     "CAIRO, Nov. 16 (Xinhua) -- Meeting with visiting Kuwaiti Prime Minister Nasser Saad on "
+     "Wednesday, Egyptian President Omar Farid called for calm in the region.", WIRE,
+     [ev("visit", "KW EG", "held", "2005-11-16", None, "EG")]),
+    ("visit meetings", "'was received by', passive",
+     "TEHRAN, Nov. 16 (AFP) - The Syrian foreign minister was received by the Iranian "
+     "president in Tehran on Tuesday.", WIRE,
+     [ev("visit", "SY IR", "held", "2005-11-15", None, "IR")]),
+    ("visit meetings", "received an untitled-by-name minister at home: a visit",
+     "TEHRAN, Nov. 16 (AFP) - The Iranian president received the Syrian foreign minister "
+     "on Tuesday.", WIRE, [ev("visit", "SY IR", "held", "2005-11-15", None, "IR")]),
+    ("visit meetings", "a letter received is no meeting",
+     "TEHRAN, Nov. 16 (AFP) - The letter was received by the Iranian president on Tuesday.",
+     WIRE, []),
+    ("visit meetings", "a proposal of a state received is no meeting",
+     "TEHRAN, Nov. 16 (AFP) - Iran received the Syrian proposal on Tuesday.", WIRE, []),
+    ("visit meetings", "left for home after a N-day visit",
+     "ULAN BATOR, Nov. 16 (Xinhua) -- The Kazakh prime minister left here for home on "
+     "Wednesday after a three-day official visit to Mongolia.", WIRE,
+     [ev("visit", "KZ MN", "held", "2005-11-14", "2005-11-16", "MN")]),
+    ("spans", "departed on a weekday following a N-day visit: counted back",
+     "TOKYO, Nov. 16 (AFP) - The South Korean foreign minister departed on Friday following "
+     "a four-day visit to Japan.", WIRE,
+     [ev("visit", "KR JP", "held", "2005-11-08", "2005-11-11", "JP")]),
+    ("visit meetings", "concluded a visit, with the host named",
+     "NEW DELHI, Nov. 16 (AFP) - The Afghan president concluded a two-day visit to India on "
+     "Tuesday.", WIRE, [ev("visit", "AF IN", "held", "2005-11-14", "2005-11-15", "IN")]),
+    ("visit meetings", "who is here on a visit",
+     "ABUJA, Nov. 16 (Xinhua) -- Ghanaian Foreign Minister Kofi Mensah, who is here on an "
+     "official visit, met Nigerian officials on Wednesday.", WIRE,
+     [ev("visit", "GH NG", "held", "2005-11-16", None, "NG")]),
+    ("visit meetings", "hosted a banquet for the visiting president",
+     "HANOI, Nov. 16 (Xinhua) -- Vietnamese President Le Van Minh hosted a banquet on "
+     "Tuesday for visiting Mozambican President Armando Tembe.", WIRE,
+     [ev("visit", "MZ VN", "held", "2005-11-15", None, "VN")]),
+    ("visit meetings", "exchanged views, the two sides",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese Foreign Minister Li Wen and his Iranian "
+     "counterpart exchanged views on the nuclear issue here on Wednesday.", WIRE,
+     [ev("ministerial_meeting", "CN IR", "held", "2005-11-16", None, "Beijing/CN")]),
+    ("visit meetings", "will exchange views: a coming talks",
+     "SEOUL, Nov. 16 (AFP) - South Korean and Chinese diplomats will exchange views on "
+     "North Korea in Seoul on Friday.", WIRE,
+     [ev("talks", "KR CN", "scheduled", "2005-11-18", None, "KR")]),
+    ("visit meetings", "'exchanging views' continues the meeting before it",
+     "BEIJING, Nov. 16 (Xinhua) -- The Chinese premier will meet the Thai prime minister on "
+     "Friday, exchanging views on trade and the region.", WIRE,
+     [ev("summit", "CN TH", "scheduled", "2005-11-18")]),
+    # --- wire: trips to multilateral meetings ---
+    ("multilateral trips", "travelling to attend a summit is not a visit",
+     "TOKYO, Nov. 16 (AFP) - Japan's prime minister left Tokyo on Wednesday to attend the "
+     "APEC summit in Busan.", WIRE,
+     [ev("summit", "org:APEC", "scheduled", None, None, "KR")]),
+    ("multilateral trips", "a sidelines bilateral is its own event, without the organisation",
+     "SEOUL, Nov. 16 (AFP) - The presidents of Russia and Mexico will meet on the sidelines "
+     "of the APEC summit in Busan on Friday.", WIRE,
+     [ev("summit", "RU MX", "scheduled", "2005-11-18", None, "KR"),
+      ev("summit", "org:APEC", "scheduled", None, None, "KR")]),
+    # --- tours, cities ---
+    ("tours", "each country of a tour is a visit, dated by the tour's span",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese Premier Wang Lihua will tour Malaysia, Thailand "
+     "and Cambodia from November 20 to 27.", WIRE,
+     [ev("visit", "CN MY", "scheduled", "2005-11-20", "2005-11-27", "MY"),
+      ev("visit", "CN TH", "scheduled", "2005-11-20", "2005-11-27", "TH"),
+      ev("visit", "CN KH", "scheduled", "2005-11-20", "2005-11-27", "KH")]),
+    ("cities", "a visit to several cities takes the country",
+     "PARIS, March 4 - The Soviet foreign trade minister will visit Lyon and Marseille "
+     "next week.", REUTERS,
+     [ev("visit", "SU FR", "scheduled", "1987-03-09", "1987-03-15", "France/FR")]),
+    ("cities", "a visit to two Japanese cities takes the country",
+     "TOKYO, March 4 - The Chinese vice premier will visit Osaka and Kyoto next week.",
+     REUTERS, [ev("visit", "CN JP", "scheduled", "1987-03-09", "1987-03-15", "Japan/JP")]),
+    ("cities", "a visit to one city takes the city",
+     "PARIS, March 4 - The Soviet foreign trade minister will visit Lyon next week.",
+     REUTERS, [ev("visit", "SU FR", "scheduled", "1987-03-09", "1987-03-15", "Lyon/FR")]),
+    # --- spans given by one end ---
+    ("spans", "a three-day visit starting Thursday",
+     "CANBERRA, Nov. 16 (AFP) - New Zealand's prime minister will make a three-day visit "
+     "to Australia starting Thursday.", WIRE,
+     [ev("visit", "NZ AU", "scheduled", "2005-11-17", "2005-11-19", "AU")]),
+    ("spans", "arrived on Monday, no length: to the latest day reported",
+     "CAIRO, Nov. 16 (AFP) - Sudan's president arrived in Cairo on Monday. On Wednesday he "
+     "held talks with the Egyptian president on the Nile waters.", WIRE,
+     [ev("visit", "SD EG", "held", "2005-11-14", "2005-11-16", "EG")]),
+    ("spans", "from a day alone is that day",
+     "NAIROBI, Nov. 16 (AFP) - Kenya and Somalia will hold talks in Nairobi from December "
+     "13.", WIRE, [ev("talks", "KE SO", "scheduled", "2005-12-13", None, "KE")]),
+    # --- vague relative dates ---
+    ("spans", "a week-long visit beginning Monday",
+     "WASHINGTON, March 4 - The Swedish prime minister will begin a week-long visit to the "
+     "United States on Monday.", REUTERS,
+     [ev("visit", "SE US", "scheduled", "1987-03-09", "1987-03-15", "US")]),
+    ("spans", "travel on a day for a N-day visit told after it",
+     "MOSCOW, Nov. 16 (AFP) - Russian President Igor Sokolov will travel to Japan on Sunday "
+     "for a three-day official visit, the Kremlin said.", WIRE,
+     [ev("visit", "RU JP", "scheduled", "2005-11-20", "2005-11-22", "JP")]),
+    ("spans", "a two-week visit beginning Monday",
+     "OTTAWA, March 4 - The Canadian prime minister will begin a two-week visit to Japan on "
+     "Monday.", REUTERS,
+     [ev("visit", "CA JP", "scheduled", "1987-03-09", "1987-03-22", "JP")]),
+    ("spans", "the length after the trigger: for three days from Monday",
+     "OTTAWA, March 4 - The Canadian prime minister will visit Japan for three days from "
+     "Monday.", REUTERS,
+     [ev("visit", "CA JP", "scheduled", "1987-03-09", "1987-03-11", "JP")]),
+    ("spans", "arrived on a day for a visit of N days",
+     "OTTAWA, March 4 - The Canadian prime minister arrived in Tokyo on Monday for a visit of "
+     "three days.", REUTERS,
+     [ev("visit", "CA JP", "held", "1987-03-02", "1987-03-04", "JP")]),
+    ("unnamed hosts", "a two-week tour of a region, dated by its start",
+     "OTTAWA, March 4 - The Canadian prime minister will begin a two-week tour of Asia on "
+     "Monday.", REUTERS, [ev("visit", "CA", "scheduled", "1987-03-09", "1987-03-22")]),
+    ("vague dates", "recently leaves dates null",
+     "RABAT, Nov. 16 (AFP) - Morocco and Mauritania recently held talks in Rabat on "
+     "fishing.", WIRE, [ev("talks", "MA MR", "held", None, None, "MA")]),
+    ("vague dates", "earlier this month is the month",
+     "LIMA, Nov. 16 (AFP) - Peru and Bolivia held talks in La Paz earlier this month on "
+     "gas exports.", WIRE, [ev("talks", "PE BO", "held", "2005-11-01", "2005-11-30", "BO")]),
+    # --- organisation meeting of unstated level ---
+    ("org level", "an organisation's meeting of unstated level is a conference",
+     "LONDON, March 4 - The International Coffee Organization will meet in London on "
+     "March 23 to discuss export quotas.", REUTERS,
+     [ev("conference", "org:ICO", "scheduled", "1987-03-23", None, "GB")]),
+    # --- unnamed hosts ---
+    ("unnamed hosts", "a regional tour lists the visitor alone, no place",
+     "WASHINGTON, March 4 - The U.S. secretary of state will make a Middle East tour next "
+     "week.", REUTERS, [ev("visit", "US", "scheduled", "1987-03-09", "1987-03-15")]),
+    ("unnamed hosts", "a regional tour with its stops named: one visit per stop",
+     "TOKYO, March 4 - The Japanese prime minister will make an Asian tour next month, "
+     "visiting Thailand and Malaysia.", REUTERS,
+     [ev("visit", "JP TH", "scheduled", "1987-04-01", "1987-04-30", "TH"),
+      ev("visit", "JP MY", "scheduled", "1987-04-01", "1987-04-30", "MY")]),
+    ("unnamed hosts", "a tour of a factory is no visit",
+     "LONDON, March 4 - The British foreign secretary made a tour of a car factory on "
+     "Tuesday.", REUTERS, []),
+    # --- forums without an org code ---
+    ("forums", "a forum without a code lists the states named, host included",
+     "NAIROBI, Nov. 16 (AFP) - Kenya hosted a regional security meeting with Ethiopia and "
+     "Uganda in Nairobi on Tuesday.", WIRE,
+     [ev("talks", "KE ET UG", "held", "2005-11-15", None, "KE")]),
+    # --- codes ---
+    ("codes", "Palestine and the Holy See",
+     "RAMALLAH, Nov. 16 (AFP) - The Palestinian president will visit the Vatican next "
+     "month.", WIRE, [ev("visit", "PS VA", "scheduled", "2005-12-01", "2005-12-31", "VA")]),
+    ("codes", "Taiwan and Hong Kong",
+     "TAIPEI, Nov. 16 (AFP) - Officials from Taiwan and Hong Kong held talks in Hong Kong on "
+     "Tuesday on air links.", WIRE, [ev("talks", "TW HK", "held", "2005-11-15", None, "HK")]),
+    ("codes", "Kosovo",
+     "PRISTINA, Nov. 16 (AFP) - Kosovo's prime minister will visit Albania next week.", WIRE,
+     [ev("visit", "XK AL", "scheduled", "2005-11-21", "2005-11-27", "AL")]),
+    ("codes", "a party is no participant",
+     "HANOI, Nov. 16 (AFP) - A delegation of a Japanese opposition party met Vietnamese "
+     "party officials in Hanoi on Tuesday.", WIRE, []),
+    ("codes", "a national sports team's tour is no visit",
+     "SYDNEY, Nov. 16 (AFP) - The Australian cricket team will tour India next month.",
+     WIRE, []),
+    ("codes", "a football squad arriving is no visit",
+     "LAGOS, March 4 - The Ghanaian football squad arrived in Lagos on Tuesday.",
+     REUTERS, []),
+    ("codes", "legislators on an official visit represent their state",
+     "BEIJING, Nov. 16 (AFP) - A delegation of U.S. congressmen arrived in Beijing on "
+     "Monday for a four-day visit.", WIRE,
+     [ev("visit", "US CN", "held", "2005-11-14", "2005-11-17", "CN")]),
+    # --- issue 10: leaders as subject ---
+    ("leaders as subject", "the leaders of X and Y met",
+     "BRASILIA, March 4 - The leaders of Brazil and Uruguay met in Brasilia on Tuesday.",
+     REUTERS, [ev("summit", "BR UY", "held", "1987-03-03", None, "BR")]),
+    ("leaders as subject", "X's prime minister and his Y counterpart held talks",
+     "OTTAWA, March 4 - Canada's prime minister and his Irish counterpart held talks in "
+     "Ottawa on Monday.", REUTERS, [ev("summit", "CA IE", "held", "1987-03-02", None, "CA")]),
+    ("leaders as subject", "a president and her counterpart, 'after talks'",
+     "MANILA, Nov. 16 (AFP) - Philippine President Ana Reyes and her Indonesian counterpart "
+     "agreed on Tuesday to step up border patrols after talks in Manila.", WIRE,
+     [ev("summit", "PH ID", "held", "2005-11-15", None, "PH")]),
+    ("status", "'will have talks' is scheduled",
+     "BONN, March 4 - West German Chancellor Ernst Vollmer and French President Paul Derain "
+     "will have talks in Bonn on Friday.", REUTERS,
+     [ev("summit", "DE FR", "scheduled", "1987-03-06", None, "DE")]),
+    ("leaders as subject", "a bare title filed from home is the dateline state's",
+     "OTTAWA, March 4 - Prime Minister John Carvel and Irish Prime Minister Sean Dunne will "
+     "hold talks on Friday.", REUTERS, [ev("summit", "CA IE", "scheduled", "1987-03-06")]),
+    # --- issue 10: agreements to meet ---
+    ("agreements to meet", "agreeing to meet is proposed",
+     "LIMA, March 4 - The foreign ministers of Peru and Ecuador agreed to meet to discuss "
+     "the border.", REUTERS, [ev("ministerial_meeting", "PE EC", "proposed")]),
+    ("agreements to meet", "met on a weekday and agreed to meet again: two events",
+     "RABAT, March 4 - The Moroccan and Algerian foreign ministers held talks on Monday and "
+     "agreed to hold another meeting.", REUTERS,
+     [ev("ministerial_meeting", "MA DZ", "held", "1987-03-02"),
+      ev("ministerial_meeting", "MA DZ", "proposed")]),
+    # --- issue 10: host and guests ---
+    ("host and guests", "X will host a summit with Y and Z: all three, scheduled",
+     "TOKYO, Nov. 16 (AFP) - Japan will host a summit with China and South Korea in Tokyo "
+     "next month.", WIRE,
+     [ev("summit", "JP CN KR", "scheduled", "2005-12-01", "2005-12-31", "JP")]),
+    ("host and guests", "will host a trilateral meeting of ministers with two states",
+     "SEOUL, Nov. 16 (Xinhua) -- South Korea will host a trilateral meeting of foreign "
+     "ministers with China and Japan in Seoul next week.", WIRE,
+     [ev("ministerial_meeting", "KR CN JP", "scheduled", "2005-11-21", "2005-11-27", "KR")]),
+    # --- issue 10: organisation meeting reported from elsewhere ---
+    ("org place elsewhere", "an EC summit in Brussels reported from Tokyo",
+     "TOKYO, March 4 - EC leaders will hold a summit in Brussels later this month, a "
+     "Japanese official said.", REUTERS,
+     [ev("summit", "org:EU", "scheduled", "1987-03-01", "1987-03-31", "BE")]),
+    # --- issue 10: dates relative to the dateline ---
+    ("dateline dates", "last week",
+     "MANILA, Nov. 16 (AFP) - Philippine and Indonesian officials held border talks in "
+     "Jakarta last week.", WIRE,
+     [ev("talks", "PH ID", "held", "2005-11-07", "2005-11-13", "ID")]),
+    ("dateline dates", "a weekday in the past tense is the last one",
+     "DHAKA, Nov. 16 (Xinhua) -- Bangladesh and India held water talks in Dhaka on "
+     "Monday.", WIRE, [ev("talks", "BD IN", "held", "2005-11-14", None, "BD")]),
+    ("dateline dates", "a weekday in the future is the next one",
+     "DHAKA, Nov. 16 (Xinhua) -- Bangladesh and India will hold water talks in Dhaka on "
+     "Monday.", WIRE, [ev("talks", "BD IN", "scheduled", "2005-11-21", None, "BD")]),
+    # --- more phrasings per rule ---
+    ("event", "a merger negotiation is no event",
+     "FRANKFURT, Nov. 16 (AFP) - Two German banks held merger talks on Tuesday, sources "
+     "said.", WIRE, []),
+    ("event", "a party congress is no event",
+     "HANOI, Nov. 16 (AFP) - The ruling party will hold its congress in Hanoi next month.",
+     WIRE, []),
+    ("kind", "prime ministers meeting, title after name",
+     "DUBLIN, March 4 - Garret Dunmore, the Irish prime minister, will meet British Prime "
+     "Minister Ellen Hartley in London on Monday.", REUTERS,
+     [ev("summit", "IE GB", "scheduled", "1987-03-09", None, "GB")]),
+    ("kind", "paid a visit, passive host",
+     "ACCRA, Nov. 16 (AFP) - Nigeria's foreign minister paid a two-day visit to Ghana on "
+     "Monday and Tuesday.", WIRE,
+     [ev("visit", "NG GH", "held", "2005-11-14", "2005-11-15", "GH")]),
+    ("kind", "telephoned: a call is talks",
+     "PARIS, March 4 - The French prime minister telephoned the Spanish prime minister on "
+     "Tuesday to discuss terrorism.", REUTERS,
+     [ev("talks", "FR ES", "held", "1987-03-03")]),
+    ("kind", "phoned, a named leader as object",
+     "NEW DELHI, Nov. 16 (AFP) - India's prime minister phoned Sri Lankan President Mahesh "
+     "Perera on Monday.", WIRE, [ev("talks", "IN LK", "held", "2005-11-14")]),
+    ("kind", "phoning an embassy is no call between officials",
+     "MADRID, March 4 - A caller phoned the French embassy in Madrid with a bomb threat on "
+     "Tuesday.", REUTERS, []),
+    ("participants", "a NATO ministers' meeting lists NATO alone",
+     "BRUSSELS, Nov. 16 (AFP) - NATO defence ministers, among them the U.S. and German "
+     "ministers, met in Brussels on Tuesday.", WIRE,
+     [ev("ministerial_meeting", "org:NATO", "held", "2005-11-15", None, "BE")]),
+    ("participants", "ASEAN talks with an outside state",
+     "KUALA LUMPUR, Nov. 16 (AFP) - ASEAN and India will hold trade talks in Kuala Lumpur "
+     "next week.", WIRE,
+     [ev("talks", "org:ASEAN IN", "scheduled", "2005-11-21", "2005-11-27", "MY")]),
+    ("status", "planned with no date is proposed",
+     "ANKARA, Nov. 16 (AFP) - Turkey is considering a visit by its president to Armenia.",
+     WIRE, [ev("visit", "TR AM", "proposed", None, None, "AM")]),
+    ("participants", "'a visit by the prime minister to X': the agent is the visitor",
+     "DHAKA, Nov. 16 (AFP) - Bangladesh announced a visit by the prime minister to Bhutan "
+     "next week.", WIRE,
+     [ev("visit", "BD BT", "scheduled", "2005-11-21", "2005-11-27", "BT")]),
+    ("status", "postponed visit",
+     "SEOUL, Nov. 16 (AFP) - The visit of the Japanese foreign minister to South Korea has "
+     "been postponed.", WIRE, [ev("visit", "JP KR", "postponed", None, None, "KR")]),
+    ("status", "ended yesterday is held",
+     "GENEVA, March 4 - Two days of talks between U.S. and Soviet negotiators ended "
+     "yesterday in Geneva.", REUTERS,
+     [ev("talks", "US SU", "held", "1987-03-02", "1987-03-03", "CH")]),
+    ("visit meetings", "'wound up a visit' with talks: one event",
+     "ABUJA, Nov. 16 (AFP) - South Africa's president wound up a three-day visit to "
+     "Nigeria on Tuesday after talks with the Nigerian president.", WIRE,
+     [ev("visit", "ZA NG", "held", "2005-11-13", "2005-11-15", "NG")]),
+    ("visit meetings", "'held talks with' a visitor named as visiting, passive order",
+     "ISLAMABAD, Nov. 16 (Xinhua) -- The visiting Sri Lankan president held talks here "
+     "Wednesday with Pakistani Prime Minister Rashid Karim.", WIRE,
+     [ev("visit", "LK PK", "held", "2005-11-16", None, "PK")]),
+    ("visit meetings", "currently on a visit",
+     "MOSCOW, Nov. 16 (AFP) - The Indian defence minister, currently on a visit to Russia, "
+     "met his Russian counterpart on Tuesday.", WIRE,
+     [ev("visit", "IN RU", "held", "2005-11-15", None, "RU")]),
+    ("multilateral trips", "flying to a ministers' meeting is not a visit",
+     "CANBERRA, Nov. 16 (AFP) - Australia's trade minister will fly to Hong Kong next month "
+     "for the WTO ministerial conference.", WIRE,
+     [ev("ministerial_meeting", "org:WTO", "scheduled", "2005-12-01", "2005-12-31", "HK")]),
+    ("multilateral trips", "travelling for an organisation's summit: the summit, there",
+     "JAKARTA, Nov. 16 (AFP) - The Indonesian president will travel to Kuala Lumpur next "
+     "month for the ASEAN summit.", WIRE,
+     [ev("summit", "org:ASEAN", "scheduled", "2005-12-01", "2005-12-31", "MY")]),
+    ("multilateral trips", "flying for bilateral talks is still a visit",
+     "CANBERRA, Nov. 16 (AFP) - Australia's trade minister will fly to Beijing next month "
+     "for talks with Chinese leaders.", WIRE,
+     [ev("visit", "AU CN", "scheduled", "2005-12-01", "2005-12-31", "CN")]),
+    ("multilateral trips", "met on the sidelines, past tense, foreign ministers",
+     "NEW YORK, Nov. 16 (AFP) - The foreign ministers of India and Pakistan met on the "
+     "sidelines of the United Nations General Assembly on Tuesday.", WIRE,
+     [ev("ministerial_meeting", "IN PK", "held", "2005-11-15", None, "US"),
+      ev("conference", "org:UN", "held", None, None, "US")]),
+    ("multilateral trips", "on the margins of, undated",
+     "KUALA LUMPUR, Nov. 16 (AFP) - The foreign ministers of Japan and China met on the "
+     "margins of an ASEAN meeting in Kuala Lumpur.", WIRE,
+     [ev("ministerial_meeting", "JP CN", "held", None, None, "MY"),
+      ev("ministerial_meeting", "org:ASEAN", "held", None, None, "MY")]),
+    ("tours", "toured, past tense, two states",
+     "SANTIAGO, March 4 - The Spanish foreign minister toured Chile and Peru last week.",
+     REUTERS,
+     [ev("visit", "ES CL", "held", "1987-02-23", "1987-03-01", "CL"),
+      ev("visit", "ES PE", "held", "1987-02-23", "1987-03-01", "PE")]),
+    ("tours", "touring provinces at home is no visit",
+     "MANILA, Nov. 16 (AFP) - The Philippine president toured the flood-hit provinces on "
+     "Tuesday.", WIRE, []),
+    ("tours", "a tour with legs dated",
+     "NEW DELHI, Nov. 16 (AFP) - The Indian president will visit Bulgaria on November 20 "
+     "and Romania on November 22.", WIRE,
+     [ev("visit", "IN BG", "scheduled", "2005-11-20", None, "BG"),
+      ev("visit", "IN RO", "scheduled", "2005-11-22", None, "RO")]),
+    ("tours", "legs dated by weekday, past tense",
+     "HARARE, Nov. 16 (AFP) - The Zambian president visited Botswana on Monday and Namibia "
+     "on Tuesday.", WIRE,
+     [ev("visit", "ZM BW", "held", "2005-11-14", None, "BW"),
+      ev("visit", "ZM NA", "held", "2005-11-15", None, "NA")]),
+    ("tours", "left for a tour of two countries",
+     "CAIRO, Nov. 16 (AFP) - Egypt's foreign minister left on Wednesday for a week-long "
+     "tour of Kenya and Uganda.", WIRE,
+     [ev("visit", "EG KE", "held", "2005-11-16", "2005-11-22", "KE"),
+      ev("visit", "EG UG", "held", "2005-11-16", "2005-11-22", "UG")]),
+    ("spans", "a four-day visit beginning Sunday",
+     "BEIJING, Nov. 16 (Xinhua) -- The Thai prime minister will pay a four-day official "
+     "visit to China beginning Sunday.", WIRE,
+     [ev("visit", "TH CN", "scheduled", "2005-11-20", "2005-11-23", "CN")]),
+    ("vague dates", "around two weeks ago leaves dates null",
+     "ROME, Nov. 16 (AFP) - Italy and Tunisia held talks in Tunis around two weeks ago.",
+     WIRE, [ev("talks", "IT TN", "held", None, None, "TN")]),
+    ("vague dates", "some ten days ago leaves dates null",
+     "KATHMANDU, March 4 - The Chinese foreign minister visited Nepal some ten days ago.",
+     REUTERS, [ev("visit", "CN NP", "held", None, None, "NP")]),
+    ("vague dates", "an exact 'ago' keeps its date",
+     "KATHMANDU, March 4 - The Chinese foreign minister visited Nepal two days ago.",
+     REUTERS, [ev("visit", "CN NP", "held", "1987-03-02", None, "NP")]),
+    ("org level", "an OPEC meeting of unstated level is a conference",
+     "KUWAIT, March 4 - OPEC will hold a meeting in Geneva on March 25, a Kuwaiti official "
+     "said.", REUTERS,
+     [ev("conference", "org:OPEC", "scheduled", "1987-03-25", None, "CH")]),
+    ("unnamed hosts", "a Gulf tour, past tense",
+     "LONDON, March 4 - The British foreign secretary returned on Tuesday from a tour of "
+     "the Gulf.", REUTERS, [ev("visit", "GB", "held")]),
+    ("codes", "the Holy See receiving a president",
+     "VATICAN CITY, Nov. 16 (AFP) - The Pope received the president of Poland at the "
+     "Vatican on Tuesday.", WIRE,
+     [ev("visit", "PL VA", "held", "2005-11-15", None, "VA")]),
+    ("codes", "a think tank is no participant",
+     "WASHINGTON, Nov. 16 (AFP) - The Chinese ambassador addressed a Washington think tank "
+     "on Tuesday.", WIRE, []),
+    ("leaders as subject", "the two leaders, past tense, reported the same day",
+     "VIENTIANE, Nov. 16 (AFP) - The presidents of Laos and Vietnam held talks in Vientiane "
+     "on Wednesday.", WIRE, [ev("summit", "LA VN", "held", "2005-11-16", None, "LA")]),
+    ("agreements to meet", "agreed to hold a summit in a period: scheduled",
+     "SEOUL, Nov. 16 (AFP) - South Korea and Japan agreed to hold a summit early next year.",
+     WIRE, [ev("summit", "KR JP", "scheduled", "2006-01-01", "2006-12-31")]),
+    ("agreements to meet", "a phone call in which they agreed to meet",
+     "PARIS, Nov. 16 (AFP) - The French president spoke by telephone on Tuesday with the "
+     "Algerian president, and the two agreed to meet soon.", WIRE,
+     [ev("talks", "FR DZ", "held", "2005-11-15"),
+      ev("summit", "FR DZ", "proposed")]),
+    ("host and guests", "will host talks with two states, ministers",
+     "CAIRO, Nov. 16 (AFP) - Egypt will host talks with Israel and Jordan on water in Cairo "
+     "on Sunday.", WIRE,
+     [ev("talks", "EG IL JO", "scheduled", "2005-11-20", None, "EG")]),
+    ("org place elsewhere", "an OPEC conference in Vienna reported from Lagos",
+     "LAGOS, March 4 - Nigeria's oil minister will attend the OPEC conference in Vienna "
+     "next week.", REUTERS,
+     [ev("ministerial_meeting", "org:OPEC", "scheduled", "1987-03-09", "1987-03-15", "AT")]),
+    ("dateline dates", "earlier this week",
+     "JAKARTA, Nov. 16 (AFP) - Indonesia and Malaysia held border talks in Jakarta earlier "
+     "this week.", WIRE, [ev("talks", "ID MY", "held", "2005-11-14", "2005-11-20", "ID")]),
+]
+
+# rows the engine does not get right yet: case name -> the reason
+XFAIL: dict[str, str] = {
+    "a two-week tour of a region, dated by its start":
+        "the guard against 'a tour of European capitals' (a noun after the region) also "
+        "stops 'a tour of Asia on Monday'; narrowing it to plural nouns found one more "
+        "check event but cost check full F1 0.565 -> 0.563, so it was not kept",
+    "a president and her counterpart, 'after talks'":
+        "talks are a summit only after 'held/had talks' or a verb of meeting; reading heads "
+        "near bare 'talks' as a summit mislabelled a tune event (kind 0.851 -> 0.846), reverted",
+    "'will have talks' is scheduled":
+        "temporal/resolve.py counts 'have' among past words even after 'will', so Friday "
+        "resolves to the last one and the talks read as held (left alone: the temporal "
+        "internals are another helper's)",
+    "a bare title filed from home is the dateline state's":
+        "an unknown name with a bare title goes to the one state the lead names (here the "
+        "guest's), not to the dateline's state; the fix (branch x-spec-bare-title) cost check "
+        "full F1 0.565 -> 0.563, so it waits for the lead",
+    "a visit to several cities takes the country":
+        "the gazetteer does not find 'Marseille' after 'Lyon and' (alone it does)",
+    "two named weekdays": "'Bali' is resolved to a place in Cameroon, not Indonesia",
+    "'in the Austrian capital' is Vienna":
+        "a described capital with no city named before it is not resolved (needs a "
+        "state-to-capital lookup the resources do not offer)",
+    "Kosovo":
+        "Kosovo (XK) is no state in the gazetteer; adding it (branch x-spec-kosovo) found two "
+        "more check events but cost check full F1 0.557 -> 0.552, so it waits for the lead",
+    "a party is no participant": "a party's delegation is read as its state",
+    "met on the sidelines, past tense, foreign ministers":
+        "the General Assembly session is not found as an event of its own",
+    "a Gulf tour, past tense":
+        "'returned on Tuesday from a tour' dates the tour to that day; the rules leave a "
+        "span given by its end with no length open",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [pytest.param(*c[2:], id=f"{c[0]}: {c[1]}",
+                  marks=[pytest.mark.xfail(reason=XFAIL[c[1]], strict=True)]
+                  if c[1] in XFAIL else [])
+     for c in CASES],
+)
+def test_annotation_rule(text: str, published: datetime, expected: list[Ev]) -> None:
+    assert found(text, published, expected) == sorted(expected, key=repr)
