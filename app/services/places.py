@@ -21,6 +21,15 @@ from app.extraction.types import Place as PlaceDraft
 from app.models import Place
 
 PlaceKey = tuple[int, str, str]  # (geonames id or -1, country, name)
+_KEPT = "places_read"  # session.info: the places read in this unit of work, by id
+
+
+async def session_place(session: AsyncSession, place_id: int) -> Place:
+    """The stored place with this id: the copy this unit of work read already, if any
+    (the session's identity map alone holds its objects weakly), else read now."""
+    kept: dict[int, Place] = session.info.get(_KEPT, {})
+    place = kept.get(place_id)
+    return place if place is not None else (await session.get_one(Place, place_id))
 
 
 def place_key(place: PlaceDraft) -> PlaceKey:
@@ -53,11 +62,16 @@ async def _stored_ids(session: AsyncSession, *, keys: list[PlaceKey]) -> dict[Pl
     if by_name:
         conditions.append(Place.geonames_id.is_(None)
                           & tuple_(Place.country, Place.name).in_(by_name))
-    rows = await session.execute(select(Place.id, Place.geonames_id, Place.country, Place.name)
-                                 .where(or_(*conditions)))
+    # Whole rows, not their keys alone: the unit of work keeps them, where the article's
+    # dateline place is then found without another read (`session_place`).
+    rows = await session.scalars(select(Place).where(or_(*conditions)))
     wanted = set(keys)
     found: dict[PlaceKey, int] = {}
-    for place_id, geonames_id, country, name in rows.all():
+    kept: dict[int, Place] = session.info.setdefault(_KEPT, {})
+    for place in rows.all():
+        kept[place.id] = place
+        place_id, geonames_id, country, name = place.id, place.geonames_id, place.country, \
+            place.name
         if geonames_id is not None:
             # A GeoNames place is one row whatever the name it was written with.
             for key in keys:
