@@ -72,3 +72,25 @@ async def test_a_batch_stores_the_same_with_or_without_a_failure(
     assert len(urls) == 6
     assert events == events_clean  # the copies joined the events the first batch made
     assert mentions == 2 * mentions_clean
+
+
+async def test_a_place_first_named_by_a_failed_article_is_stored_for_the_next(
+    db: Database
+) -> None:
+    dateline = "REYKJAVIK, March 2 (Reuters) - "
+    text = "Iceland and Chile will hold talks on fishing rights on April 14, officials said."
+    batch: list[Prepared | Rejected] = [
+        # The first article to name the place fails after the place was written: its
+        # place goes with it, and the next article naming it must write it again.
+        _prepared(dateline + text.replace("talks", "tal\x00ks"), "https://bulk.test/p/1"),
+        _prepared(dateline + text, "https://bulk.test/p/2"),
+        _prepared(dateline + text.replace("April 14", "April 15"), "https://bulk.test/p/3"),
+    ]
+    assert all(isinstance(p, Prepared) and p.extracted.dateline_place for p in batch)
+    results = await write_each(db, prepared=batch)
+    assert isinstance(results[0], Rejected)
+    kept = [r for r in results[1:] if isinstance(r, IngestResult)]
+    assert len(kept) == 2
+    assert kept[0].article.dateline_place is not None
+    assert kept[0].article.dateline_place_id == kept[1].article.dateline_place_id
+    assert kept[0].article.dateline_place.name == "Reykjavík"

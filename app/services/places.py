@@ -22,6 +22,7 @@ from app.models import Place
 
 PlaceKey = tuple[int, str, str]  # (geonames id or -1, country, name)
 _KEPT = "places_read"  # session.info: the places read in this unit of work, by id
+_SEEN = "place_ids_read"  # session.info: the ids of those places, by place_key
 
 
 async def session_place(session: AsyncSession, place_id: int) -> Place:
@@ -47,7 +48,15 @@ async def upsert_places(
     # Most places are stored already: one read finds them all (a read takes no lock, as
     # ON CONFLICT DO NOTHING takes none on an existing row), then the new ones are written
     # one by one in the sorted order.
-    ids = await _stored_ids(session, keys=list(unique))
+    # A place read once in this unit of work is not read again (a place row, once there,
+    # never changes nor goes: a bulk batch names the same places again and again).
+    seen: dict[PlaceKey, int] = session.info.setdefault(_SEEN, {})
+    ids = {key: seen[key] for key in unique if key in seen}
+    missing = [key for key in unique if key not in ids]
+    if missing:
+        found = await _stored_ids(session, keys=missing)
+        seen.update(found)  # rows there before this call wrote any: kept on any rollback
+        ids.update(found)
     for key in sorted(unique.keys() - ids.keys()):
         ids[key] = await _upsert_place(session, place=unique[key])
     return ids
