@@ -11,14 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.extraction.types import Actor as ActorDraft
 from app.models import Actor
 
+_SEEN = "actor_ids_read"  # session.info: actor ids by code read in this unit of work
+
 
 async def ensure_actors(session: AsyncSession, *, actors: Iterable[ActorDraft]) -> dict[str, int]:
     """The ids of these actors by code, storing the ones not seen before."""
     unique = {a.code: a for a in actors}
     if not unique:
         return {}
-    # Nearly always stored already (the reference actors are): one read, no write.
-    known = await actor_ids(session, codes=unique)
+    # Nearly always stored already (the reference actors are): one read, no write, and
+    # none for an actor this unit of work has read before (an actor row, once there,
+    # never changes nor goes: a bulk batch names the same actors again and again).
+    seen: dict[str, int] = session.info.setdefault(_SEEN, {})
+    known = {code: seen[code] for code in unique if code in seen}
+    if len(known) < len(unique):
+        found = await actor_ids(session, codes=[c for c in unique if c not in known])
+        seen.update(found)  # rows there before this call wrote any: kept on any rollback
+        known.update(found)
     if len(known) == len(unique):
         return known
     # In code order, so two transactions storing the same new actors wait on each other's

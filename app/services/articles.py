@@ -16,9 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models import Article
 from app.pagination import fetch_size, split_page
+from app.services.places import session_place
 from app.vocabulary import ExtractionState, PublishedAtSource
 
 Outcome = Literal["created", "updated", "unchanged"]
@@ -94,9 +96,14 @@ async def upsert_article(
             index_elements=["content_sha256"], index_where=Article.url.is_(None))
     else:
         statement = statement.on_conflict_do_nothing(index_elements=["url"])
-    new_id = await session.scalar(statement.returning(Article.id))
-    if new_id is not None:
-        return await _load(session, new_id), "created"
+    # The new row comes back whole from the INSERT (RETURNING): no second read of what
+    # was just written; its place is the copy the unit of work read (services/places.py).
+    created = (await session.scalars(statement.returning(Article))).first()
+    if created is not None:
+        place = (await session_place(session, created.dateline_place_id)
+                 if created.dateline_place_id is not None else None)
+        set_committed_value(created, "dateline_place", place)
+        return created, "created"
     # Someone else stored it first (or earlier): take theirs, revising it if the text changed.
     current = (await _by_url(session, data.url) if data.url is not None
                else await _by_hash(session, digest))

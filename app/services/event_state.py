@@ -8,10 +8,11 @@ when they differ, and analyst rows are never touched.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BigInteger, bindparam, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Article, Event, EventChange, EventMention, EventParticipant, Place
@@ -24,10 +25,11 @@ SEARCH_SENTENCES = 50  # mentions whose sentences are indexed
 
 
 async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
-    event = (await session.scalars(
-        select(Event).where(Event.id == event_id).with_for_update())).one()
+    # One round trip: the event's row (locked), its mentions' facts and its history.
+    event, facts_json, history_json = (await session.execute(
+        _EVENT_FACTS_HISTORY, {"event_id": event_id})).one()
     watch = await announce.before(session, event_id=event_id)
-    facts = await _facts(session, event_id=event_id)
+    facts = _facts_of(facts_json)
     if not facts:
         if event.locked_fields:
             return "unchanged"  # an analyst's event stands without evidence
@@ -45,7 +47,7 @@ async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
                                                 roles=state.roles)
         else:
             await sync_date_copies(session, event=event)
-        await _replace_history(session, event_id=event_id,
+        await _replace_history(session, event_id=event_id, stored=history_json or [],
                                changes=[c for c in changes if c.field not in locked])
     _refresh_search(event)
     if changed:
@@ -55,20 +57,44 @@ async def rederive(session: AsyncSession, *, event_id: int) -> Rederived:
     return "updated" if changed else "unchanged"
 
 
-async def _facts(session: AsyncSession, *, event_id: int) -> list[MentionFacts]:
-    # Plain columns, not ORM objects: a busy event has thousands of mentions.
+def _event_facts_history() -> Any:
+    """The event's row locked, with its mentions' facts and its extraction history as
+    two JSON arrays (plain values, not ORM objects: a busy event has thousands of
+    mentions), built once with the event's id a bound parameter."""
     m = EventMention
-    rows = await session.execute(
-        select(m.article_id, func.coalesce(Article.published_at, Article.ingested_at), m.id,
-               m.kind, m.status, m.title, m.start_date, m.end_date, m.date_precision,
-               m.place_id, m.participants, m.date_text, m.roles, m.confidence)
+    facts = (
+        select(func.json_agg(func.json_build_array(
+            m.article_id, func.coalesce(Article.published_at, Article.ingested_at), m.id,
+            m.kind, m.status, m.title, m.start_date, m.end_date, m.date_precision,
+            m.place_id, m.participants, m.date_text, m.roles, m.confidence)))
         .join(Article, Article.id == m.article_id)
-        .where(m.event_id == event_id))
+        .where(m.event_id == Event.id)
+        .scalar_subquery())
+    c = EventChange
+    history = (
+        select(func.json_agg(aggregate_order_by(
+            func.json_build_array(c.field, c.old_value, c.new_value, c.article_id),
+            c.at, c.id)))
+        .where(c.event_id == Event.id, c.analyst.is_(None))
+        .scalar_subquery())
+    return (select(Event, facts, history)
+            .where(Event.id == bindparam("event_id", type_=BigInteger))
+            .with_for_update(of=Event))
+
+
+_EVENT_FACTS_HISTORY = _event_facts_history()
+
+
+def _facts_of(rows: list[list[Any]] | None) -> list[MentionFacts]:
     return [MentionFacts(
-        article_id=r[0], at=r[1], order=r[2], kind=r[3], status=r[4], title=r[5],
-        start_date=r[6], end_date=r[7], date_precision=r[8], place_id=r[9],
-        participants=tuple(r[10]), date_text=r[11], roles=r[12] or {},
-        confidence=r[13]) for r in rows.all()]
+        article_id=r[0], at=datetime.fromisoformat(r[1]), order=r[2], kind=r[3],
+        status=r[4], title=r[5], start_date=_date(r[6]), end_date=_date(r[7]),
+        date_precision=r[8], place_id=r[9], participants=tuple(r[10]), date_text=r[11],
+        roles=r[12] or {}, confidence=r[13]) for r in rows or ()]
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
 
 
 def _apply(event: Event, state: EventState, locked: set[str]) -> bool:
@@ -159,19 +185,15 @@ async def sync_date_copies(session: AsyncSession, *, event: Event) -> None:
         .values(start_date=event.start_date, end_date=event.end_date))
 
 
-def _history_key(change: Change | EventChange) -> tuple[Any, ...]:
-    return (change.field, change.old_value if isinstance(change, EventChange) else change.old,
-            change.new_value if isinstance(change, EventChange) else change.new,
-            change.article_id)
+def _history_key(change: Change) -> tuple[Any, ...]:
+    return (change.field, change.old, change.new, change.article_id)
 
 
-async def _replace_history(session: AsyncSession, *, event_id: int,
+async def _replace_history(session: AsyncSession, *, event_id: int, stored: list[list[Any]],
                            changes: list[Change]) -> None:
-    stored = list((await session.scalars(
-        select(EventChange).where(EventChange.event_id == event_id,
-                                  EventChange.analyst.is_(None))
-        .order_by(EventChange.at, EventChange.id))).all())
-    if [_history_key(c) for c in stored] == [_history_key(c) for c in changes]:
+    """`stored`: the extraction history as it is, [field, old, new, article id] oldest
+    first (read with the event's row)."""
+    if [tuple(row) for row in stored] == [_history_key(c) for c in changes]:
         return
     if stored:
         await session.execute(delete(EventChange).where(

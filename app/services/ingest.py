@@ -207,15 +207,22 @@ async def write_each(
     db: Database, *, prepared: Sequence[Prepared | Rejected]
 ) -> list[IngestResult | Rejected]:
     """Write a prepared batch in one unit of work with a savepoint per article (see
-    ingest_each); the rejected stay rejected. Results are in the order given."""
+    ingest_each); the rejected stay rejected. Results are in the order given.
+
+    The batch is first written without savepoints (two round trips fewer per article);
+    only if an article fails is that attempt rolled back, nothing of it committed, and
+    the batch written again with a savepoint per article: the same rows either way."""
     results: dict[int, IngestResult | Rejected] = {
         index: ready for index, ready in enumerate(prepared) if isinstance(ready, Rejected)}
 
-    async def write() -> dict[int, IngestResult | Rejected]:
+    async def write(savepoints: bool) -> dict[int, IngestResult | Rejected]:
         written: dict[int, IngestResult | Rejected] = {}
         async with db.write() as session:
             for index, ready in enumerate(prepared):
                 if isinstance(ready, Rejected):
+                    continue
+                if not savepoints:
+                    written[index] = await ingest_article(session, prepared=ready)
                     continue
                 try:
                     async with session.begin_nested():
@@ -228,5 +235,15 @@ async def write_each(
                     written[index] = Rejected(exc, "write")
         return written
 
-    results.update(await retrying(write, what="bulk ingest"))
+    async def write_batch() -> dict[int, IngestResult | Rejected]:
+        try:
+            return await write(savepoints=False)
+        except DBAPIError as exc:
+            if is_retryable(exc):
+                raise
+        except Exception:
+            pass
+        return await write(savepoints=True)
+
+    results.update(await retrying(write_batch, what="bulk ingest"))
     return [results[index] for index in range(len(prepared))]

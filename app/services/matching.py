@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import BigInteger, Date, DateTime, Text, and_, any_, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Article, Event, EventMention, EventParticipant, Place
@@ -121,49 +121,71 @@ async def find_match(
     return max(scored)[1] if scored else None
 
 
-def _mentioned_by(draft: DraftKey) -> tuple[Any, Any]:
-    """Per candidate event: whether the draft's own article mentions it already, and
-    whether articles about it are recent enough for an undated event to be a candidate."""
+def _build_candidates_query() -> Any:
+    """The candidates' query, built once: every value is a bound parameter (arrays for the
+    lists), so each call sends the same statement (one prepared statement on the server,
+    no statement to build and cache-key in Python per draft).
+
+    The events of the draft's family and actors, dated near it or undated, are found
+    first (a subquery the planner keeps whole: OFFSET 0); only for those is it asked
+    whether an undated one was reported near the draft's time, a look at every mention
+    of the event, which would otherwise run for every undated event of the family."""
+    prior = bindparam("prior", type_=ARRAY(BigInteger))
+    low, high = bindparam("low", type_=Date), bindparam("high", type_=Date)
+    with_actor = select(EventParticipant.event_id).where(
+        EventParticipant.actor_id == any_(bindparam("actor_ids", type_=ARRAY(BigInteger))))
+    near = (
+        select(Event.id, Event.kind, Event.status, Event.start_date, Event.end_date,
+               Event.place_id, Event.date_precision)
+        .where(Event.merged_into_id.is_(None),
+               Event.kind == any_(bindparam("kinds", type_=ARRAY(Text))),
+               Event.id.in_(with_actor),
+               or_(Event.start_date.is_(None), Event.start_date.between(low, high),
+                   Event.id == any_(prior)))
+        .offset(0).subquery("near"))
     same_article = (
         select(EventMention.id)
-        .where(EventMention.event_id == Event.id,
-               EventMention.article_id == draft.article_id).exists()
-        if draft.article_id is not None else false())
+        .where(EventMention.event_id == near.c.id,
+               EventMention.article_id == bindparam("article_id", type_=BigInteger))
+        .exists())  # no article (None): compares with NULL, never true
+    # Whether articles about the event are recent enough for an undated event to be one.
     seen_near = (
         select(EventMention.id)
         .join(Article, Article.id == EventMention.article_id)
-        .where(EventMention.event_id == Event.id,
+        .where(EventMention.event_id == near.c.id,
                func.coalesce(Article.published_at, Article.ingested_at)
-               .between(draft.at - WINDOW, draft.at + WINDOW))
+               .between(bindparam("seen_low", type_=DateTime(timezone=True)),
+                        bindparam("seen_high", type_=DateTime(timezone=True))))
         .exists()
     )
-    return same_article, seen_near
+    codes = func.array_agg(aggregate_order_by(Actor.code, Actor.code))
+    roles = func.array_agg(aggregate_order_by(EventParticipant.role, Actor.code))
+    return (
+        select(near.c.id, near.c.kind, near.c.status, near.c.start_date, near.c.end_date,
+               Place.country, codes, roles, near.c.date_precision, same_article)
+        .select_from(near)
+        .join(EventParticipant, EventParticipant.event_id == near.c.id)
+        .join(Actor, Actor.id == EventParticipant.actor_id)
+        .outerjoin(Place, Place.id == near.c.place_id)
+        .where(or_(and_(near.c.start_date.is_(None), seen_near),
+                   near.c.start_date.between(low, high), near.c.id == any_(prior)))
+        .group_by(near.c.id, near.c.kind, near.c.status, near.c.start_date, near.c.end_date,
+                  near.c.date_precision, Place.country)
+    )
+
+
+_CANDIDATES = _build_candidates_query()
 
 
 async def _candidates(
     session: AsyncSession, *, draft: DraftKey, actor_ids: list[int], prior: set[int]
 ) -> list[Candidate]:
-    family = kinds_of_family(draft.kind)
     anchor = draft.start_date or draft.at.date()
-    low, high = anchor - WINDOW, (draft.end_date or anchor) + WINDOW
-    with_actor = select(EventParticipant.event_id).where(
-        EventParticipant.actor_id.in_(actor_ids))
-    codes = func.array_agg(aggregate_order_by(Actor.code, Actor.code))
-    roles = func.array_agg(aggregate_order_by(EventParticipant.role, Actor.code))
-    same_article, seen_near = _mentioned_by(draft)
-    query = (
-        select(Event.id, Event.kind, Event.status, Event.start_date, Event.end_date,
-               Place.country, codes, roles, Event.date_precision, same_article)
-        .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .join(Actor, Actor.id == EventParticipant.actor_id)
-        .outerjoin(Place, Place.id == Event.place_id)
-        .where(Event.merged_into_id.is_(None), Event.kind.in_(family),
-               Event.id.in_(with_actor),
-               or_(and_(Event.start_date.is_(None), seen_near),
-                   Event.start_date.between(low, high), Event.id.in_(prior)))
-        .group_by(Event.id, Place.country)
-    )
-    rows = (await session.execute(query)).all()
+    rows = (await session.execute(_CANDIDATES, {
+        "article_id": draft.article_id, "seen_low": draft.at - WINDOW,
+        "seen_high": draft.at + WINDOW, "actor_ids": actor_ids,
+        "kinds": list(kinds_of_family(draft.kind)), "low": anchor - WINDOW,
+        "high": (draft.end_date or anchor) + WINDOW, "prior": sorted(prior)})).all()
     return [Candidate(event_id=r[0], kind=r[1], status=r[2], start_date=r[3], end_date=r[4],
                       country=r[5], participants=frozenset(r[6]),
                       roles=frozenset((c, role) for c, role in zip(r[6], r[7], strict=True)

@@ -21,6 +21,16 @@ from app.extraction.types import Place as PlaceDraft
 from app.models import Place
 
 PlaceKey = tuple[int, str, str]  # (geonames id or -1, country, name)
+_KEPT = "places_read"  # session.info: the places read in this unit of work, by id
+_SEEN = "place_ids_read"  # session.info: the ids of those places, by place_key
+
+
+async def session_place(session: AsyncSession, place_id: int) -> Place:
+    """The stored place with this id: the copy this unit of work read already, if any
+    (the session's identity map alone holds its objects weakly), else read now."""
+    kept: dict[int, Place] = session.info.get(_KEPT, {})
+    place = kept.get(place_id)
+    return place if place is not None else (await session.get_one(Place, place_id))
 
 
 def place_key(place: PlaceDraft) -> PlaceKey:
@@ -38,7 +48,15 @@ async def upsert_places(
     # Most places are stored already: one read finds them all (a read takes no lock, as
     # ON CONFLICT DO NOTHING takes none on an existing row), then the new ones are written
     # one by one in the sorted order.
-    ids = await _stored_ids(session, keys=list(unique))
+    # A place read once in this unit of work is not read again (a place row, once there,
+    # never changes nor goes: a bulk batch names the same places again and again).
+    seen: dict[PlaceKey, int] = session.info.setdefault(_SEEN, {})
+    ids = {key: seen[key] for key in unique if key in seen}
+    missing = [key for key in unique if key not in ids]
+    if missing:
+        found = await _stored_ids(session, keys=missing)
+        seen.update(found)  # rows there before this call wrote any: kept on any rollback
+        ids.update(found)
     for key in sorted(unique.keys() - ids.keys()):
         ids[key] = await _upsert_place(session, place=unique[key])
     return ids
@@ -53,11 +71,16 @@ async def _stored_ids(session: AsyncSession, *, keys: list[PlaceKey]) -> dict[Pl
     if by_name:
         conditions.append(Place.geonames_id.is_(None)
                           & tuple_(Place.country, Place.name).in_(by_name))
-    rows = await session.execute(select(Place.id, Place.geonames_id, Place.country, Place.name)
-                                 .where(or_(*conditions)))
+    # Whole rows, not their keys alone: the unit of work keeps them, where the article's
+    # dateline place is then found without another read (`session_place`).
+    rows = await session.scalars(select(Place).where(or_(*conditions)))
     wanted = set(keys)
     found: dict[PlaceKey, int] = {}
-    for place_id, geonames_id, country, name in rows.all():
+    kept: dict[int, Place] = session.info.setdefault(_KEPT, {})
+    for place in rows.all():
+        kept[place.id] = place
+        place_id, geonames_id, country, name = place.id, place.geonames_id, place.country, \
+            place.name
         if geonames_id is not None:
             # A GeoNames place is one row whatever the name it was written with.
             for key in keys:
