@@ -396,6 +396,9 @@ def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) ->
 _HELD_TALKS = re.compile(r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+)?talks$")
 
 
+# "talks between the presidents of X and Y": the heads named right after the noun.
+_TALKS_BETWEEN = re.compile(r"\s+between\s+(?:the\s+)?[\w\s'-]{0,40}?\b(?:and|of)\b", re.I)
+
 _DEPUTY_HEAD = re.compile(
     r"\b(?:vice|deputy|first\s+deputy|first\s+vice)[\s-]+(?:prime\s+minister|premier|president)s?\b",
     re.I,
@@ -432,6 +435,9 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     seeing = word in MEET_WORDS or word in SEEING_WORDS
     if (seeing or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(lex.heads, context):
         return "summit"  # "the prime minister and his counterpart held talks"
+    between = _TALKS_BETWEEN.match(right)
+    if word == "talks" and between and found_in(lex.heads, _DEPUTY_HEAD.sub(" ", between.group())):
+        return "summit"  # "talks between the presidents of X and Y"
     if word not in ("negotiations", "negotiate", "negotiating") and (
         org_own or (len(actors) == 1 and actors[0].type == "organisation")
     ):
