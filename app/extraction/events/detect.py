@@ -312,10 +312,20 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
         stalled = None  # "before the two sides resume the stalled talks": a coming round
     if stalled or _STALLED_AFTER.match(right):
         return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
+    if _PARTY_DELEGATION.search(left[-80:]):
+        return True  # a party's delegation is no participant (wire decisions, codes)
     return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,
         left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
     )
+
+
+# "a delegation of the Socialist Party", "a party delegation": a party, not its state.
+_PARTY_DELEGATION = re.compile(
+    r"\bdelegation\s+(?:of|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}part(?:y|ies)\b"
+    r"|\bparty\s+delegations?\b",
+    re.I,
+)
 
 
 _ON_SIDELINES = re.compile(
