@@ -691,6 +691,18 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "HELSINKI, Nov. 16 (AFP) - Talks between the deputy prime ministers of Finland and "
      "Estonia will take place in Helsinki on Friday.", WIRE,
      [ev("talks", "FI EE", "scheduled", "2005-11-18", None, "FI")]),
+    ("r2 leaders as subject", "two prime ministers ended two days of talks",
+     "TUNIS, March 4 - The Tunisian and Algerian prime ministers ended two days of talks "
+     "in Tunis on Tuesday.", REUTERS,
+     [ev("summit", "TN DZ", "held", "1987-03-02", "1987-03-03", "TN")]),
+    ("r2 leaders as subject", "two presidents will open talks",
+     "LUSAKA, Nov. 16 (AFP) - The presidents of Zambia and Malawi will open talks in "
+     "Lusaka on Friday.", WIRE,
+     [ev("summit", "ZM MW", "scheduled", "2005-11-18", None, "ZM")]),
+    ("r2 leaders as subject", "ministers who began talks stay a ministerial meeting",
+     "LUSAKA, Nov. 16 (AFP) - The trade ministers of Zambia and Malawi began talks in "
+     "Lusaka on Tuesday.", WIRE,
+     [ev("ministerial_meeting", "ZM MW", "held", "2005-11-15", None, "ZM")]),
     ("r2 leaders as subject", "ministers of X and Y met, demonyms",
      "RIGA, Nov. 16 (AFP) - The Latvian and Estonian foreign ministers met in Riga on "
      "Tuesday.", WIRE,

@@ -393,7 +393,11 @@ def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) ->
     return states if len(states) >= 2 else []
 
 
-_HELD_TALKS = re.compile(r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+)?talks$")
+_HELD_TALKS = re.compile(
+    r"\b(?:held|hold|holds|holding|had|have|began|begin|begins|opened|open|opens|ended|end"
+    r"|ends|concluded|conclude|concludes|wound\s+up|wrapped\s+up)\s+"
+    r"(?:(?:[\w-]+\s+){1,2}of\s+|[\w-]+\s+)?talks$"
+)
 
 
 # "talks between the presidents of X and Y": the heads named right after the noun.
@@ -433,7 +437,7 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     if ministers:
         return "ministerial_meeting"
     seeing = word in MEET_WORDS or word in SEEING_WORDS
-    if (seeing or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(lex.heads, context):
+    if (seeing or _HELD_TALKS.search(left[-40:] + " " + word)) and found_in(lex.heads, context):
         return "summit"  # "the prime minister and his counterpart held talks"
     between = _TALKS_BETWEEN.match(right)
     if word == "talks" and between and found_in(lex.heads, _DEPUTY_HEAD.sub(" ", between.group())):
