@@ -750,6 +750,16 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("r2 agreements to meet", "agreed to hold talks next month: scheduled",
      "BANGKOK, Nov. 16 (AFP) - Thailand and Myanmar agreed to hold border talks next "
      "month.", WIRE, [ev("talks", "TH MM", "scheduled", "2005-12-01", "2005-12-31")]),
+    ("r2 agreements to meet", "the day of the agreement is not the meeting's",
+     "ISLAMABAD, Nov. 16 (AFP) - Pakistan and Afghanistan agreed on Tuesday to hold a "
+     "meeting of their interior ministers in Kabul.", WIRE,
+     [ev("ministerial_meeting", "PK AF", "proposed", None, None, "AF")]),
+    ("r2 agreements to meet", "agreed today to meet, date after 'to' is the meeting's",
+     "ACCRA, March 4 - Ghana and Togo agreed today to hold border talks in Kumasi on March "
+     "20.", REUTERS, [ev("talks", "GH TG", "scheduled", "1987-03-20", None, "GH")]),
+    ("r2 agreements to meet", "agreed not to meet is no event",
+     "ACCRA, March 4 - Ghana and Togo agreed on Tuesday not to hold border talks this "
+     "year.", REUTERS, []),
     # --- round 2: host and guests ---
     ("r2 host and guests", "X hosts a summit of Y and Z, present tense: held",
      "ABUJA, Nov. 16 (AFP) - Nigeria hosted a summit with Ghana and Benin in Abuja on "
