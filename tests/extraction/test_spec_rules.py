@@ -769,6 +769,18 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "PRETORIA, March 4 - South Africa will host the leaders of Mozambique and Zimbabwe "
      "at a summit in Pretoria on Friday.", REUTERS,
      [ev("summit", "ZA MZ ZW", "scheduled", "1987-03-06", None, "ZA")]),
+    ("r2 host and guests", "a host with no city named is the place, at home",
+     "HANOI, Nov. 16 (Xinhua) -- Vietnam will host a meeting of foreign ministers from "
+     "Laos and Cambodia next week.", WIRE,
+     [ev("ministerial_meeting", "VN LA KH", "scheduled", "2005-11-21", "2005-11-27", "VN")]),
+    ("r2 host and guests", "a host with no city named is the place, from abroad",
+     "PARIS, Nov. 16 (AFP) - Morocco will host a summit with Tunisia and Mauritania next "
+     "month.", WIRE,
+     [ev("summit", "MA TN MR", "scheduled", "2005-12-01", "2005-12-31", "MA")]),
+    ("r2 host and guests", "a host naming the city keeps the city",
+     "PARIS, Nov. 16 (AFP) - Morocco will host a summit with Tunisia and Mauritania in "
+     "Marrakesh next month.", WIRE,
+     [ev("summit", "MA TN MR", "scheduled", "2005-12-01", "2005-12-31", "Marrakesh/MA")]),
     # --- round 2: sidelines bilaterals ---
     ("r2 sidelines", "two leaders on the sidelines of an APEC summit: two events",
      "BUSAN, Nov. 16 (AFP) - The presidents of Chile and Mexico will meet on the sidelines "

@@ -86,7 +86,30 @@ def _named_place(trig: Trigger) -> Place | None:
         return line if line is not None and line.country == country.code else (
             trig.res.place_of_state(country)
         )
-    return _described_city(trig, lo, hi) or _trip_destination(trig, lo)
+    return _described_city(trig, lo, hi) or _trip_destination(trig, lo) or _host_state(trig)
+
+
+# "Vietnam will host a meeting of ...": with no place named, the host's country.
+_HOST_VERB = re.compile(
+    r"(?P<gap>[\s\w]{0,20}?)\bhost(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I
+)
+_HOST_GAP = re.compile(r"\s*(?:will|would|is\s+to|was\s+to|is\s+set\s+to|plans\s+to|to)?\s*$", re.I)
+
+
+def _host_state(trig: Trigger) -> Place | None:
+    doc, t_start = trig.doc, trig.match.start()
+    lo = max(trig.sentence[0], t_start - 90)
+    states = [m for m in doc.actors_in(lo, t_start) if m.actor.type == "state"]
+    if not states:
+        return None
+    host = states[-1]
+    verb = _HOST_VERB.match(doc.text, host.end, t_start)
+    if verb is None or verb.end() != t_start or not _HOST_GAP.fullmatch(verb.group("gap")):
+        return None
+    line = doc.dateline_place
+    if line is not None and line.country == host.actor.code:
+        return line
+    return trig.res.place_of_state(host.actor)
 
 
 # "will fly to Hong Kong next month for the WTO ministerial conference": the
