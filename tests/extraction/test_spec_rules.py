@@ -814,6 +814,29 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "BEIJING, Nov. 16 (Xinhua) -- The Pakistani prime minister will pay a three-day visit "
      "to China starting Thursday.", WIRE,
      [ev("visit", "PK CN", "scheduled", "2005-11-17", "2005-11-19", "CN")]),
+    ("r2 dateline dates", "'last Thursday' is the week before's",
+     "KATHMANDU, Nov. 16 (AFP) - Nepal and Bhutan held refugee talks in Kathmandu last "
+     "Thursday.", WIRE, [ev("talks", "NP BT", "held", "2005-11-10", None, "NP")]),
+    ("r2 dateline dates", "two weekdays in the past are a span",
+     "LJUBLJANA, Nov. 16 (AFP) - Slovenian and Croatian negotiators met in Ljubljana on "
+     "Thursday and Friday.", WIRE,
+     [ev("talks", "SI HR", "held", "2005-11-10", "2005-11-11", "SI")]),
+    ("r2 codes", "Macedonia by its demonym and capital",
+     "SKOPJE, Nov. 16 (AFP) - Macedonian and Greek negotiators met in Skopje on Thursday "
+     "and Friday.", WIRE, [ev("talks", "MK GR", "held", "2005-11-10", "2005-11-11", "MK")]),
+    ("r2 dateline dates", "'from Monday to Wednesday' ends on the dateline day",
+     "LA PAZ, March 4 - Bolivian and Chilean officials held talks in La Paz from Monday to "
+     "Wednesday.", REUTERS, [ev("talks", "BO CL", "held", "1987-03-02", "1987-03-04", "BO")]),
+    ("r2 dateline dates", "'this weekend' in the future",
+     "TUNIS, Nov. 16 (AFP) - Tunisian and Libyan officials will hold talks in Tunis this "
+     "weekend.", WIRE, [ev("talks", "TN LY", "scheduled", "2005-11-19", "2005-11-20", "TN")]),
+    ("r2 dateline dates", "'over the weekend' in the past",
+     "BUDAPEST, March 4 - The foreign ministers of Hungary and Austria met in Budapest over "
+     "the weekend.", REUTERS,
+     [ev("ministerial_meeting", "HU AT", "held", "1987-02-28", "1987-03-01", "HU")]),
+    ("r2 codes", "Bhutan and Montenegro by their demonyms",
+     "GENEVA, Nov. 16 (AFP) - Bhutanese and Montenegrin officials held talks in Geneva on "
+     "Tuesday.", WIRE, [ev("talks", "BT ME", "held", "2005-11-15", None, "CH")]),
     # --- round 2: 'have talks' after a future word ---
     ("r2 status", "'will have talks' between ministers",
      "VIENNA, Nov. 16 (AFP) - The Austrian and Czech foreign ministers will have talks in "
