@@ -787,6 +787,16 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "of the APEC summit in Busan on Friday.", WIRE,
      [ev("summit", "CL MX", "scheduled", "2005-11-18", None, "KR"),
       ev("summit", "org:APEC", "scheduled", None, None, "KR")]),
+    ("r2 sidelines", "a bilateral on the sidelines of a summit 'here', future",
+     "BUSAN, Nov. 16 (AFP) - The presidents of Peru and Mexico will meet on Friday on the "
+     "sidelines of the APEC summit here.", WIRE,
+     [ev("summit", "PE MX", "scheduled", "2005-11-18", None, "KR"),
+      ev("summit", "org:APEC", "scheduled", None, None, "KR")]),
+    ("r2 sidelines", "a bilateral on the margins of a conference 'here', past",
+     "VIENNA, March 4 - The oil ministers of Iran and Kuwait met on Tuesday on the margins "
+     "of the OPEC conference here.", REUTERS,
+     [ev("ministerial_meeting", "IR KW", "held", "1987-03-03", None, "AT"),
+      ev("ministerial_meeting", "org:OPEC", "held", "1987-03-03", None, "AT")]),
     # --- round 2: organisation meeting places reported from elsewhere ---
     ("r2 org place elsewhere", "an EC farm council in Brussels reported from Dublin",
      "DUBLIN, March 4 - EC farm ministers will meet in Brussels on Monday to discuss milk "

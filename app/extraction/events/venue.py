@@ -32,6 +32,12 @@ _TOPIC_IN = re.compile(
 )
 # "the NATO Washington summit": a city inside the compound before the trigger.
 _IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
+# A bilateral on the sidelines of a gathering "here" is at the dateline's place.
+_SIDELINES_HERE = re.compile(
+    r"[^.;]{0,80}?\b(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\s+"
+    r"[^.;]{0,60}?\bhere\b",
+    re.I,
+)
 _HERE_LEFT = re.compile(r"\b(?:here|arrived\s+here)\b[^.;]{0,25}$", re.I)
 _UNDER_WAY = re.compile(
     r"\s+(?:are|is)\s+(?:still\s+)?(?:in\s+progress|under\s*way|continuing|going\s+on)\b", re.I
@@ -75,6 +81,8 @@ def _named_place(trig: Trigger) -> Place | None:
         return _dateline_city_of(doc, trig, found.place)
     if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):
         return doc.dateline_place
+    if _SIDELINES_HERE.match(doc.text, t_end, hi):
+        return doc.dateline_place  # "will meet ... on the sidelines of the summit here"
     # A state named as a location ("in New Zealand").
     states = (
         (m.start, m.actor) for m in doc.actors_in(lo, hi)
