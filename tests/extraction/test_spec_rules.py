@@ -807,6 +807,18 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "month.", WIRE,
      [ev("ministerial_meeting", "org:ASEAN", "scheduled", "2005-12-01", "2005-12-31",
          "MY")]),
+    ("r2 org place elsewhere", "an alliance summit abroad reported from a member's capital",
+     "WASHINGTON, Nov. 16 (AFP) - NATO leaders will hold a summit in Riga next year, "
+     "officials said.", WIRE,
+     [ev("summit", "org:NATO", "scheduled", "2006-01-01", "2006-12-31", "LV")]),
+    ("r2 org place elsewhere", "an African Union ministerial held elsewhere, past tense",
+     "NAIROBI, Nov. 16 (Xinhua) -- African Union foreign ministers met in Addis Ababa on "
+     "Monday to discuss Darfur.", WIRE,
+     [ev("ministerial_meeting", "org:AU", "held", "2005-11-14", None, "ET")]),
+    ("r2 org place elsewhere", "a G7 meeting a minister will attend abroad",
+     "TOKYO, March 4 - Japan's finance minister will attend a meeting of Group of Seven "
+     "finance ministers in Paris later this month.", REUTERS,
+     [ev("ministerial_meeting", "org:G7", "scheduled", "1987-03-01", "1987-03-31", "FR")]),
     # --- round 2: dates relative to the dateline ---
     ("r2 dateline dates", "earlier this month is the month",
      "CANBERRA, Nov. 16 (AFP) - Australian and Indonesian officials held talks in Canberra "
