@@ -859,6 +859,14 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("r2 codes", "Bhutan and Montenegro by their demonyms",
      "GENEVA, Nov. 16 (AFP) - Bhutanese and Montenegrin officials held talks in Geneva on "
      "Tuesday.", WIRE, [ev("talks", "BT ME", "held", "2005-11-15", None, "CH")]),
+    ("r2 held same day", "a visit under way reported from home runs to the report's day",
+     "ALGIERS, Nov. 16 (AFP) - The Algerian president is on a state visit to Spain, which "
+     "began on Monday.", WIRE,
+     [ev("visit", "DZ ES", "held", "2005-11-14", "2005-11-16", "ES")]),
+    ("r2 held same day", "a visit under way with its length",
+     "HAVANA, March 4 - The Cuban foreign minister is currently on a five-day visit to "
+     "Mexico, which started on Monday.", REUTERS,
+     [ev("visit", "CU MX", "held", "1987-03-02", "1987-03-06", "MX")]),
     # --- round 2: 'have talks' after a future word ---
     ("r2 status", "'will have talks' between ministers",
      "VIENNA, Nov. 16 (AFP) - The Austrian and Czech foreign ministers will have talks in "
