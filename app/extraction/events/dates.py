@@ -213,6 +213,12 @@ _LENGTH = re.compile(
     re.I,
 )
 _RECENT_ARRIVAL = timedelta(days=7)
+_ON_VISIT = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:an?\s+|his\s+|her\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:visit|tour|trip)\b",
+    re.I,
+)
+_ARRIVAL_OR_START = re.compile(r"\b(?:arriv(?:ed|es|ing)|began|begun|started)\b", re.I)
 
 
 def stay_from_arrival(doc: Document, mention: Mention) -> DateSpan | None:
@@ -228,11 +234,15 @@ def stay_from_arrival(doc: Document, mention: Mention) -> DateSpan | None:
     day = span.start_date
     assert day is not None
     place = mention.place
-    if line is None or place is None or place.country != line.country:
+    evidence = mention.evidence or [mention.sentence]
+    # "is on a state visit to Spain, which began on Monday": under way, from anywhere.
+    on_visit = any(_ON_VISIT.search(doc.text, s, e) for s, e in evidence)
+    if not on_visit and (line is None or place is None or place.country != line.country):
         return span  # the visitor may have left: no word of the stay
     if not dct - _RECENT_ARRIVAL <= day < dct:
         return span
-    if not any(_ARRIVAL.search(doc.text, s, e) for s, e in mention.evidence or [mention.sentence]):
+    began = _ARRIVAL if not on_visit else _ARRIVAL_OR_START
+    if not any(began.search(doc.text, s, e) for s, e in evidence):
         return span
     lengths = {_count(m.group("n")) for m in _LENGTH.finditer(doc.text, doc.body_start)}
     if len(lengths) == 1:

@@ -147,9 +147,11 @@ _DEFINITE = re.compile(
 _STALLED_BEFORE = re.compile(r"\b(?:long-)?stalled\s+(?:[\w-]+\s+){0,2}$", re.I)
 _RESUME_BEFORE = re.compile(r"\bresum(?:e|es|ed|ing|ption\s+of)\s+(?:the\s+)?$", re.I)
 _STALLED_AFTER = re.compile(r"\s+(?:have|has|had)\s+(?:been\s+)?stalled\b", re.I)
-# An agreement to meet, with no date, is a proposal (annotation rules).
+# An agreement to meet, with no date, is a proposal (annotation rules); a date
+# between "agreed" and "to" is the agreement's ("agreed on Tuesday to meet").
 _AGREED_TO = re.compile(
-    r"\bagree(?:d|s)?\s+(?:in\s+principle\s+)?to\s+(?:(?:hold|have|convene|resume|"
+    r"\bagree(?:d|s)?\s+(?:(?!not\b|never\b)(?:on\s+)?[\w-]+(?:\s+(?:night|morning))?\s+)?"
+    r"(?:in\s+principle\s+)?(?P<to>to)\s+(?:(?:hold|have|convene|resume|"
     r"start|open|launch|set\s+up|establish)\s+(?:[\w-]+\s+){0,3})?$",
     re.I,
 )
@@ -262,9 +264,10 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
         return []
     agreed = _AGREED_TO.search(left[-60:])
     if agreed is not None and when[1] is not None and when[1].end <= t_start - (
-        len(left[-60:]) - agreed.start()
+        len(left[-60:]) - agreed.start("to")
     ):
-        # "spoke on Tuesday ... and the two agreed to meet": the day is the call's.
+        # "spoke on Tuesday ... and the two agreed to meet", "agreed on Tuesday to
+        # hold talks": the day is the call's or the agreement's.
         when = (None, None)
     status = classify(left, right, when[0], trig.doc.dct)
     if status is None:
@@ -312,10 +315,20 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
         stalled = None  # "before the two sides resume the stalled talks": a coming round
     if stalled or _STALLED_AFTER.match(right):
         return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
+    if _PARTY_DELEGATION.search(left[-80:]):
+        return True  # a party's delegation is no participant (wire decisions, codes)
     return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,
         left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
     )
+
+
+# "a delegation of the Socialist Party", "a party delegation": a party, not its state.
+_PARTY_DELEGATION = re.compile(
+    r"\bdelegation\s+(?:of|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}part(?:y|ies)\b"
+    r"|\bparty\s+delegations?\b",
+    re.I,
+)
 
 
 _ON_SIDELINES = re.compile(

@@ -393,8 +393,15 @@ def ceremony_parties(trig: Trigger, actors: list[Actor], place: Place | None) ->
     return states if len(states) >= 2 else []
 
 
-_HELD_TALKS = re.compile(r"\b(?:held|hold|holds|holding|had|have)\s+(?:[\w-]+\s+)?talks$")
+_HELD_TALKS = re.compile(
+    r"\b(?:held|hold|holds|holding|had|have|began|begin|begins|opened|open|opens|ended|end"
+    r"|ends|concluded|conclude|concludes|wound\s+up|wrapped\s+up)\s+"
+    r"(?:(?:[\w-]+\s+){1,2}of\s+|[\w-]+\s+)?talks$"
+)
 
+
+# "talks between the presidents of X and Y": the heads named right after the noun.
+_TALKS_BETWEEN = re.compile(r"\s+between\s+(?:the\s+)?[\w\s'-]{0,40}?\b(?:and|of)\b", re.I)
 
 _DEPUTY_HEAD = re.compile(
     r"\b(?:vice|deputy|first\s+deputy|first\s+vice)[\s-]+(?:prime\s+minister|premier|president)s?\b",
@@ -430,8 +437,11 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     if ministers:
         return "ministerial_meeting"
     seeing = word in MEET_WORDS or word in SEEING_WORDS
-    if (seeing or _HELD_TALKS.search(left[-25:] + " " + word)) and found_in(lex.heads, context):
+    if (seeing or _HELD_TALKS.search(left[-40:] + " " + word)) and found_in(lex.heads, context):
         return "summit"  # "the prime minister and his counterpart held talks"
+    between = _TALKS_BETWEEN.match(right)
+    if word == "talks" and between and found_in(lex.heads, _DEPUTY_HEAD.sub(" ", between.group())):
+        return "summit"  # "talks between the presidents of X and Y"
     if word not in ("negotiations", "negotiate", "negotiating") and (
         org_own or (len(actors) == 1 and actors[0].type == "organisation")
     ):

@@ -32,6 +32,12 @@ _TOPIC_IN = re.compile(
 )
 # "the NATO Washington summit": a city inside the compound before the trigger.
 _IN_COMPOUND = re.compile(r"^(?:\s+[A-Z][\w.-]*)*\s+$")
+# A bilateral on the sidelines of a gathering "here" is at the dateline's place.
+_SIDELINES_HERE = re.compile(
+    r"[^.;]{0,80}?\b(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\s+"
+    r"[^.;]{0,60}?\bhere\b",
+    re.I,
+)
 _HERE_LEFT = re.compile(r"\b(?:here|arrived\s+here)\b[^.;]{0,25}$", re.I)
 _UNDER_WAY = re.compile(
     r"\s+(?:are|is)\s+(?:still\s+)?(?:in\s+progress|under\s*way|continuing|going\s+on)\b", re.I
@@ -75,6 +81,8 @@ def _named_place(trig: Trigger) -> Place | None:
         return _dateline_city_of(doc, trig, found.place)
     if HERE.match(doc.text, t_end) or _HERE_LEFT.search(doc.text, lo, t_start):
         return doc.dateline_place
+    if _SIDELINES_HERE.match(doc.text, t_end, hi):
+        return doc.dateline_place  # "will meet ... on the sidelines of the summit here"
     # A state named as a location ("in New Zealand").
     states = (
         (m.start, m.actor) for m in doc.actors_in(lo, hi)
@@ -86,7 +94,30 @@ def _named_place(trig: Trigger) -> Place | None:
         return line if line is not None and line.country == country.code else (
             trig.res.place_of_state(country)
         )
-    return _described_city(trig, lo, hi) or _trip_destination(trig, lo)
+    return _described_city(trig, lo, hi) or _trip_destination(trig, lo) or _host_state(trig)
+
+
+# "Vietnam will host a meeting of ...": with no place named, the host's country.
+_HOST_VERB = re.compile(
+    r"(?P<gap>[\s\w]{0,20}?)\bhost(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I
+)
+_HOST_GAP = re.compile(r"\s*(?:will|would|is\s+to|was\s+to|is\s+set\s+to|plans\s+to|to)?\s*$", re.I)
+
+
+def _host_state(trig: Trigger) -> Place | None:
+    doc, t_start = trig.doc, trig.match.start()
+    lo = max(trig.sentence[0], t_start - 90)
+    states = [m for m in doc.actors_in(lo, t_start) if m.actor.type == "state"]
+    if not states:
+        return None
+    host = states[-1]
+    verb = _HOST_VERB.match(doc.text, host.end, t_start)
+    if verb is None or verb.end() != t_start or not _HOST_GAP.fullmatch(verb.group("gap")):
+        return None
+    line = doc.dateline_place
+    if line is not None and line.country == host.actor.code:
+        return line
+    return trig.res.place_of_state(host.actor)
 
 
 # "will fly to Hong Kong next month for the WTO ministerial conference": the

@@ -40,6 +40,10 @@ _PAST_WORDS = frozenset(
     " wrote spoke flew stood kept fought drew grew threw shot struck fled ago last earlier"
     " yesterday been has have quit sought heard meant".split()
 )
+# "have" after a modal of the future or "to" is a main verb ("will have talks",
+# "is due to have talks"), not the perfect auxiliary that counts as past.
+_HAVE = frozenset(("have",))
+_HAVE_FUTURE = frozenset(("will", "shall", "to"))
 # -ed words that are not past-tense verbs (or are too often adjectives).
 _ED_STOP = frozenset(
     "need speed indeed red bed hundred seed feed united limited proposed alleged"
@@ -77,6 +81,8 @@ def _cue(word: str, following: str, previous: str = "") -> int:
         return FUTURE
     if w in _PRESENT_SCHEDULE and prev not in _NOT_PRESENT and following == "#near":
         return FUTURE
+    if w in _HAVE and prev in _HAVE_FUTURE:
+        return FUTURE  # "will have talks", "is to have talks": not a perfect
     if w in _PAST_WORDS:
         return PAST
     if len(w) > 4 and w.endswith("ed") and w not in _ED_STOP and not w.startswith("un"):
