@@ -103,6 +103,36 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "ANKARA, March 4 - The foreign ministers of Greece and Turkey will meet in Geneva on "
      "Friday. A Turkish spokesman said the Geneva meeting would deal with the Aegean.",
      REUTERS, [ev("ministerial_meeting", "GR TR", "scheduled", "1987-03-06", None, "CH")]),
+    # one occasion told across sentences: the later mention names no party,
+    # only "the meeting", "the talks", "the session", and gives date or place
+    ("one per occasion", "an organisation's meeting dated and placed in the next sentence",
+     "LONDON, March 4 - OPEC oil ministers are preparing for a conference later this month. "
+     "The meeting will be held in Vienna on March 20, delegates said.", REUTERS,
+     [ev("ministerial_meeting", "org:OPEC", "scheduled", "1987-03-20", None, "Vienna/AT")]),
+    ("one per occasion", "'the talks' placed in the next sentence",
+     "ROME, March 4 - Finance ministers of the Group of Seven will gather next week. The "
+     "talks, in Paris, will deal with currencies.", REUTERS,
+     [ev("ministerial_meeting", "org:G7", "scheduled", "1987-03-09", "1987-03-15",
+         "Paris/FR")]),
+    ("one per occasion", "a summit held, placed in the next sentence",
+     "LAGOS, March 4 - Leaders of the Organisation of African Unity opened a summit on "
+     "Monday. The summit, held in Addis Ababa, discussed debt.", REUTERS,
+     [ev("summit", "org:AU", "held", "1987-03-02", None, "Addis Ababa/ET")]),
+    ("one per occasion", "two states' talks dated in the next sentence",
+     "OTTAWA, March 4 - Canada and France agreed to hold fisheries talks in Paris. The talks "
+     "will open on March 16, officials said.", REUTERS,
+     [ev("talks", "CA FR", "scheduled", "1987-03-16", None, "Paris/FR")]),
+    ("one per occasion", "consultations dated and placed in the next sentence, wire",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese and Japanese diplomats will hold consultations "
+     "later this month. The talks will take place in Tokyo on Nov. 28, the ministry said.",
+     WIRE, [ev("talks", "CN JP", "scheduled", "2005-11-28", None, "Tokyo/JP")]),
+    ("one per occasion", "talks held, placed in the next sentence",
+     "LIMA, March 4 - Peru and Bolivia held border talks on Monday, officials said. The "
+     "talks, held in La Paz, ended without agreement.", REUTERS,
+     [ev("talks", "PE BO", "held", "1987-03-02", None, "La Paz/BO")]),
+    ("one per occasion", "'the meeting' with no occasion before it makes none",
+     "BERN, March 4 - The meeting of the cantonal finance directors ended on Tuesday "
+     "without agreement.", REUTERS, []),
     # --- kind ---
     ("kind", "heads of state: summit",
      "NAIROBI, March 4 - The presidents of Kenya and Tanzania will hold a summit in Arusha "

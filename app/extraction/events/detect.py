@@ -36,6 +36,7 @@ from app.extraction.events.doc import Document, Mention, Resources, Trigger, Whe
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import (
     MEET_WORDS,
+    NAMED_AGAIN,
     MeetingParties,
     ceremony_parties,
     kind_of,
@@ -284,7 +285,8 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
         found = _read_visit(trig, when, status)
     else:
         found = _read_meeting(trig, parties, (left, right), when, status)
-    if when[0] is None and _DEFINITE.search(left[-40:]):
+    named_again = parties is not None and parties[2] == NAMED_AGAIN
+    if when[0] is None and (named_again or _DEFINITE.search(left[-40:])):
         for mention in found:
             mention.anaphoric = True
     return found

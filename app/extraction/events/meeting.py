@@ -226,6 +226,9 @@ def _complete_parties(trig: Trigger, core: list[Actor], certainty: float) -> Mee
         org = _nearby_org(trig)
         if org is not None:
             return [org], True, 0.5
+        earlier = _named_again(trig)
+        if earlier is not None:
+            return list(earlier.participants), earlier.org_own, NAMED_AGAIN
         # "... a routine U.S.-Canada consultation, but ... groundwork for a
         # summit in Ottawa": the parties named in another clause of the sentence.
         pair = _compound_pair(doc.text, trig.sent_actors)
@@ -341,6 +344,26 @@ def _compound_pair(text: str, mentions: Sequence[ActorMention]) -> list[Actor] |
         if _PAIR_GAP.match(text, a.end, b.start) and a.actor.code != b.actor.code
     ]
     return pairs[0] if len(pairs) == 1 else None
+
+
+# "The meeting", "The talks," opening a sentence: the occasion just reported.
+# Its parties are the earlier mention's, read with this certainty (detect.py
+# takes it, undated, for a mention named again).
+NAMED_AGAIN = 0.45
+_THE_OCCASION = re.compile(r"(?:^|[.;:]\s+|\n\s*)(?:The|This|That)\s+$")
+
+
+def _named_again(trig: Trigger) -> Mention | None:
+    """A sentence opening on "The meeting", "The talks" with no party named
+    goes on about the article's last meeting ("OPEC ministers will confer
+    later this month. The meeting will be held in Vienna on March 20.")."""
+    doc, t_start = trig.doc, trig.match.start()
+    if not _THE_OCCASION.search(doc.text, max(trig.sentence[0] - 3, 0), t_start):
+        return None
+    if trig.sentence[0] < t_start - 6 or not trig.previous:
+        return None
+    last = trig.previous[-1]
+    return last if last.kind != "visit" and last.kind != "dialogue" else None
 
 
 def _nearby_org(trig: Trigger) -> Actor | None:
