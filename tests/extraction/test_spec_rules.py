@@ -118,6 +118,14 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "LAGOS, March 4 - Leaders of the Organisation of African Unity opened a summit on "
      "Monday. The summit, held in Addis Ababa, discussed debt.", REUTERS,
      [ev("summit", "org:AU", "held", "1987-03-02", None, "Addis Ababa/ET")]),
+    ("one per occasion", "a named city beats the dateline for a session held",
+     "OSLO, March 4 - The International Coffee Organization council began a session. The "
+     "session opened in London on Monday, delegates said.", REUTERS,
+     [ev("conference", "org:ICO", "held", "1987-03-02", None, "London/GB")]),
+    ("one per occasion", "'the session' after a dated meeting held",
+     "CAIRO, March 4 - Arab League foreign ministers met on Tuesday. The session, in Tunis, "
+     "adopted a resolution on Lebanon.", REUTERS,
+     [ev("ministerial_meeting", "org:AL", "held", "1987-03-03", None, "Tunis/TN")]),
     ("one per occasion", "two states' talks dated in the next sentence",
      "OTTAWA, March 4 - Canada and France agreed to hold fisheries talks in Paris. The talks "
      "will open on March 16, officials said.", REUTERS,

@@ -417,7 +417,7 @@ def _read_meeting(
         actors, org_own = ceremony_parties(trig, actors, place), False
         if not actors:
             return []
-    if word in _RECEIVING and status.status == "held" and not guessed:
+    if word in _RECEIVING and status.status == "held":
         kind, actors = _received_guest(kind, actors, place)
     return [
         Mention(kind, actors, place, span, timex.text if timex else None, status, trig.sentence,
