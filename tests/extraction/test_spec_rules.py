@@ -138,6 +138,17 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "LIMA, March 4 - Peru and Bolivia held border talks on Monday, officials said. The "
      "talks, held in La Paz, ended without agreement.", REUTERS,
      [ev("talks", "PE BO", "held", "1987-03-02", None, "La Paz/BO")]),
+    ("one per occasion", "'the summit' after a fronted phrase naming a state, dated",
+     "ROME, March 4 - Leaders of the European Community gathered for a summit in Brussels. "
+     "In a setback for Italy, the summit ended on Tuesday without a declaration.", REUTERS,
+     [ev("summit", "org:EU", "held", "1987-03-03", None, "Brussels/BE")]),
+    ("one per occasion", "'the summit' after a fronted phrase naming a state, wire",
+     "ACCRA, Nov. 16 (Xinhua) -- West African leaders opened an ECOWAS summit in Abuja. "
+     "Despite objections from Ghana, the summit adopted the protocol on Tuesday.", WIRE,
+     [ev("summit", "org:ECOWAS", "held", "2005-11-15", None, "Abuja/NG")]),
+    ("one per occasion", "'the talks' after a fronted phrase, no occasion before: none",
+     "ROME, March 4 - In a setback for Italy, the talks ended on Tuesday without a "
+     "declaration.", REUTERS, []),
     ("one per occasion", "'the meeting' with no occasion before it makes none",
      "BERN, March 4 - The meeting of the cantonal finance directors ended on Tuesday "
      "without agreement.", REUTERS, []),
