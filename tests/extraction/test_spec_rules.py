@@ -420,6 +420,19 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("cities", "a visit to one city takes the city",
      "PARIS, March 4 - The Soviet foreign trade minister will visit Lyon next week.",
      REUTERS, [ev("visit", "SU FR", "scheduled", "1987-03-09", "1987-03-15", "Lyon/FR")]),
+    ("cities", "a visit to a country, its one city named in a later sentence",
+     "STOCKHOLM, Nov. 16 (Xinhua) -- Swedish Trade Minister Anna Berg will pay a three-day "
+     "visit to Zambia from Friday, officials said. She will also open a trade fair in Lusaka.",
+     WIRE, [ev("visit", "SE ZM", "scheduled", "2005-11-18", "2005-11-20", "Lusaka/ZM")]),
+    ("cities", "a visit to a country, two of its cities named later: the country",
+     "STOCKHOLM, Nov. 16 (Xinhua) -- Swedish Trade Minister Anna Berg will pay a three-day "
+     "visit to Zambia from Friday, officials said. She will also open a trade fair in Lusaka "
+     "and tour a copper mine in Ndola.", WIRE,
+     [ev("visit", "SE ZM", "scheduled", "2005-11-18", "2005-11-20", "Zambia/ZM")]),
+    ("cities", "a visit held, its one city named in a later sentence",
+     "OTTAWA, March 4 - The Canadian trade minister arrived in Mexico on Tuesday for a visit, "
+     "officials said. He is expected to tour a car plant outside Monterrey.", REUTERS,
+     [ev("visit", "CA MX", "held", "1987-03-03", None, "Monterrey/MX")]),
     # --- spans given by one end ---
     ("spans", "a three-day visit starting Thursday",
      "CANBERRA, Nov. 16 (AFP) - New Zealand's prime minister will make a three-day visit "
