@@ -103,6 +103,55 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "ANKARA, March 4 - The foreign ministers of Greece and Turkey will meet in Geneva on "
      "Friday. A Turkish spokesman said the Geneva meeting would deal with the Aegean.",
      REUTERS, [ev("ministerial_meeting", "GR TR", "scheduled", "1987-03-06", None, "CH")]),
+    # one occasion told across sentences: the later mention names no party,
+    # only "the meeting", "the talks", "the session", and gives date or place
+    ("one per occasion", "an organisation's meeting dated and placed in the next sentence",
+     "LONDON, March 4 - OPEC oil ministers are preparing for a conference later this month. "
+     "The meeting will be held in Vienna on March 20, delegates said.", REUTERS,
+     [ev("ministerial_meeting", "org:OPEC", "scheduled", "1987-03-20", None, "Vienna/AT")]),
+    ("one per occasion", "'the talks' placed in the next sentence",
+     "ROME, March 4 - Finance ministers of the Group of Seven will gather next week. The "
+     "talks, in Paris, will deal with currencies.", REUTERS,
+     [ev("ministerial_meeting", "org:G7", "scheduled", "1987-03-09", "1987-03-15",
+         "Paris/FR")]),
+    ("one per occasion", "a summit held, placed in the next sentence",
+     "LAGOS, March 4 - Leaders of the Organisation of African Unity opened a summit on "
+     "Monday. The summit, held in Addis Ababa, discussed debt.", REUTERS,
+     [ev("summit", "org:AU", "held", "1987-03-02", None, "Addis Ababa/ET")]),
+    ("one per occasion", "a named city beats the dateline for a session held",
+     "OSLO, March 4 - The International Coffee Organization council began a session. The "
+     "session opened in London on Monday, delegates said.", REUTERS,
+     [ev("conference", "org:ICO", "held", "1987-03-02", None, "London/GB")]),
+    ("one per occasion", "'the session' after a dated meeting held",
+     "CAIRO, March 4 - Arab League foreign ministers met on Tuesday. The session, in Tunis, "
+     "adopted a resolution on Lebanon.", REUTERS,
+     [ev("ministerial_meeting", "org:AL", "held", "1987-03-03", None, "Tunis/TN")]),
+    ("one per occasion", "two states' talks dated in the next sentence",
+     "OTTAWA, March 4 - Canada and France agreed to hold fisheries talks in Paris. The talks "
+     "will open on March 16, officials said.", REUTERS,
+     [ev("talks", "CA FR", "scheduled", "1987-03-16", None, "Paris/FR")]),
+    ("one per occasion", "consultations dated and placed in the next sentence, wire",
+     "BEIJING, Nov. 16 (Xinhua) -- Chinese and Japanese diplomats will hold consultations "
+     "later this month. The talks will take place in Tokyo on Nov. 28, the ministry said.",
+     WIRE, [ev("talks", "CN JP", "scheduled", "2005-11-28", None, "Tokyo/JP")]),
+    ("one per occasion", "talks held, placed in the next sentence",
+     "LIMA, March 4 - Peru and Bolivia held border talks on Monday, officials said. The "
+     "talks, held in La Paz, ended without agreement.", REUTERS,
+     [ev("talks", "PE BO", "held", "1987-03-02", None, "La Paz/BO")]),
+    ("one per occasion", "'the summit' after a fronted phrase naming a state, dated",
+     "ROME, March 4 - Leaders of the European Community gathered for a summit in Brussels. "
+     "In a setback for Italy, the summit ended on Tuesday without a declaration.", REUTERS,
+     [ev("summit", "org:EU", "held", "1987-03-03", None, "Brussels/BE")]),
+    ("one per occasion", "'the summit' after a fronted phrase naming a state, wire",
+     "ACCRA, Nov. 16 (Xinhua) -- West African leaders opened an ECOWAS summit in Abuja. "
+     "Despite objections from Ghana, the summit adopted the protocol on Tuesday.", WIRE,
+     [ev("summit", "org:ECOWAS", "held", "2005-11-15", None, "Abuja/NG")]),
+    ("one per occasion", "'the talks' after a fronted phrase, no occasion before: none",
+     "ROME, March 4 - In a setback for Italy, the talks ended on Tuesday without a "
+     "declaration.", REUTERS, []),
+    ("one per occasion", "'the meeting' with no occasion before it makes none",
+     "BERN, March 4 - The meeting of the cantonal finance directors ended on Tuesday "
+     "without agreement.", REUTERS, []),
     # --- kind ---
     ("kind", "heads of state: summit",
      "NAIROBI, March 4 - The presidents of Kenya and Tanzania will hold a summit in Arusha "
@@ -371,6 +420,19 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("cities", "a visit to one city takes the city",
      "PARIS, March 4 - The Soviet foreign trade minister will visit Lyon next week.",
      REUTERS, [ev("visit", "SU FR", "scheduled", "1987-03-09", "1987-03-15", "Lyon/FR")]),
+    ("cities", "a visit to a country, its one city named in a later sentence",
+     "STOCKHOLM, Nov. 16 (Xinhua) -- Swedish Trade Minister Anna Berg will pay a three-day "
+     "visit to Zambia from Friday, officials said. She will also open a trade fair in Lusaka.",
+     WIRE, [ev("visit", "SE ZM", "scheduled", "2005-11-18", "2005-11-20", "Lusaka/ZM")]),
+    ("cities", "a visit to a country, two of its cities named later: the country",
+     "STOCKHOLM, Nov. 16 (Xinhua) -- Swedish Trade Minister Anna Berg will pay a three-day "
+     "visit to Zambia from Friday, officials said. She will also open a trade fair in Lusaka "
+     "and tour a copper mine in Ndola.", WIRE,
+     [ev("visit", "SE ZM", "scheduled", "2005-11-18", "2005-11-20", "Zambia/ZM")]),
+    ("cities", "a visit held, its one city named in a later sentence",
+     "OTTAWA, March 4 - The Canadian trade minister arrived in Mexico on Tuesday for a visit, "
+     "officials said. He is expected to tour a car plant outside Monterrey.", REUTERS,
+     [ev("visit", "CA MX", "held", "1987-03-03", None, "Monterrey/MX")]),
     # --- spans given by one end ---
     ("spans", "a three-day visit starting Thursday",
      "CANBERRA, Nov. 16 (AFP) - New Zealand's prime minister will make a three-day visit "

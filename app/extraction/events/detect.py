@@ -36,6 +36,7 @@ from app.extraction.events.doc import Document, Mention, Resources, Trigger, Whe
 from app.extraction.events.lexicon import lexicon, trigger_class
 from app.extraction.events.meeting import (
     MEET_WORDS,
+    NAMED_AGAIN,
     MeetingParties,
     ceremony_parties,
     kind_of,
@@ -223,8 +224,28 @@ def detect_events(
             if _under_way_here(doc, mention):
                 mention.span = lead
     merged = sessions_until(doc, res, merged)
+    for mention in merged:
+        mention.place = _the_one_city(doc, mention) or mention.place
     # Most certain first; sorted() is stable, so ties keep text order.
     return sorted(merged, key=lambda m: -m.confidence)
+
+
+def _the_one_city(doc: Document, mention: Mention) -> Place | None:
+    """A visit placed in its host country as a whole, while the article from
+    the visit on names one city of that country and no other: the visit is to
+    that city (annotation rules: a visit to one named city takes the city;
+    "due in Ruritania on Friday ... will tour a dairy in Strelsau")."""
+    if mention.kind != "visit" or mention.place is None or len(mention.participants) < 2:
+        return None
+    host = mention.participants[-1]
+    if host.type != "state" or mention.place.name != host.name:
+        return None
+    cities = {
+        pm.place.name: pm.place
+        for pm in doc.places_in(max(mention.sentence[0], doc.body_start), len(doc.text))
+        if pm.place.country == host.code and pm.place.name != host.name
+    }
+    return next(iter(cities.values())) if len(cities) == 1 else None
 
 
 def _outside_names(
@@ -284,7 +305,8 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
         found = _read_visit(trig, when, status)
     else:
         found = _read_meeting(trig, parties, (left, right), when, status)
-    if when[0] is None and _DEFINITE.search(left[-40:]):
+    named_again = parties is not None and parties[2] == NAMED_AGAIN
+    if when[0] is None and (named_again or _DEFINITE.search(left[-40:])):
         for mention in found:
             mention.anaphoric = True
     return found
@@ -415,7 +437,7 @@ def _read_meeting(
         actors, org_own = ceremony_parties(trig, actors, place), False
         if not actors:
             return []
-    if word in _RECEIVING and status.status == "held" and not guessed:
+    if word in _RECEIVING and status.status == "held":
         kind, actors = _received_guest(kind, actors, place)
     return [
         Mention(kind, actors, place, span, timex.text if timex else None, status, trig.sentence,

@@ -82,8 +82,8 @@ class Mention:
     # "the summit", "during his trip" with no date of its own: most likely an
     # occasion already reported (merge.py folds it in as evidence only).
     anaphoric: bool = False
-    # The place is the dateline's city guessed for a meeting still to come, not
-    # one the text names with it: a named place overrides it (merge.py).
+    # The place is the dateline's city taken for want of one the text names
+    # with the mention: a named place overrides it (merge.py).
     place_guessed: bool = False
 
 

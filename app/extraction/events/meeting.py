@@ -226,6 +226,10 @@ def _complete_parties(trig: Trigger, core: list[Actor], certainty: float) -> Mee
         org = _nearby_org(trig)
         if org is not None:
             return [org], True, 0.5
+    earlier = _named_again(trig, core)
+    if earlier is not None:
+        return list(earlier.participants), earlier.org_own, NAMED_AGAIN
+    if not core:
         # "... a routine U.S.-Canada consultation, but ... groundwork for a
         # summit in Ottawa": the parties named in another clause of the sentence.
         pair = _compound_pair(doc.text, trig.sent_actors)
@@ -341,6 +345,36 @@ def _compound_pair(text: str, mentions: Sequence[ActorMention]) -> list[Actor] |
         if _PAIR_GAP.match(text, a.end, b.start) and a.actor.code != b.actor.code
     ]
     return pairs[0] if len(pairs) == 1 else None
+
+
+# "The meeting", "The talks," opening a sentence: the occasion just reported.
+# Its parties are the earlier mention's, read with this certainty (detect.py
+# takes it, undated, for a mention named again).
+NAMED_AGAIN = 0.45
+_THE_OCCASION = re.compile(r"(?:^|[.;:]\s+|\n\s*)(?:The|This|That)\s+$")
+
+
+def _named_again(trig: Trigger, core: list[Actor]) -> Mention | None:
+    """A sentence or clause opening on "The meeting", "the talks" with at most
+    one state around it, and none a party: the article's last meeting goes on
+    ("OPEC ministers will confer later this month. The meeting will be held in
+    Vienna on March 20."; "In a blow to Chile, the summit ended on Friday")."""
+    doc, t_start = trig.doc, trig.match.start()
+    if not trig.previous or trig.previous[-1].kind in ("visit", "dialogue"):
+        return None
+    last = trig.previous[-1]
+    if trig.sentence[0] >= t_start - 6:
+        opens = _THE_OCCASION.search(doc.text, max(trig.sentence[0] - 3, 0), t_start)
+        return last if opens and not core else None
+    # Mid-sentence, after a fronted phrase ("In a setback to Peru, the
+    # summit ..."): only where the party found is no party of the last meeting.
+    if len(core) != 1 or core[0].code in {a.code for a in last.participants}:
+        return None
+    return last if _FRONTED_COMMA.match(doc.text, trig.sentence[0], t_start) else None
+
+
+# A fronted phrase closed by a comma right before "the <trigger>".
+_FRONTED_COMMA = re.compile(r"[^,]{3,120},\s+the\s+$")
 
 
 def _nearby_org(trig: Trigger) -> Actor | None:

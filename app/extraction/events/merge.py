@@ -182,7 +182,7 @@ def _combine(group: list[Mention]) -> Mention:
                 # the day told first opens the longer span told next.
                 head.span, head.date_text = other.span, other.date_text
         if other.place is not None and (
-            head.place is None or (head.place_guessed and not other.place_guessed)
+            head.place is None or _names_the_place(head, other)
         ):
             # A place the text names beats the dateline's city guessed for the
             # occasion ("BEIJING - ... the APEC meeting scheduled for November
@@ -206,6 +206,21 @@ def _combine(group: list[Mention]) -> Mention:
         head.confidence = max(head.confidence, other.confidence)
     head.evidence = list(dict.fromkeys(m.sentence for m in group))
     return head
+
+
+def _names_the_place(head: Mention, other: Mention) -> bool:
+    """`other` names the place where `head` has only the dateline's city: for
+    a meeting held, only a mention of it as held ("ministers met on Tuesday.
+    The session, in Tunis, ...")."""
+    if not head.place_guessed or other.place_guessed:
+        return False
+    if head.status.status != "held":
+        return True
+    # Named again as held, by no party beyond the head's ("the Hong Kong
+    # meeting" with the city's state added is another occasion's reading).
+    return other.status.status == "held" and {a.code for a in other.participants} <= {
+        a.code for a in head.participants
+    }
 
 
 def _country_only(mention: Mention) -> bool:

@@ -50,9 +50,9 @@ def meeting_place(
 ) -> tuple[Place | None, bool]:
     """A city named with a locative near the trigger; "here" (the dateline);
     a country named with a locative; else the dateline's city for a meeting
-    reported as under way or just held. The flag marks a weaker guess: the
-    dateline's city for a meeting still to come, which a place named with
-    another mention of the same occasion overrides (merge.py)."""
+    reported as under way or just held. The flag marks the dateline's city
+    taken for want of a named place, which a place named with another mention
+    of the same occasion overrides (merge.py)."""
     named = _named_place(trig)
     if named is not None:
         return named, False
@@ -60,9 +60,10 @@ def meeting_place(
     if status.status == "held" and _UNDER_WAY.match(doc.text, trig.match.end()):
         return doc.dateline_place, False  # "the talks are still in progress": here
     guess = _dateline_fallback(trig, status, span, org_own)
-    # Held and reported from the dateline is the annotation rules' own reading;
-    # an upcoming meeting placed there is only likely.
-    return guess, guess is not None and status.status != "held"
+    # Held and reported from the dateline is the annotation rules' own reading,
+    # an upcoming meeting placed there only likely; either way a city another
+    # mention of the occasion names with it beats the dateline's.
+    return guess, guess is not None
 
 
 def _named_place(trig: Trigger) -> Place | None:
