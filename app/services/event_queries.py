@@ -360,7 +360,7 @@ def _sort_key(sort: EventSort, date_column: Any, id_column: Any) -> tuple[tuple[
 def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]:
     by_date = sort in ("start", "-start") and not shape[7]  # shape[7]: updated_since
     driven = (_participants_driven(shape[0], walk=True) if by_date
-              else _participants_probed(shape[0], fenced=shape[7]))
+              else _participants_probed(shape[0], fenced=bool(shape[7])))
     query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:]), shape, Event.start_date,
                      Event.end_date, driven.country, driven.kind)
     query = query.outerjoin(Place, Place.id == Event.place_id)

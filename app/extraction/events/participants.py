@@ -158,11 +158,6 @@ def list_after(
 _SIDELINES = re.compile(r"\b(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of\b", re.I)
 
 
-# A non-restrictive relative clause closed before the trigger: "Obasanjo, who
-# chairs the African Union, Mbeki and Tandja held talks" (the AU is no party).
-_ASIDE = re.compile(r",\s*(?:who|whose|which|where)\b[^,;()]*,")
-
-
 # "The EU big-three -- Britain, France and Germany -- are to meet Iran", "EC
 # members Britain and France": an organisation naming the group whose member
 # states follow in apposition; those states take part, not the organisation.
@@ -214,7 +209,10 @@ def clause_subjects(
     return out
 
 
-# A relative clause set off by commas between the subject and its verb.
+# A relative clause set off by commas between the subject and its verb, or closed
+# before the trigger: "Obasanjo, who chairs the African Union, Mbeki and Tandja held
+# talks" (the AU is no party). (One pattern for both: a second definition of the same
+# name above this one was never in force.)
 _ASIDE = re.compile(r",\s*(?:who|whose|which)\b[^,;]*,", re.I)
 
 

@@ -26,14 +26,15 @@ def visits(trig: Trigger, when: When, status: Status) -> list[Mention]:
     hosts, implicit = _hosts(trig, status)
     hosts, toured = _several_cities(trig, hosts)
     host_codes = {h[0].code if h[0] else h[1].country if h[1] else "" for h in hosts}
-    visitor = _visitor(trig, host_codes | _tour_stops(trig))
+    stops = _tour_stops(trig)
+    visitor = _visitor(trig, host_codes | stops)
     earlier = [m for m in trig.previous if m.kind == "visit"]
     if implicit and earlier and visitor is not None and earlier[-1].participants[0] != visitor:
         return []  # someone else's trip, destination unknown
     if visitor is None:
         return []
     span, timex = when
-    if (not hosts or implicit) and _region_tour(trig) and not _tour_stops(trig) - {visitor.code}:
+    if (not hosts or implicit) and _region_tour(trig) and not stops - {visitor.code}:
         # "a Middle East tour": hosts not named, the visitor alone, no place.
         return [Mention("visit", [visitor], None, span, timex.text if timex else None, status,
                         trig.sentence, trig.match.span(), False, confidence(status, 0.6, span))]
