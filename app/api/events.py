@@ -43,7 +43,7 @@ from app.services.event_queries import (
     load_records,
     mentions_of,
 )
-from app.views import event_detail, page_json
+from app.views import event_detail, page_of_items
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 AwareDatetimeAdapter = TypeAdapter(AwareDatetime)
@@ -106,10 +106,12 @@ async def list_events(
                                              after=_decode_key(sort, cursor)))
     async with db.read() as session:
         rows, last = await events_page(session, filters=filters, sort=sort,
-                                       after=_decode_key(sort, cursor), limit=limit)
+                                       after=_decode_key(sort, cursor), limit=limit,
+                                       as_json=True)
     next_cursor = _encode_key(sort, last) if last else None
-    # As the timeline: the page serialised once here (views.page_json says how).
-    return Response(page_json(rows, next_cursor), media_type="application/json",
+    # As the timeline: the page's summaries written by PostgreSQL, joined here.
+    return Response(page_of_items([r.item for r in rows], next_cursor),
+                    media_type="application/json",
                     headers=next_link(request, next_cursor))
 
 

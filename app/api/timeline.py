@@ -24,7 +24,7 @@ from app.ical import calendar_bytes, calendar_name
 from app.pagination import decode_cursor, encode_cursor, integer
 from app.schemas import EventPage
 from app.services.event_queries import EventFilter, last_change, timeline_page
-from app.views import page_json, summary_from_row
+from app.views import page_of_items, summary_from_row
 
 router = APIRouter(prefix="/v1", tags=["timeline"])
 ICS_LIMIT = 1000  # the most events one calendar feed holds (the `limit` parameter's maximum)
@@ -57,10 +57,12 @@ async def timeline(request: Request, db: Db, reader: Reader, filters: Filters,
                                                 after=_after(cursor)))
     async with db.read() as session:
         rows, last = await timeline_page(session, filters=_from_today(filters),
-                                         after=_after(cursor), limit=limit)
+                                         after=_after(cursor), limit=limit, as_json=True)
     next_cursor = encode_cursor({"d": last[0].isoformat(), "i": last[1]}) if last else None
-    # The hot path: the page serialised once here (views.page_json says how).
-    return Response(page_json(rows, next_cursor), media_type="application/json",
+    # The hot path: PostgreSQL writes each summary as JSON (event_queries'
+    # _summary_item_json), and the page is only joined here.
+    return Response(page_of_items([r.item for r in rows], next_cursor),
+                    media_type="application/json",
                     headers=next_link(request, next_cursor))
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     ColumnElement,
     Date,
@@ -21,11 +22,14 @@ from sqlalchemy import (
     Row,
     Select,
     String,
+    Text,
     any_,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
+    or_,
     select,
     tuple_,
     union,
@@ -34,6 +38,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from app.coding import ANNOUNCED
 from app.models import (
     FAR_DATE,
     Actor,
@@ -304,11 +309,86 @@ SUMMARY_COLUMNS = (
 )
 
 
+def _utc_text(column: Any) -> Any:
+    """A timestamptz as the API's models write it (`2024-07-02T10:00:01Z`, a fraction of
+    six digits only when there is one), so a page PostgreSQL writes reads like the
+    event detail pydantic writes. Null stays null."""
+    utc = func.timezone("UTC", column)
+    fraction = case((func.extract("microseconds", column) % 1000000 != 0,
+                     func.to_char(utc, ".US")), else_="")
+    return case((column.is_(None), None),
+                else_=func.concat(func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS'), fraction, "Z"))
+
+
+def _float_json(column: Any) -> Any:
+    """A float8 as JSON the way the API's models write it: PostgreSQL writes a whole
+    number without its point (`1`), pydantic as a float (`1.0`). (Confidence, latitude
+    and longitude are small, so the text never takes an exponent.)"""
+    whole = (column == func.trunc(column)) & (func.abs(column) < 1e15)
+    return case((whole, cast(func.concat(cast(column, Text), ".0"), JSON)),
+                else_=func.to_json(column))
+
+
+def _codes_object() -> Any:
+    """app/coding.py's event_codes in SQL, over the aggregates of the participants query
+    it sits in (tests/test_summary_json.py holds the two equal on every combination)."""
+    is_org = Actor.code.like("org:%")
+    multilateral = or_(func.count() > 2, func.bool_or(is_org))
+    # A state takes part and the place is in none of the participating states.
+    third = (Place.country.is_not(None) & func.bool_or(~is_org)
+             & ~func.bool_or(Actor.code == Place.country))
+    cameo = case((Event.status.in_(sorted(ANNOUNCED)), "036"),
+                 (Event.status == "cancelled", None),
+                 (Event.kind == "visit", "042"), (third, "044"),
+                 (Event.kind == "talks", "046"), else_="040")
+    mode = case((Event.kind == "visit", "visit"), (multilateral, "multilateral"),
+                (third, "third-party"), else_=None)
+    return func.json_build_object("cameo", cameo, "plover", "CONSULT", "plover_mode", mode)
+
+
+def _summary_item_json() -> Any:
+    """An event summary (schemas.EventSummary, in its field order) as JSON text, built by
+    PostgreSQL: the list routes join these into a page without decoding a row into
+    Python objects, which cost them more than the query did. One aggregate over the
+    event's participants gives both their array and the codes that depend on them (an
+    aggregate with no rows still yields its one row)."""
+    place = case((Place.name.is_(None), None), else_=func.json_build_object(
+        "name", Place.name, "country", Place.country, "geonames_id", Place.geonames_id,
+        "lat", _float_json(Place.lat), "lon", _float_json(Place.lon),
+        "timezone", Place.timezone))
+    participant = func.json_build_object("code", Actor.code, "name", Actor.name,
+                                         "type", Actor.type, "role", EventParticipant.role)
+    participants = func.coalesce(func.json_agg(aggregate_order_by(participant, Actor.code)),
+                                 literal_column("'[]'::json"))
+    item = func.json_build_object(
+        "id", Event.id, "kind", Event.kind, "title", Event.title, "status", Event.status,
+        "start_date", Event.start_date, "end_date", Event.end_date,
+        "date_precision", Event.date_precision, "date_text", Event.date_text,
+        "place", place, "participants", participants, "merged_into", Event.merged_into_id,
+        "codes", _codes_object(), "confidence", _float_json(Event.confidence),
+        "sources", Event.sources,
+        "first_reported_at", _utc_text(Event.first_reported_at),
+        "created_at", _utc_text(Event.created_at), "updated_at", _utc_text(Event.updated_at))
+    return (select(cast(item, Text))
+            .select_from(EventParticipant).join(Actor, Actor.id == EventParticipant.actor_id)
+            .where(EventParticipant.event_id == Event.id)
+            .correlate(Event, Place).scalar_subquery())
+
+
+def _page_columns(as_json: bool) -> tuple[Any, ...]:
+    """What a page's rows carry after the id: the summary's columns, or (`as_json`) the
+    summary as JSON text in one column named `item`."""
+    return (_summary_item_json().label("item"),) if as_json else SUMMARY_COLUMNS[1:]
+
+
 @lru_cache(maxsize=512)
-def _timeline_statement(shape: Shape, paged: bool) -> Select[Any]:
+def _timeline_statement(shape: Shape, paged: bool, as_json: bool = False) -> Select[Any]:
     driven = _participants_driven(shape[0], walk=True)
     date_column, id_column = driven.date, driven.id
-    query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:], date_column), shape,
+    # The sort date goes last (named for the cursor when the summary's own columns,
+    # start_date among them, are not there).
+    sort_column = date_column.label("start_date") if as_json else date_column
+    query = _filters(driven.query.add_columns(*_page_columns(as_json), sort_column), shape,
                      date_column, driven.end, driven.country, driven.kind)
     # Dated events only: before the far date that stands for "undated" (an index bound).
     query = query.outerjoin(Place, Place.id == Event.place_id).where(date_column < FAR)
@@ -319,21 +399,24 @@ def _timeline_statement(shape: Shape, paged: bool) -> Select[Any]:
 
 
 def timeline_statement(
-    filters: EventFilter, *, after: tuple[date, int] | None, limit: int
+    filters: EventFilter, *, after: tuple[date, int] | None, limit: int, as_json: bool = False
 ) -> tuple[Select[Any], dict[str, Any]]:
     """One statement for a whole timeline page (the events in order, with place and
-    participants) and its parameters. bench/timeline_latency.py runs it as raw SQL."""
+    participants; `as_json`: each as JSON text) and its parameters.
+    bench/timeline_latency.py runs it as raw SQL."""
     params = _params(filters) | {"limit": fetch_size(limit)}
     if after is not None:
         params |= {"after_date": after[0], "after_id": after[1]}
-    return _timeline_statement(_shape(filters), after is not None), params
+    return _timeline_statement(_shape(filters), after is not None, as_json), params
 
 
 async def timeline_page(
-    session: AsyncSession, *, filters: EventFilter, after: tuple[date, int] | None, limit: int
+    session: AsyncSession, *, filters: EventFilter, after: tuple[date, int] | None, limit: int,
+    as_json: bool = False,
 ) -> tuple[list[Row[Any]], tuple[date, int] | None]:
-    """Summary rows of dated events in chronological order, and the key to continue after."""
-    statement, params = timeline_statement(filters, after=after, limit=limit)
+    """Summary rows of dated events in chronological order (`as_json`: rows of `item`,
+    the summary as JSON text), and the key to continue after."""
+    statement, params = timeline_statement(filters, after=after, limit=limit, as_json=as_json)
     rows, last = split_page((await session.execute(statement, params)).all(), limit)
     return rows, ((last.start_date, last.id) if last else None)
 
@@ -357,11 +440,12 @@ def _sort_key(sort: EventSort, date_column: Any, id_column: Any) -> tuple[tuple[
 
 
 @lru_cache(maxsize=512)
-def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]:
+def _events_statement(shape: Shape, sort: EventSort, paged: bool,
+                      as_json: bool = False) -> Select[Any]:
     by_date = sort in ("start", "-start") and not shape[7]  # shape[7]: updated_since
     driven = (_participants_driven(shape[0], walk=True) if by_date
               else _participants_probed(shape[0], fenced=bool(shape[7])))
-    query = _filters(driven.query.add_columns(*SUMMARY_COLUMNS[1:]), shape, Event.start_date,
+    query = _filters(driven.query.add_columns(*_page_columns(as_json)), shape, Event.start_date,
                      Event.end_date, driven.country, driven.kind)
     query = query.outerjoin(Place, Place.id == Event.place_id)
     key, descending = _sort_key(sort, driven.date, driven.id)
@@ -378,26 +462,29 @@ def _events_statement(shape: Shape, sort: EventSort, paged: bool) -> Select[Any]
 
 
 def events_statement(
-    filters: EventFilter, *, sort: EventSort, after: list[Any] | None, limit: int
+    filters: EventFilter, *, sort: EventSort, after: list[Any] | None, limit: int,
+    as_json: bool = False,
 ) -> tuple[Select[Any], dict[str, Any]]:
-    """One statement for a whole /v1/events page (summary columns, in the sort's order)
-    and its parameters. bench/timeline_latency.py runs it as raw SQL."""
+    """One statement for a whole /v1/events page (summary columns, or `as_json` the
+    summary as JSON text, in the sort's order) and its parameters.
+    bench/timeline_latency.py runs it as raw SQL."""
     params = _params(filters) | {"limit": fetch_size(limit)}
     if after is not None:
         # A date goes as text: asyncpg sends date.max (the far date of an undated
         # event's key) as 'infinity', which sorts after the far date itself.
         key = after[0].isoformat() if type(after[0]) is date else after[0]
         params |= {"after_key": key, "after_id": after[1]}
-    return _events_statement(_shape(filters), sort, after is not None), params
+    return _events_statement(_shape(filters), sort, after is not None, as_json), params
 
 
 async def events_page(
     session: AsyncSession, *, filters: EventFilter, sort: EventSort,
-    after: list[Any] | None, limit: int,
+    after: list[Any] | None, limit: int, as_json: bool = False,
 ) -> tuple[list[Row[Any]], list[Any] | None]:
-    """Summary rows of events (dated or not) in the chosen order, and the key to
-    continue after."""
-    statement, params = events_statement(filters, sort=sort, after=after, limit=limit)
+    """Summary rows of events (dated or not) in the chosen order (`as_json`: rows of
+    `item`, the summary as JSON text), and the key to continue after."""
+    statement, params = events_statement(filters, sort=sort, after=after, limit=limit,
+                                         as_json=as_json)
     rows, last = split_page((await session.execute(statement, params)).all(), limit)
     return rows, ([last.sort_key, last.id] if last else None)
 
