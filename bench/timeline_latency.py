@@ -165,7 +165,7 @@ def timeline(extra: Callable[[World, random.Random], dict[str, Any]]) -> Case:
             participants=(params["participant"],) if "participant" in params else (),
             kinds=(params["kind"],) if "kind" in params else (),
             country=params.get("country"), q=params.get("q"))
-        statement, bound = timeline_statement(filters, after=None, limit=PAGE)
+        statement, bound = timeline_statement(filters, after=None, limit=PAGE, as_json=True)
         return Request("/v1/timeline", params, statement, bound)
     return make
 
@@ -187,7 +187,8 @@ def events(sort: EventSort, extra: Callable[[World, random.Random], dict[str, An
                      else [_year(rng) + timedelta(days=rng.randrange(365)),
                            rng.randrange(1, world.size)])
             params = params | {"cursor": _encode_key(sort, after)}
-        statement, bound = events_statement(filters, sort=sort, after=after, limit=PAGE)
+        statement, bound = events_statement(filters, sort=sort, after=after, limit=PAGE,
+                                            as_json=True)
         query = {k: (v.isoformat() if isinstance(v, datetime) else v)
                  for k, v in params.items()} | {"sort": sort}
         return Request("/v1/events", query, statement, bound)

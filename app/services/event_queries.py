@@ -31,6 +31,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
     tuple_,
     union,
 )
@@ -286,14 +287,28 @@ def _participants_driven(count: int, *, walk: bool = False) -> Driven:
                   _DRIVER.c.end_date, Event.country, Event.kind)
 
 
+def _participants_with_actors() -> tuple[Any, Any]:
+    """The event's participants joined to their actors, one primary-key probe each (a
+    lateral subquery behind PostgreSQL's OFFSET 0 fence). Left to itself the planner
+    hashes the whole actors table for every event of a page, since a table of a few
+    hundred rows looks cheap to scan: 0.05 ms an event against 0.01 ms by probes
+    (bench/timeline_latency.py's plans). The actor's columns, and the FROM to select
+    from."""
+    actor = (select(Actor.code, Actor.name, Actor.type)
+             .where(Actor.id == EventParticipant.actor_id).offset(0).lateral("actor"))
+    joined = EventParticipant.__table__.join(actor, true())
+    return actor.c, joined
+
+
 def _participants_json() -> Any:
     """The event's participants as a JSON array, ordered by code (a correlated subquery:
     PostgreSQL evaluates it only for the rows a page returns)."""
-    item = func.json_build_object("code", Actor.code, "name", Actor.name, "type", Actor.type,
+    actor, joined = _participants_with_actors()
+    item = func.json_build_object("code", actor.code, "name", actor.name, "type", actor.type,
                                   "role", EventParticipant.role)
-    return (select(func.coalesce(func.json_agg(aggregate_order_by(item, Actor.code)),
+    return (select(func.coalesce(func.json_agg(aggregate_order_by(item, actor.code)),
                                  literal_column("'[]'::json")))
-            .select_from(EventParticipant).join(Actor, Actor.id == EventParticipant.actor_id)
+            .select_from(joined)
             .where(EventParticipant.event_id == Event.id).scalar_subquery())
 
 
@@ -307,6 +322,15 @@ SUMMARY_COLUMNS = (
     Place.lon.label("place_lon"), Place.timezone.label("place_timezone"),
     _participants_json().label("participants"),
 )
+
+
+def _json_object(**fields: Any) -> Any:
+    """json_build_object over these fields in order, the keys written into the statement
+    (as bound parameters they would travel with every query)."""
+    pairs: list[Any] = []
+    for key, value in fields.items():
+        pairs += [literal_column(f"'{key}'"), value]
+    return func.json_build_object(*pairs)
 
 
 def _utc_text(column: Any) -> Any:
@@ -329,21 +353,21 @@ def _float_json(column: Any) -> Any:
                 else_=func.to_json(column))
 
 
-def _codes_object() -> Any:
+def _codes_object(actor: Any) -> Any:
     """app/coding.py's event_codes in SQL, over the aggregates of the participants query
     it sits in (tests/test_summary_json.py holds the two equal on every combination)."""
-    is_org = Actor.code.like("org:%")
+    is_org = actor.code.like("org:%")
     multilateral = or_(func.count() > 2, func.bool_or(is_org))
     # A state takes part and the place is in none of the participating states.
     third = (Place.country.is_not(None) & func.bool_or(~is_org)
-             & ~func.bool_or(Actor.code == Place.country))
+             & ~func.bool_or(actor.code == Place.country))
     cameo = case((Event.status.in_(sorted(ANNOUNCED)), "036"),
                  (Event.status == "cancelled", None),
                  (Event.kind == "visit", "042"), (third, "044"),
                  (Event.kind == "talks", "046"), else_="040")
     mode = case((Event.kind == "visit", "visit"), (multilateral, "multilateral"),
                 (third, "third-party"), else_=None)
-    return func.json_build_object("cameo", cameo, "plover", "CONSULT", "plover_mode", mode)
+    return _json_object(cameo=cameo, plover=literal_column("'CONSULT'"), plover_mode=mode)
 
 
 def _summary_item_json() -> Any:
@@ -352,26 +376,24 @@ def _summary_item_json() -> Any:
     Python objects, which cost them more than the query did. One aggregate over the
     event's participants gives both their array and the codes that depend on them (an
     aggregate with no rows still yields its one row)."""
-    place = case((Place.name.is_(None), None), else_=func.json_build_object(
-        "name", Place.name, "country", Place.country, "geonames_id", Place.geonames_id,
-        "lat", _float_json(Place.lat), "lon", _float_json(Place.lon),
-        "timezone", Place.timezone))
-    participant = func.json_build_object("code", Actor.code, "name", Actor.name,
-                                         "type", Actor.type, "role", EventParticipant.role)
-    participants = func.coalesce(func.json_agg(aggregate_order_by(participant, Actor.code)),
+    place = case((Place.name.is_(None), None), else_=_json_object(
+        name=Place.name, country=Place.country, geonames_id=Place.geonames_id,
+        lat=_float_json(Place.lat), lon=_float_json(Place.lon), timezone=Place.timezone))
+    actor, joined = _participants_with_actors()
+    participant = _json_object(code=actor.code, name=actor.name, type=actor.type,
+                               role=EventParticipant.role)
+    participants = func.coalesce(func.json_agg(aggregate_order_by(participant, actor.code)),
                                  literal_column("'[]'::json"))
-    item = func.json_build_object(
-        "id", Event.id, "kind", Event.kind, "title", Event.title, "status", Event.status,
-        "start_date", Event.start_date, "end_date", Event.end_date,
-        "date_precision", Event.date_precision, "date_text", Event.date_text,
-        "place", place, "participants", participants, "merged_into", Event.merged_into_id,
-        "codes", _codes_object(), "confidence", _float_json(Event.confidence),
-        "sources", Event.sources,
-        "first_reported_at", _utc_text(Event.first_reported_at),
-        "created_at", _utc_text(Event.created_at), "updated_at", _utc_text(Event.updated_at))
+    item = _json_object(
+        id=Event.id, kind=Event.kind, title=Event.title, status=Event.status,
+        start_date=Event.start_date, end_date=Event.end_date,
+        date_precision=Event.date_precision, date_text=Event.date_text, place=place,
+        participants=participants, merged_into=Event.merged_into_id,
+        codes=_codes_object(actor), confidence=_float_json(Event.confidence),
+        sources=Event.sources, first_reported_at=_utc_text(Event.first_reported_at),
+        created_at=_utc_text(Event.created_at), updated_at=_utc_text(Event.updated_at))
     return (select(cast(item, Text))
-            .select_from(EventParticipant).join(Actor, Actor.id == EventParticipant.actor_id)
-            .where(EventParticipant.event_id == Event.id)
+            .select_from(joined).where(EventParticipant.event_id == Event.id)
             .correlate(Event, Place).scalar_subquery())
 
 
