@@ -52,6 +52,11 @@ ARTICLE_SEARCH_CHARS = 100_000
 # and event_queries orders by, word for word, so that PostgreSQL matches them.
 FAR_DATE = "'9999-12-31'::date"
 SORT_DATE = sql_text(f"COALESCE(start_date, {FAR_DATE})")
+# Events that span more than a month ("this year", "in the spring"): few, and indexed on
+# their own so that the timeline from a date looks back a month for the rest, not a year
+# (event_queries._walk_from_a_date). Written word for word in the index and the query.
+LONG_SPAN_DAYS = 31
+LONG_SPAN = f"end_date - start_date > {LONG_SPAN_DAYS}"
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -189,6 +194,9 @@ class Event(EventFields, Base):
         # `kind=` (one kind: "summits only") walks its own range in date order too.
         Index("ix_events_kind_sort_date_id", "kind", SORT_DATE, "id",
               postgresql_include=["end_date", "start_date"]),
+        Index("ix_events_long_sort_date_id", SORT_DATE, "id",
+              postgresql_include=["end_date", "start_date", "country", "kind"],
+              postgresql_where=sql_text(LONG_SPAN)),
         Index(None, "updated_at", "id"),
         Index(None, "search", postgresql_using="gin"),
     )
