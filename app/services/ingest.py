@@ -240,8 +240,11 @@ async def write_each(
             return await write(savepoints=False)
         except DBAPIError as exc:
             if is_retryable(exc):
-                raise
-        except Exception:
+                raise  # `retrying` runs the whole batch again
+        except Exception:  # not lost: the same articles are written again below
+            # An article failed and took the batch's transaction with it (rolled back,
+            # nothing committed). Which one is unknown, so the write below gives each its
+            # own savepoint and rejects the culprit by name; its error is recorded there.
             pass
         return await write(savepoints=True)
 
