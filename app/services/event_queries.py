@@ -439,7 +439,9 @@ def _page_columns(as_json: bool) -> tuple[Any, ...]:
 
 @lru_cache(maxsize=512)
 def _timeline_statement(shape: Shape, paged: bool, as_json: bool = False) -> Select[Any]:
-    from_a_date = shape[0] == 0 and shape[1]  # no participant, a start date
+    # From a date, with no participant and no `q` (whose few matches are fetched by id
+    # and sorted: a walk of the date order would reach them late).
+    from_a_date = shape[0] == 0 and shape[1] and not shape[6]
     driven = _walk_from_a_date() if from_a_date else _participants_driven(shape[0], walk=True)
     date_column, id_column = driven.date, driven.id
     # The sort date goes last (named for the cursor when the summary's own columns,
