@@ -379,9 +379,10 @@ def _utc_text(column: Any) -> Any:
 
 
 def _float_json(column: Any) -> Any:
-    """A float8 as JSON the way the API's models write it: PostgreSQL writes a whole
-    number without its point (`1`), pydantic as a float (`1.0`). (Confidence, latitude
-    and longitude are small, so the text never takes an exponent.)"""
+    """A float8 as JSON of the type the API's models write: PostgreSQL writes a whole
+    number without its point (`1`, an integer to a typed client), pydantic as a float
+    (`1.0`). Other values read the same either way (a tiny one may be written `1e-05`
+    by one and `0.00001` by the other: the same float)."""
     whole = (column == func.trunc(column)) & (func.abs(column) < 1e15)
     return case((whole, cast(func.concat(cast(column, Text), ".0"), JSON)),
                 else_=func.to_json(column))
