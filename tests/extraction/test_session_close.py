@@ -35,7 +35,9 @@ CASES: list[tuple[str, str, list[Want]]] = [
         "GENEVA, March 4 - U.S. and Soviet negotiators held talks here today on arms "
         "control.\n    Separately, a United Nations conference on rubber is due to end on Friday.",
         [
-            want("conference", "org:UN", "scheduled", "planned", "1987-03-06"),
+            # The conference told only by its close is a session under way of
+            # its own (held, from the report's day to the close), not the talks'.
+            want("conference", "org:UN", "held", "reported", "1987-03-04", "1987-03-06"),
             want("talks", "SU US", "held", "reported", "1987-03-04", None, "CH"),
         ],
     ),

@@ -445,6 +445,26 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("spans", "from a day alone is that day",
      "NAIROBI, Nov. 16 (AFP) - Kenya and Somalia will hold talks in Nairobi from December "
      "13.", WIRE, [ev("talks", "KE SO", "scheduled", "2005-12-13", None, "KE")]),
+    # a session told only by the day it is due to close is under way: from the
+    # report's day (or the day a report of it gives) to that close
+    ("spans", "a session due to end on Friday is under way",
+     "LONDON, March 4 - The International Tin Council session here is due to end on Friday, "
+     "delegates said, with no accord on the buffer stock in sight.", REUTERS,
+     [ev("conference", "org:ITC", "held", "1987-03-04", "1987-03-06", "London/GB")]),
+    ("spans", "'when the session is due to end', the session named in the when-clause",
+     "LONDON, March 4 - Producers are confident of a compromise on export quotas by Friday, "
+     "when the International Cocoa Organization council session here is due to end, "
+     "delegates said.", REUTERS,
+     [ev("conference", "org:ICCO", "held", "1987-03-04", "1987-03-06", "London/GB")]),
+    ("spans", "'which ends on Friday' is the coming Friday",
+     "GENEVA, Nov. 16 (AFP) -- The WTO general council session, which ends on Friday, heard "
+     "complaints over cotton subsidies.", WIRE,
+     [ev("conference", "org:WTO", "held", "2005-11-16", "2005-11-18", "Geneva/CH")]),
+    ("spans", "a meeting held yesterday and its close are one session",
+     "NAIROBI, Nov. 16 (AFP) -- UN environment ministers met here on Tuesday to seek a deal "
+     "on ozone rules. Delegates said a text could be ready by Thursday, when the UN "
+     "conference is scheduled to close.", WIRE,
+     [ev("ministerial_meeting", "org:UN", "held", "2005-11-15", "2005-11-17", "Nairobi/KE")]),
     # --- vague relative dates ---
     ("spans", "a week-long visit beginning Monday",
      "WASHINGTON, March 4 - The Swedish prime minister will begin a week-long visit to the "

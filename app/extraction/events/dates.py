@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from app.extraction.events.cues import Status
 from app.extraction.events.doc import Document, Mention, Resources
 from app.extraction.temporal.lex import WEEKDAYS, month_number
 from app.extraction.temporal.resolve import nearest_date
@@ -335,7 +336,7 @@ _ENDS_ON = re.compile(
     rf"\b{_SESSION_NOUN}\b[^.;]{{0,80}}?\b(?:{_CLOSE_VERB}|{_RUN_VERB})\s+$", re.I
 )
 _WHEN_ENDS = re.compile(
-    rf",?\s+when\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_SESSION_NOUN}\s+(?:is|are)\s+"
+    rf",?\s+when\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}{_SESSION_NOUN}\s+(?:here\s+)?(?:is|are)\s+"
     r"(?:due|scheduled|expected|set)\s+to\s+(?:end|close|conclude|finish)\b",
     re.I,
 )
@@ -353,7 +354,7 @@ def sessions_until(doc: Document, res: Resources, mentions: list[Mention]) -> li
     # and then the sentences need not be read for a close day.
     held = next((m for m in mentions if _under_way_at_dateline(doc, m)), None)
     if held is None:
-        return mentions
+        return _closing_session(doc, res, mentions)
     close = _session_close(doc, res)
     if close is None:
         return mentions
@@ -365,6 +366,78 @@ def sessions_until(doc: Document, res: Resources, mentions: list[Mention]) -> li
         held.evidence = list(dict.fromkeys([*held.evidence, *sitting.evidence]))
     folded = {id(m) for m in sittings}
     return [m for m in mentions if id(m) not in folded]
+
+
+# "a session noun ... due to end", "when the council session is due to end":
+# the sentence tells a session's close (the day itself is read by _session_close).
+_CLOSE_PHRASE = re.compile(
+    rf"\b{_SESSION_NOUN}\b[^.;]{{0,80}}?\b(?:{_CLOSE_VERB}|{_RUN_VERB})\b", re.I
+)
+
+
+def _closing_session(doc: Document, res: Resources, mentions: list[Mention]) -> list[Mention]:
+    """An organisation's session named only with the day it is due to close
+    ("agreement is expected by Friday, when the council session is due to
+    end"; "the conference is due to end on Saturday"): a session that closes
+    within days and has not been told to open later is under way, held from
+    the report's day to its close (annotation rules: spans given by one end)."""
+    dct = doc.dct
+    if dct is None or not any(_closes_here(doc, m) for m in mentions):
+        return mentions  # the mention first: most articles tell no close
+    close = _session_close(doc, res)
+    if close is None:
+        return mentions
+    closing = next(
+        (m for m in mentions if _closes_here(doc, m) and _dated_by_close(m.span, close)), None
+    )
+    if closing is None:
+        return mentions
+    # The same body's meeting reported held in the last day ("talks here ...
+    # the conference, which ends Sunday"): one session, from its day to the close.
+    earlier = next((m for m in mentions if _reported_held(m, closing, dct)), None)
+    if earlier is None:
+        closing.span = DateSpan(dct, close, "day")
+        closing.status = Status("held", "reported", 0.8)
+        return mentions
+    assert earlier.span is not None and earlier.span.start_date is not None
+    earlier.span = DateSpan(earlier.span.start_date, close, "day")
+    earlier.evidence = list(dict.fromkeys([*earlier.evidence, *closing.evidence]))
+    return [m for m in mentions if m is not closing]
+
+
+def _reported_held(mention: Mention, session: Mention, dct: date) -> bool:
+    """A held meeting sharing a party with the session, dated the report's
+    day or the day before."""
+    span = mention.span
+    if mention is session or mention.kind == "visit" or mention.status.status != "held":
+        return False
+    if span is None or span.start_date is None or span.end_date is None:
+        return False
+    if not {a.code for a in mention.participants} & {a.code for a in session.participants}:
+        return False
+    return dct - timedelta(days=1) <= span.start_date and span.end_date <= dct
+
+
+def _closes_here(doc: Document, mention: Mention) -> bool:
+    """A scheduled organisation's meeting, at the dateline's place or at none
+    said, whose own sentence tells a session's close."""
+    line, place = doc.dateline_place, mention.place
+    if mention.kind == "visit" or not mention.org_own or mention.status.status != "scheduled":
+        return False
+    if place is not None and (line is None or place.name != line.name):
+        return False
+    sentences = mention.evidence or [mention.sentence]
+    return any(_CLOSE_PHRASE.search(doc.text, s, e) for s, e in sentences)
+
+
+def _dated_by_close(span: DateSpan | None, close: date) -> bool:
+    """Undated, or dated by the close day alone (a bare weekday the tagger
+    put a week early is the same day: "ends on Friday")."""
+    if span is None:
+        return True
+    if span.precision != "day" or span.start_date != span.end_date:
+        return False
+    return span.start_date in (close, close - timedelta(days=7))
 
 
 def _session_close(doc: Document, res: Resources) -> date | None:

@@ -30,7 +30,8 @@ _FUTURE_SECOND = frozenset(
 # Present-tense verbs of a scheduled occasion: with a date they tell the
 # timetable ("He and Arafat meet separately Monday", "the summit opens Friday").
 _PRESENT_SCHEDULE = frozenset(
-    "meet meets visits opens begins starts resumes convenes arrives leaves".split()
+    "meet meets visits opens begins starts resumes convenes arrives leaves ends closes"
+    " concludes".split()
 )
 # Before those, a word that makes them something else ("did not meet", "to meet").
 _NOT_PRESENT = frozenset("not never did didn't does doesn't do don't n't".split())
