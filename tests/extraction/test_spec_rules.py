@@ -465,6 +465,29 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "on ozone rules. Delegates said a text could be ready by Thursday, when the UN "
      "conference is scheduled to close.", WIRE,
      [ev("ministerial_meeting", "org:UN", "held", "2005-11-15", "2005-11-17", "Nairobi/KE")]),
+    # an occasion named where its speaker spoke ("X said at a meeting of ...")
+    # takes the day another sentence gives X's words, when it gives one only
+    ("speaker's day", "'said at a meeting' dated by 'said on Monday' before",
+     "BRUSSELS, Nov. 16 (AFP) -- The bloc's budget row is far from over, officials admit. "
+     "\"Nobody wants a crisis,\" Dutch Foreign Minister Jan Velde said on Monday. \"We must "
+     "settle it soon,\" Velde said at a meeting of EU foreign ministers.", WIRE,
+     [ev("ministerial_meeting", "org:EU", "held", "2005-11-14", None, "Brussels/BE")]),
+    ("speaker's day", "'told the press after his talks with visiting' dated by 'said here Tuesday'",
+     "HANOI, Nov. 16 (Xinhua) -- Vietnamese President Tran Van Minh said here Tuesday that "
+     "trade with Chile would double within five years. \"Our two economies complement each "
+     "other,\" Minh told the press after his talks with visiting Chilean President Ana "
+     "Lagarde.", WIRE,
+     [ev("visit", "CL VN", "held", "2005-11-15", None, "Hanoi/VN")]),
+    ("speaker's day", "a speaker given two days dates nothing",
+     "BRUSSELS, Nov. 16 (AFP) -- \"Nobody wants a crisis,\" Dutch Foreign Minister Jan Velde "
+     "said on Monday. \"We are still far apart,\" Velde said on Tuesday. \"We must settle it "
+     "soon,\" Velde said at a meeting of EU foreign ministers.", WIRE,
+     [ev("ministerial_meeting", "org:EU", "held", None, None, "Brussels/BE")]),
+    ("speaker's day", "the meeting elsewhere, the speaker dated in the lead",
+     "ROME, Nov. 16 (AFP) -- Italy's foreign minister Carlo Benni said on Monday that the "
+     "talks would resume. Benni said at a meeting of NATO foreign ministers in Brussels that "
+     "the alliance must stay united.", WIRE,
+     [ev("ministerial_meeting", "org:NATO", "held", "2005-11-14", None, "Brussels/BE")]),
     # --- vague relative dates ---
     ("spans", "a week-long visit beginning Monday",
      "WASHINGTON, March 4 - The Swedish prime minister will begin a week-long visit to the "

@@ -497,3 +497,53 @@ def _sitting_of(mention: Mention, session: Mention) -> bool:
         return False
     assert span.start_date and span.end_date and days.start_date and days.end_date
     return days.start_date <= span.start_date <= span.end_date <= days.end_date
+
+
+# "Douste-Blazy said at a meeting of EU foreign ministers", "Hu told the press
+# after his talks with visiting ...": the occasion is where (or just before)
+# the speaker spoke. The name is the last capitalised word before the verb.
+_SPOKE_AT = re.compile(
+    r"\b(?P<who>[A-Z][\w'-]+)\s+(?:said|says|told\s+(?:the\s+press|reporters|journalists|"
+    r"a\s+news\s+conference|a\s+press\s+conference)|spoke)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:at|after|during|following|on\s+the\s+sidelines\s+of)\s+[^.;:\"]{0,60}$"
+)
+_SPOKE_WINDOW = 140  # how far before the trigger the verb of saying may start
+_SPEECH_DAYS = timedelta(days=6)  # a report tells the past week's statements by weekday
+
+
+def speaker_day(doc: Document, res: Resources, mention: Mention) -> DateSpan | None:
+    """A held occasion with no date of its own, named where its speaker spoke
+    ("X said at a meeting of EU ministers"), while another sentence dates
+    that speaker's words ("X said on Monday", "X said here Sunday"): the
+    occasion is that day, when the article gives the speaker one day only."""
+    span, dct = mention.span, doc.dct
+    if span is not None or mention.status.status != "held" or dct is None:
+        return span
+    t_start = mention.trigger[0]
+    lo = max(mention.sentence[0], doc.body_start, t_start - _SPOKE_WINDOW)
+    spoke = _SPOKE_AT.search(doc.text, lo, t_start)
+    if spoke is None:
+        return span
+    days = _days_spoken(doc, res, spoke.group("who"))
+    if len(days) != 1:
+        return span
+    day = days.pop()
+    return DateSpan(day, day, "day") if dct - _SPEECH_DAYS <= day <= dct else span
+
+
+def _days_spoken(doc: Document, res: Resources, who: str) -> set[date]:
+    """The days the article's reporting dates give `who`'s words: "who said
+    (here) (on) Monday", within a short clause after the name."""
+    said = re.compile(
+        rf"\b{re.escape(who)}\b[^.;:\"]{{0,40}}?\b(?:said|says|told\s+\w+|spoke|stated)\s+"
+        r"(?:here\s+|there\s+)?(?:on\s+|late\s+|early\s+)?$"
+    )
+    found: set[date] = set()
+    for timex in doc.timexes_in(doc.body_start, len(doc.text)):
+        if timex.type != "DATE" or not said.search(doc.text, max(0, timex.start - 80),
+                                                   timex.start):
+            continue
+        span = res.to_span(timex)
+        if span.precision == "day" and span.start_date is not None:
+            found.add(span.start_date)
+    return found

@@ -27,6 +27,7 @@ from app.extraction.events.cues import (
 from app.extraction.events.dates import (
     session_from_one_end,
     sessions_until,
+    speaker_day,
     stay_from_arrival,
     tour_span,
     week_after,
@@ -223,6 +224,8 @@ def detect_events(
         for mention in merged:
             if _under_way_here(doc, mention):
                 mention.span = lead
+    for mention in merged:
+        mention.span = speaker_day(doc, res, mention)
     merged = sessions_until(doc, res, merged)
     for mention in merged:
         mention.place = _the_one_city(doc, mention) or mention.place
