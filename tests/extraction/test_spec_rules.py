@@ -732,6 +732,20 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("vague dates", "an exact 'ago' keeps its date",
      "KATHMANDU, March 4 - The Chinese foreign minister visited Nepal two days ago.",
      REUTERS, [ev("visit", "CN NP", "held", "1987-03-02", None, "NP")]),
+    # "N weeks ago" names a week (its Monday to Sunday), held, with or
+    # without a past verb beside it; "around two weeks ago" stays vague (above)
+    ("vague dates", "two weeks ago is that week",
+     "NAIROBI, Nov. 16 (AFP) -- Kenyan and Ugandan officials held border talks in Kampala "
+     "two weeks ago, a spokesman said.", WIRE,
+     [ev("talks", "KE UG", "held", "2005-10-31", "2005-11-06", "UG")]),
+    ("vague dates", "three weeks ago is that week",
+     "LUSAKA, March 4 - The foreign ministers of Zambia and Malawi met in Lilongwe three "
+     "weeks ago to settle the border dispute.", REUTERS,
+     [ev("ministerial_meeting", "ZM MW", "held", "1987-02-09", "1987-02-15", "MW")]),
+    ("vague dates", "'during talks two weeks ago' is held, not this week's",
+     "LAGOS, Nov. 16 (AFP) -- Ghana and Togo failed to settle the dispute during talks in "
+     "Accra two weeks ago, officials said.", WIRE,
+     [ev("talks", "GH TG", "held", "2005-10-31", "2005-11-06", "GH")]),
     ("org level", "an OPEC meeting of unstated level is a conference",
      "KUWAIT, March 4 - OPEC will hold a meeting in Geneva on March 25, a Kuwaiti official "
      "said.", REUTERS,

@@ -309,7 +309,7 @@ def _classify(
             return Status("held", "reported", 0.8)  # under way
         if span.start_date > dct:
             return Status("scheduled", "planned", 0.9)
-        if span.precision == "week" and span.start_date <= dct and not (
+        if span.precision == "week" and span.start_date <= dct <= span.end_date and not (
             cues.past_verb.search(near)
         ):
             # "this week": the week runs on past the

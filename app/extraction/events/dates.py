@@ -547,3 +547,21 @@ def _days_spoken(doc: Document, res: Resources, who: str) -> set[date]:
         if span.precision == "day" and span.start_date is not None:
             found.add(span.start_date)
     return found
+
+
+# "talks in Abidjan two weeks ago": the week that far back (annotation rules:
+# a week named relative to the report is that Monday to Sunday). "A week ago"
+# is left to the tagger's day: it often names one ("a week ago Friday").
+_WEEKS_AGO = re.compile(
+    r"(?:two|three|four|five|six|[2-6])\s+weeks\s+ago", re.I
+)
+
+
+def weeks_ago(timex: Timex | None, span: DateSpan | None) -> DateSpan | None:
+    """The Monday-to-Sunday week of the day "N weeks ago" resolves to."""
+    if timex is None or span is None or span.start_date is None:
+        return span
+    if span.precision != "day" or not _WEEKS_AGO.fullmatch(timex.text):
+        return span
+    monday = span.start_date - timedelta(days=span.start_date.weekday())
+    return DateSpan(monday, monday + timedelta(days=6), "week")

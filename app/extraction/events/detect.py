@@ -31,6 +31,7 @@ from app.extraction.events.dates import (
     stay_from_arrival,
     tour_span,
     week_after,
+    weeks_ago,
     with_duration,
 )
 from app.extraction.events.doc import Document, Mention, Resources, Trigger, When, confidence
@@ -378,6 +379,7 @@ def _date_of(trig: Trigger, left: str, right: str) -> When | None:
         span.start_date is None or (timex is not None and _VAGUE_AGO.match(timex.text))
     ):
         span, timex = None, None  # "around two weeks ago": vague, no date (wire decisions)
+    span = weeks_ago(timex, span)
     if span is not None and _ON_SIDELINES.search(left[-80:]):
         # "meet on the sidelines of the summit on Friday": the bilateral's day.
         span, timex = None, None
