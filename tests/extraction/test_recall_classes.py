@@ -101,7 +101,8 @@ CASES: list[tuple[str, str, list[Reading]]] = [
         "stalled talks to resume are a coming round",
         "TEHRAN, March 4 - Iran rejected a statement of the European Community before the "
         "two sides resume the stalled nuclear talks.",
-        [("talks", "IR org:EU", "scheduled")],
+        # undated, in a "before" clause of the future: in prospect (test_spec_rules, r10 status)
+        [("talks", "IR org:EU", "proposed")],
     ),
 ]
 

@@ -1014,6 +1014,72 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "BEIJING, Nov. 16 (Xinhua) -- A French government delegation arrived in Beijing on "
      "Tuesday for a three-day visit.", WIRE,
      [ev("visit", "FR CN", "held", "2005-11-15", "2005-11-17", "CN")]),
+    # --- round 10: precision, kind and status ---
+    ("r10 precision", "a speech at an industry conference is no meeting of the organisation",
+     "DALLAS, March 4 - Venezuela will keep to its quota under the Organization of "
+     "Petroleum Exporting Countries, an American analyst said. The analyst, speaking to "
+     "reporters at a petroleum industry conference, also said he expected OPEC members to "
+     "hold prices steady.", REUTERS, []),
+    ("r10 precision", "told reporters at a business conference that the organisation decided",
+     "SINGAPORE, Nov. 16 (AFP) - The Malaysian official told reporters at a regional business "
+     "conference that the Asian Development Bank had decided to raise its lending.", WIRE, []),
+    ("r10 precision", "a party delegation with a long title before the verb is no event",
+     "HANOI, Nov. 16 (Xinhua) -- A delegation of the Workers' Party of Ruritania headed by "
+     "Anton Wenzel, deputy chairman of the party's central committee and member of its "
+     "presidium, arrived here on Tuesday for a four-day goodwill visit.", WIRE, []),
+    ("r10 precision", "'the delegation' of a party, named again, is no event",
+     "ACCRA, Nov. 16 (AFP) - A delegation of the Swedish Social Democratic Party held "
+     "meetings with local officials on Tuesday. The delegation later flew to Lome for a "
+     "two-day visit to Togo.", WIRE, []),
+    ("r10 precision", "'the delegation' of a government stays a visit",
+     "ACCRA, Nov. 16 (AFP) - A Swedish government delegation arrived in Accra on Tuesday "
+     "for a three-day visit. The delegation held talks with Ghanaian officials on "
+     "Wednesday.", WIRE,
+     [ev("visit", "SE GH", "held", "2005-11-15", "2005-11-17", "GH")]),
+    ("r10 kind", "a regular meeting of two prime ministers is a summit",
+     "MOSCOW, Nov. 16 (Xinhua) -- The Kazakh and Russian prime ministers held their sixth "
+     "regular meeting in Moscow on Tuesday.", WIRE,
+     [ev("summit", "KZ RU", "held", "2005-11-15", None, "RU")]),
+    ("r10 kind", "regular consultations of officials stay a dialogue",
+     "SEOUL, Nov. 16 (AFP) - South Korean and Japanese diplomats held the fourth round of "
+     "their regular consultations in Seoul on Tuesday.", WIRE,
+     [ev("dialogue", "KR JP", "held", "2005-11-15", None, "KR")]),
+    ("r10 kind", "foreign and defence ministers of two states meet in a 2+2",
+     "TOKYO, Nov. 16 (AFP) - The foreign and defence ministers of Japan and India will meet "
+     "in New Delhi on Monday.", WIRE,
+     [ev("dialogue", "JP IN", "scheduled", "2005-11-21", None, "IN")]),
+    ("r10 kind", "a defense and foreign policy ministerial is a 2+2",
+     "CANBERRA, Nov. 16 (AFP) - Australia and Japan will hold their annual defense and "
+     "foreign ministerial talks in Sydney next month.", WIRE,
+     [ev("dialogue", "AU JP", "scheduled", "2005-12-01", "2005-12-31", "AU")]),
+    ("r10 status", "'exchanged views on the upcoming' meeting is a call held",
+     "PARIS, Nov. 16 (AFP) - The French and Italian presidents had a telephone conversation "
+     "on Tuesday. They exchanged views on the coming European summit, a spokesman said.",
+     WIRE, [ev("talks", "FR IT", "held", "2005-11-15", None, None)]),
+    ("r10 kind", "an ambassador meeting a minister holds talks",
+     "LUSAKA, March 4 - The British ambassador met Zambia's finance minister in Lusaka on "
+     "Tuesday to discuss debt relief.", REUTERS,
+     [ev("talks", "GB ZM", "held", "1987-03-03", None, "ZM")]),
+    ("r10 kind", "a leader meeting a foreign secretary holds talks",
+     "LONDON, Nov. 16 (AFP) - The Palestinian leader will meet British Foreign Secretary "
+     "Jack Munro in London on Monday.", WIRE,
+     [ev("talks", "PS GB", "scheduled", "2005-11-21", None, "GB")]),
+    ("r10 kind", "two ministers still hold a ministerial meeting",
+     "LUSAKA, March 4 - Zambia's finance minister met his Malawian counterpart in Lusaka on "
+     "Tuesday.", REUTERS,
+     [ev("ministerial_meeting", "ZM MW", "held", "1987-03-03", None, "ZM")]),
+    ("r10 status", "'until' an envoy visits, undated, is in prospect",
+     "NAIROBI, March 4 - Donors will withhold aid until the Ugandan envoy visits Nairobi, "
+     "a Kenyan official said.", REUTERS,
+     [ev("visit", "UG KE", "proposed", None, None, "KE")]),
+    ("r10 status", "'before the two sides resume' the talks, undated, is in prospect",
+     "ANKARA, Nov. 16 (AFP) - Turkey asked Cyprus to lift the embargo before the two sides "
+     "resume border negotiations.", WIRE,
+     [ev("talks", "TR CY", "proposed")]),
+    ("r10 status", "'after the two ministers met' stays held",
+     "QUITO, March 4 - Trade barriers were lifted after the Ecuadorean and Peruvian foreign "
+     "ministers met in Quito on Monday.", REUTERS,
+     [ev("ministerial_meeting", "EC PE", "held", "1987-03-02", None, "EC")]),
 ]
 
 # rows the engine does not get right yet: case name -> the reason

@@ -367,6 +367,27 @@ def own_tense(word: str, left: str) -> Status | None:
     return None
 
 
+# A present tense after "until", "once" or "before" speaks of the future: "hold
+# off until the secretary general visits Baghdad", "before the two sides resume
+# the talks". Undated, such an occasion is only in prospect.
+_SUBORDINATOR = r"\b(?:until|till|once|before)\s+"
+_PRESENT_VERB = (r"(?:resumes?|meets?|visits?|arrives?|holds?|begins?|starts?|opens?|convenes?|"
+                 r"travels?|comes?|goes|returns?|sits?\s+down)")
+_FUTURE_SUBORDINATE = re.compile(
+    _SUBORDINATOR + r"(?:[\w.'-]+\s+){0,5}?" + _PRESENT_VERB + r"\s+(?:[\w-]+\s+){0,4}$", re.I
+)
+_SUBORDINATE_SUBJECT = re.compile(_SUBORDINATOR + r"(?:[\w.'-]+\s+){1,5}$", re.I)
+_PRESENT_TRIGGER = re.compile(_PRESENT_VERB, re.I)
+
+
+def in_future_subordinate(word: str, left: str) -> bool:
+    """The trigger in a temporal clause of the future with a present verb."""
+    near = left[-70:]
+    if _PRESENT_TRIGGER.fullmatch(word) and _SUBORDINATE_SUBJECT.search(near):
+        return True
+    return _FUTURE_SUBORDINATE.search(near) is not None
+
+
 def is_reporting_date(text: str, timex: Timex) -> bool:
     before = text[max(0, timex.start - 40) : timex.start]
     after = text[timex.end : timex.end + 30]

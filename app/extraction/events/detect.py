@@ -21,6 +21,7 @@ from app.extraction.events.cues import (
     base_form_tense,
     choose_timex,
     classify,
+    in_future_subordinate,
     own_tense,
     window,
 )
@@ -303,8 +304,11 @@ def _read_trigger(trig: Trigger) -> list[Mention]:
     span = when[0]
     if status.status == "held" and span is not None and span.precision == "year":
         return []  # "successful visits to China this year": background, no occasion
-    if status.status in ("scheduled", "held") and when[0] is None and agreed is not None:
-        status = Status("proposed", "proposed", 0.7)  # "agreed to hold a summit": no date yet
+    if status.status in ("scheduled", "held") and when[0] is None and (
+        agreed is not None or in_future_subordinate(word, left)
+    ):
+        # "agreed to hold a summit", "until the envoy visits Baghdad": no date yet
+        status = Status("proposed", "proposed", 0.7)
     if parties is None:
         found = _read_visit(trig, when, status)
     else:
