@@ -1080,6 +1080,29 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "QUITO, March 4 - Trade barriers were lifted after the Ecuadorean and Peruvian foreign "
      "ministers met in Quito on Monday.", REUTERS,
      [ev("ministerial_meeting", "EC PE", "held", "1987-03-02", None, "EC")]),
+    ("r10 precision", "a forum named in a list of examples is no occasion",
+     "HANOI, Nov. 16 (Xinhua) -- Laos and Vietnam cooperate closely in multilateral bodies "
+     "such as the United Nations, the Mekong River Commission and the Asia-Pacific Economic "
+     "Cooperation Meeting, the minister said.", WIRE, []),
+    ("r10 precision", "a council session resuming today and extended is one sitting",
+     "LONDON, March 4 - Talks at the International Cocoa Organization council session will "
+     "resume at 1500 gmt today, following a decision taken early this morning to extend the "
+     "meeting by 24 hours, delegates said.", REUTERS,
+     [ev("conference", "org:ICCO", "held", "1987-03-04", None, "GB")]),
+    ("r10 precision", "those who 'will attend the summit' join the summit just reported",
+     "BRUSSELS, March 4 - The first summit between the European Community and Canada will "
+     "be held in Ottawa on Friday. The British prime minister, whose country holds the EC "
+     "presidency, and the Commission president will attend the summit.", REUTERS,
+     [ev("summit", "org:EU CA", "scheduled", "1987-03-06", None, "CA")]),
+    ("r10 kind", "a trip to an organisation's seat for talks with it is a visit to it",
+     "DHAKA, Nov. 16 (AFP) - A Nepalese finance ministry team will visit Manila next week for "
+     "talks with Asian Development Bank officials on a power loan.", WIRE,
+     [ev("visit", "NP org:ADB", "scheduled", "2005-11-21", "2005-11-27", "PH")]),
+    ("r10 kind", "an organisation's own negotiations, level unstated, are a conference",
+     "ABIDJAN, March 4 - Cocoa prices fell after negotiations in London to revive "
+     "International Cocoa Organization buffer stock rules broke down on Tuesday, dealers "
+     "said.", REUTERS,
+     [ev("conference", "org:ICCO", "held", "1987-03-03", None, "GB")]),
 ]
 
 # rows the engine does not get right yet: case name -> the reason

@@ -476,8 +476,9 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
     between = _TALKS_BETWEEN.match(right)
     if word == "talks" and between and found_in(lex.heads, _DEPUTY_HEAD.sub(" ", between.group())):
         return "summit"  # "talks between the presidents of X and Y"
-    if word not in ("negotiations", "negotiate", "negotiating") and (
-        org_own or (len(actors) == 1 and actors[0].type == "organisation")
+    if org_own or (
+        word not in ("negotiations", "negotiate", "negotiating")
+        and len(actors) == 1 and actors[0].type == "organisation"
     ):
         # An organisation's own meeting whose level is not stated ("OPEC will
         # hold a meeting"): a conference, not talks (decisions for wire copy).
