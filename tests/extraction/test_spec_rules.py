@@ -221,6 +221,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "MADRID, Nov. 16 (AFP) - The Moroccan prime minister visited Madrid and Barcelona "
      "last week.", WIRE,
      [ev("visit", "MA ES", "held", "2005-11-07", "2005-11-13", "Spain/ES")]),
+    ("place", "negotiations an organisation hosted, reported from its seat: the dateline's city",
+     "VIENNA, March 4 - Oil exporters have settled a dispute over quotas, OPEC officials "
+     "said. The 13-member OPEC, which hosted the negotiations, said the accord was final.",
+     REUTERS, [ev("talks", "org:OPEC", "held", None, None, "Vienna/AT")]),
     ("place", "a meeting in a named city abroad takes the city",
      "OSLO, March 4 - Norway and Iceland will hold fishing talks in Reykjavik on Monday.",
      REUTERS, [ev("talks", "NO IS", "scheduled", "1987-03-09", None, "Reykjavik/IS")]),

@@ -439,7 +439,10 @@ def _read_meeting(
     if cls == "body" and not (org_own and timex is not None):
         return []  # "EC farm ministers" is a meeting only with an occasion date
     kind = kind_of(cls, word, left, right, actors, org_own)
-    place, guessed = meeting_place(trig, status, span, org_own)
+    # Only organisations taking part ("the OECD, which hosted the negotiations"):
+    # placed like the organisation's own meeting.
+    orgs_only = all(a.type == "organisation" for a in actors)
+    place, guessed = meeting_place(trig, status, span, org_own or orgs_only)
     if cls == "phone":
         place = None  # a telephone call has no place (annotation rules)
     if cls == "ceremony":
