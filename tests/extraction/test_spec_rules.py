@@ -1107,6 +1107,26 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "International Cocoa Organization buffer stock rules broke down on Tuesday, dealers "
      "said.", REUTERS,
      [ev("conference", "org:ICCO", "held", "1987-03-03", None, "GB")]),
+    # --- recall: groups of states named by what they are ---
+    ("recall groups", "the six major industrial nations are the six states",
+     "BONN, March 4 - Finance officials from the six major industrial nations will meet "
+     "in Rome on Saturday to review their currency accord.", REUTERS,
+     [ev("talks", "CA DE FR GB JP US", "scheduled",
+         "1987-03-07", None, "IT")]),
+    ("recall groups", "a summit of industrial democracies is the G7's",
+     "OTTAWA, March 4 - The prime minister will attend the Toronto summit of the "
+     "industrial democracies in June, his office said.", REUTERS,
+     [ev("summit", "org:G7", "scheduled", "1987-06-01", "1987-06-30", "CA")]),
+    ("recall groups", "a chancellor of the exchequer is a minister",
+     "LONDON, March 4 - Chancellor of the Exchequer Hugh Marsden said the meeting of "
+     "seven major industrial countries in Tokyo last week had steadied the markets.",
+     REUTERS,
+     [ev("ministerial_meeting", "org:G7", "held", "1987-02-23", "1987-03-01", "JP")]),
+    ("recall groups", "an indefinite session is no organisation's",
+     "TOKYO, March 4 - The seven major industrial countries will meet in Paris next "
+     "month. Under the constitution, a regular session of parliament lasts 150 days.",
+     REUTERS,
+     [ev("conference", "org:G7", "scheduled", "1987-04-01", "1987-04-30", "FR")]),
 ]
 
 # rows the engine does not get right yet: case name -> the reason

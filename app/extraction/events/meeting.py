@@ -377,6 +377,11 @@ def _named_again(trig: Trigger, core: list[Actor]) -> Mention | None:
 _FRONTED_COMMA = re.compile(r"[^,]{3,120},\s+the\s+$")
 
 
+# An indefinite noun phrase ending at the trigger introduces a sitting; it
+# does not refer back to one whose organisation was named before.
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _nearby_org(trig: Trigger) -> Actor | None:
     """An organisation meeting named without its organisation: "the full council
     is not due to meet until September" (the one named just before), "talks to
@@ -405,6 +410,8 @@ def _nearby_org(trig: Trigger) -> Actor | None:
         not _BODY_WORD.search(match.group()) or match.group().lower() == "council"
     ):
         return None  # a bare "council" is too often a name ("going to the council")
+    if _INDEFINITE.search(doc.text, max(sentence[0], match.start() - 40), match.start()):
+        return None  # "a regular session can be extended": no session named before
     for mention in reversed(doc.actors_in(match.start() - 400, match.start())):
         if mention.end <= match.start() and mention.actor.type == "organisation":
             return mention.actor
@@ -441,6 +448,8 @@ _DEPUTY_HEAD = re.compile(
     r"\b(?:vice|deputy|first\s+deputy|first\s+vice)[\s-]+(?:prime\s+minister|premier|president)s?\b",
     re.I,
 )
+# Britain's finance minister carries a head's word in his title.
+_EXCHEQUER = re.compile(r"\bchancellors?\s+of\s+the\s+exchequer\b", re.I)
 
 
 def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
@@ -458,6 +467,7 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "dialogue"
     # A vice premier or deputy prime minister is below head-of-government level.
     context = _DEPUTY_HEAD.sub(" ", left[-90:] + " " + word + " " + right[:60])
+    context = _EXCHEQUER.sub(" finance minister ", context)
     if org_own and actors and actors[0].code in lex.ministerial_orgs:
         return "ministerial_meeting"
     if cls == "ministerial":
