@@ -1107,6 +1107,56 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "International Cocoa Organization buffer stock rules broke down on Tuesday, dealers "
      "said.", REUTERS,
      [ev("conference", "org:ICCO", "held", "1987-03-03", None, "GB")]),
+    # --- recall: a forum named by its number of parties ---
+    ("recall forums", "four-party talks list the four states named next",
+     "GENEVA, March 4 - A new round of four-party talks on the peninsula opened here on "
+     "Tuesday. The talks bring together Greece, Turkey, Britain and Cyprus.", REUTERS,
+     [ev("talks", "GR TR GB CY", "held", "1987-03-03", None, "CH")]),
+    ("recall forums", "three-way negotiations with the three named in the sentence",
+     "HANOI, Nov. 16 (AFP) - Vietnam, Laos and Cambodia will hold three-way negotiations "
+     "on the Mekong dams in Vientiane next week.", WIRE,
+     [ev("talks", "VN LA KH", "scheduled", "2005-11-21", "2005-11-27", "LA")]),
+    # --- recall: an organisation's body to take something up ---
+    ("recall bodies", "a council set to examine a report is a coming sitting",
+     "NEW YORK, Nov. 16 (AFP) - The UN Security Council was set to examine the envoy's "
+     "report on the border clashes, diplomats said.", WIRE,
+     [ev("conference", "org:UNSC", "scheduled")]),
+    ("recall bodies", "a board due to consider quotas on a date",
+     "LONDON, March 4 - The International Cocoa Organization's executive board is due to "
+     "consider the buffer stock rules on March 18.", REUTERS,
+     [ev("conference", "org:ICCO", "scheduled", "1987-03-18")]),
+    ("recall bodies", "a state or a company taking something up is no sitting",
+     "OSLO, March 4 - Norway is expected to consider the proposal next week, and the "
+     "shipping company will examine the offer on Friday.", REUTERS, []),
+    # --- recall: an official of an organisation with no code travels ---
+    ("recall uncoded", "a regional bloc's secretary touring: the hosts alone",
+     "NAIROBI, Nov. 16 (Xinhua) -- The Andean bloc's executive secretary Mateo Ferraz "
+     "urged member states on Wednesday to cut tariffs.\n\n"
+     "Ferraz arrived in Kenya on Tuesday after visiting Uganda and Tanzania.", WIRE,
+     [ev("visit", "KE", "held", "2005-11-15", "2005-11-16", "Nairobi/KE"),
+      ev("visit", "UG", "held", None, None, "Uganda/UG"),
+      ev("visit", "TZ", "held", None, None, "Tanzania/TZ")]),
+    ("recall uncoded", "a person with no official title travelling is no visit",
+     "NAIROBI, Nov. 16 (Xinhua) -- The novelist Mateo Ferraz read from his new book on "
+     "Wednesday.\n\nFerraz arrived in Kenya on Tuesday after visiting Uganda.", WIRE, []),
+    ("recall uncoded", "an official's visit with no destination named is none",
+     "NAIROBI, Nov. 16 (Xinhua) -- The bloc's special envoy Ana Ruiz said on Wednesday "
+     "that the rebels had agreed to the visit.", WIRE, []),
+    # --- recall: a role noun stands for the person holding that title ---
+    ("recall roles", "'the envoy' is the envoy named before, not the last person",
+     "OSLO, March 4 - Norwegian special envoy Lars Haugen has told Sri Lankan Foreign "
+     "Minister Ranjan Perera that a ceasefire is needed, officials said. They said the "
+     "envoy had stressed in talks this morning with Perera that both sides must return "
+     "to the table.", REUTERS,
+     [ev("talks", "NO LK", "held", "1987-03-04", None, "NO")]),
+    # --- recall: a stop on a trip ---
+    ("recall stops", "a stop in a capital is a visit there",
+     "LISBON, Nov. 16 (AFP) - Portuguese Foreign Minister Rui Almada will discuss the "
+     "fisheries dispute with Moroccan leaders during his stop in Rabat on Friday.", WIRE,
+     [ev("visit", "PT MA", "scheduled", "2005-11-18", None, "MA")]),
+    ("recall stops", "a stop in exports is no visit",
+     "LISBON, Nov. 16 (AFP) - Portuguese Foreign Minister Rui Almada called on Wednesday "
+     "for a stop in arms exports to the region.", WIRE, []),
     # --- recall: groups of states named by what they are ---
     ("recall groups", "the six major industrial nations are the six states",
      "BONN, March 4 - Finance officials from the six major industrial nations will meet "
