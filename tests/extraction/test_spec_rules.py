@@ -1157,6 +1157,32 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
     ("recall stops", "a stop in exports is no visit",
      "LISBON, Nov. 16 (AFP) - Portuguese Foreign Minister Rui Almada called on Wednesday "
      "for a stop in arms exports to the region.", WIRE, []),
+    # --- recall: combining forms and a summit filed from its host ---
+    ("recall combining", "Indo-Pakistani talks are India's and Pakistan's",
+     "NEW DELHI, March 4 - Indo-Pakistani talks on the river waters will open in "
+     "Islamabad on Monday, officials said.", REUTERS,
+     [ev("talks", "IN PK", "scheduled", "1987-03-09", None, "PK")]),
+    ("recall combining", "a summit in the lead under a dateline has its host",
+     "DAKAR, Nov. 16 (AFP) - Leaders at a Franco-African summit called on Wednesday for "
+     "fairer trade rules, French Foreign Minister Paul Girard told reporters.", WIRE,
+     [ev("summit", "FR SN", "held", "2005-11-16", None, "Dakar/SN")]),
+    ("recall combining", "Franco alone is a surname, no state",
+     "MADRID, March 4 - Historians met on Tuesday to discuss the Franco years.", REUTERS, []),
+    # --- recall: an organisation's summit and its ministers' meeting are two sittings ---
+    ("recall merge", "a ministers' meeting before the summit of the same month",
+     "PARIS, Nov. 16 (AFP) - NATO defence ministers will meet informally in Berlin on "
+     "Dec. 5, diplomats said. The last chance for a deal would be the mid-December NATO "
+     "summit in Brussels.", WIRE,
+     [ev("ministerial_meeting", "org:NATO", "scheduled", "2005-12-05", None, "DE"),
+      ev("summit", "org:NATO", "scheduled", "2005-12-01", "2005-12-31", "BE")]),
+    # --- recall: appearing together before the press ---
+    ("recall joint", "a joint press conference of two presidents is their summit",
+     "SANTIAGO, Nov. 16 (AFP) - Chilean President Ana Fuentes, at a joint press "
+     "conference with Bolivian President Hugo Tapia on Tuesday, announced a gas deal.", WIRE,
+     [ev("summit", "CL BO", "held", "2005-11-15", None, "CL")]),
+    ("recall joint", "a plain press conference is no meeting",
+     "SANTIAGO, Nov. 16 (AFP) - Chilean President Ana Fuentes told a press conference on "
+     "Tuesday that Bolivia must pay more for gas.", WIRE, []),
     # --- recall: groups of states named by what they are ---
     ("recall groups", "the six major industrial nations are the six states",
      "BONN, March 4 - Finance officials from the six major industrial nations will meet "

@@ -347,9 +347,12 @@ def _not_diplomatic(word: str, left: str, right: str) -> bool:
         return True  # "the long-stalled talks", "negotiations have stalled": a state of affairs
     if _PARTY_DELEGATION.search(left[-80:]):
         return True  # a party's delegation is no participant (wire decisions, codes)
+    # "a joint press conference with X": the two sides appearing together met;
+    # the trigger's own "press conference" is no reporters' event.
+    own_word = "" if word.startswith("joint ") else word
     return found_in(lex.generic, near) or found_in(
         lex.non_diplomatic,
-        left[-80:] + " " + word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
+        left[-80:] + " " + own_word + " " + _PHRASE_END.split(right[:60], maxsplit=1)[0],
     )
 
 

@@ -112,6 +112,10 @@ def meeting_parties(trig: Trigger) -> MeetingParties | None:
         # with organisations have a government across the table.
         compound = _government_side(trig, c_start) + compound
     core, certainty = _core_parties(trig, ep.dedupe(compound + after), c_start)
+    if word.startswith("joint "):
+        # "told a joint news conference with Sezer": the speaker and the one
+        # beside him, not an organisation their remarks were about.
+        core = [a for a in core if a.type == "state" or a in after]
     return _complete_parties(trig, core, certainty)
 
 
@@ -480,7 +484,7 @@ def kind_of(cls: str, word: str, left: str, right: str, actors: list[Actor],
         return "conference"
     if ministers:
         return "ministerial_meeting"
-    seeing = word in MEET_WORDS or word in SEEING_WORDS
+    seeing = word in MEET_WORDS or word in SEEING_WORDS or word.startswith("joint ")
     if (seeing or _HELD_TALKS.search(left[-40:] + " " + word)) and found_in(lex.heads, context):
         return "summit"  # "the prime minister and his counterpart held talks"
     between = _TALKS_BETWEEN.match(right)
