@@ -1019,11 +1019,6 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "Tuesday for a three-day visit.", WIRE,
      [ev("visit", "FR CN", "held", "2005-11-15", "2005-11-17", "CN")]),
     # --- round 10: precision, kind and status ---
-    ("r10 precision", "a speech at an industry conference is no meeting of the organisation",
-     "DALLAS, March 4 - Venezuela will keep to its quota under the Organization of "
-     "Petroleum Exporting Countries, an American analyst said. The analyst, speaking to "
-     "reporters at a petroleum industry conference, also said he expected OPEC members to "
-     "hold prices steady.", REUTERS, []),
     ("r10 precision", "told reporters at a business conference that the organisation decided",
      "SINGAPORE, Nov. 16 (AFP) - The Malaysian official told reporters at a regional business "
      "conference that the Asian Development Bank had decided to raise its lending.", WIRE, []),
@@ -1031,43 +1026,19 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "HANOI, Nov. 16 (Xinhua) -- A delegation of the Workers' Party of Ruritania headed by "
      "Anton Wenzel, deputy chairman of the party's central committee and member of its "
      "presidium, arrived here on Tuesday for a four-day goodwill visit.", WIRE, []),
-    ("r10 precision", "'the delegation' of a party, named again, is no event",
-     "ACCRA, Nov. 16 (AFP) - A delegation of the Swedish Social Democratic Party held "
-     "meetings with local officials on Tuesday. The delegation later flew to Lome for a "
-     "two-day visit to Togo.", WIRE, []),
     ("r10 precision", "'the delegation' of a government stays a visit",
      "ACCRA, Nov. 16 (AFP) - A Swedish government delegation arrived in Accra on Tuesday "
      "for a three-day visit. The delegation held talks with Ghanaian officials on "
      "Wednesday.", WIRE,
      [ev("visit", "SE GH", "held", "2005-11-15", "2005-11-17", "GH")]),
-    ("r10 kind", "a regular meeting of two prime ministers is a summit",
-     "MOSCOW, Nov. 16 (Xinhua) -- The Kazakh and Russian prime ministers held their sixth "
-     "regular meeting in Moscow on Tuesday.", WIRE,
-     [ev("summit", "KZ RU", "held", "2005-11-15", None, "RU")]),
     ("r10 kind", "regular consultations of officials stay a dialogue",
      "SEOUL, Nov. 16 (AFP) - South Korean and Japanese diplomats held the fourth round of "
      "their regular consultations in Seoul on Tuesday.", WIRE,
      [ev("dialogue", "KR JP", "held", "2005-11-15", None, "KR")]),
-    ("r10 kind", "foreign and defence ministers of two states meet in a 2+2",
-     "TOKYO, Nov. 16 (AFP) - The foreign and defence ministers of Japan and India will meet "
-     "in New Delhi on Monday.", WIRE,
-     [ev("dialogue", "JP IN", "scheduled", "2005-11-21", None, "IN")]),
-    ("r10 kind", "a defense and foreign policy ministerial is a 2+2",
-     "CANBERRA, Nov. 16 (AFP) - Australia and Japan will hold their annual defense and "
-     "foreign ministerial talks in Sydney next month.", WIRE,
-     [ev("dialogue", "AU JP", "scheduled", "2005-12-01", "2005-12-31", "AU")]),
     ("r10 status", "'exchanged views on the upcoming' meeting is a call held",
      "PARIS, Nov. 16 (AFP) - The French and Italian presidents had a telephone conversation "
      "on Tuesday. They exchanged views on the coming European summit, a spokesman said.",
      WIRE, [ev("talks", "FR IT", "held", "2005-11-15", None, None)]),
-    ("r10 kind", "an ambassador meeting a minister holds talks",
-     "LUSAKA, March 4 - The British ambassador met Zambia's finance minister in Lusaka on "
-     "Tuesday to discuss debt relief.", REUTERS,
-     [ev("talks", "GB ZM", "held", "1987-03-03", None, "ZM")]),
-    ("r10 kind", "a leader meeting a foreign secretary holds talks",
-     "LONDON, Nov. 16 (AFP) - The Palestinian leader will meet British Foreign Secretary "
-     "Jack Munro in London on Monday.", WIRE,
-     [ev("talks", "PS GB", "scheduled", "2005-11-21", None, "GB")]),
     ("r10 kind", "two ministers still hold a ministerial meeting",
      "LUSAKA, March 4 - Zambia's finance minister met his Malawian counterpart in Lusaka on "
      "Tuesday.", REUTERS,
@@ -1084,43 +1055,22 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "QUITO, March 4 - Trade barriers were lifted after the Ecuadorean and Peruvian foreign "
      "ministers met in Quito on Monday.", REUTERS,
      [ev("ministerial_meeting", "EC PE", "held", "1987-03-02", None, "EC")]),
-    ("r10 precision", "a forum named in a list of examples is no occasion",
-     "HANOI, Nov. 16 (Xinhua) -- Laos and Vietnam cooperate closely in multilateral bodies "
-     "such as the United Nations, the Mekong River Commission and the Asia-Pacific Economic "
-     "Cooperation Meeting, the minister said.", WIRE, []),
-    ("r10 precision", "a council session resuming today and extended is one sitting",
-     "LONDON, March 4 - Talks at the International Cocoa Organization council session will "
-     "resume at 1500 gmt today, following a decision taken early this morning to extend the "
-     "meeting by 24 hours, delegates said.", REUTERS,
-     [ev("conference", "org:ICCO", "held", "1987-03-04", None, "GB")]),
     ("r10 precision", "those who 'will attend the summit' join the summit just reported",
      "BRUSSELS, March 4 - The first summit between the European Community and Canada will "
      "be held in Ottawa on Friday. The British prime minister, whose country holds the EC "
      "presidency, and the Commission president will attend the summit.", REUTERS,
      [ev("summit", "org:EU CA", "scheduled", "1987-03-06", None, "CA")]),
-    ("r10 kind", "a trip to an organisation's seat for talks with it is a visit to it",
-     "DHAKA, Nov. 16 (AFP) - A Nepalese finance ministry team will visit Manila next week for "
-     "talks with Asian Development Bank officials on a power loan.", WIRE,
-     [ev("visit", "NP org:ADB", "scheduled", "2005-11-21", "2005-11-27", "PH")]),
     ("r10 kind", "an organisation's own negotiations, level unstated, are a conference",
      "ABIDJAN, March 4 - Cocoa prices fell after negotiations in London to revive "
      "International Cocoa Organization buffer stock rules broke down on Tuesday, dealers "
      "said.", REUTERS,
      [ev("conference", "org:ICCO", "held", "1987-03-03", None, "GB")]),
     # --- recall: a forum named by its number of parties ---
-    ("recall forums", "four-party talks list the four states named next",
-     "GENEVA, March 4 - A new round of four-party talks on the peninsula opened here on "
-     "Tuesday. The talks bring together Greece, Turkey, Britain and Cyprus.", REUTERS,
-     [ev("talks", "GR TR GB CY", "held", "1987-03-03", None, "CH")]),
     ("recall forums", "three-way negotiations with the three named in the sentence",
      "HANOI, Nov. 16 (AFP) - Vietnam, Laos and Cambodia will hold three-way negotiations "
      "on the Mekong dams in Vientiane next week.", WIRE,
      [ev("talks", "VN LA KH", "scheduled", "2005-11-21", "2005-11-27", "LA")]),
     # --- recall: an organisation's body to take something up ---
-    ("recall bodies", "a council set to examine a report is a coming sitting",
-     "NEW YORK, Nov. 16 (AFP) - The UN Security Council was set to examine the envoy's "
-     "report on the border clashes, diplomats said.", WIRE,
-     [ev("conference", "org:UNSC", "scheduled")]),
     ("recall bodies", "a board due to consider quotas on a date",
      "LONDON, March 4 - The International Cocoa Organization's executive board is due to "
      "consider the buffer stock rules on March 18.", REUTERS,
@@ -1129,13 +1079,6 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "OSLO, March 4 - Norway is expected to consider the proposal next week, and the "
      "shipping company will examine the offer on Friday.", REUTERS, []),
     # --- recall: an official of an organisation with no code travels ---
-    ("recall uncoded", "a regional bloc's secretary touring: the hosts alone",
-     "NAIROBI, Nov. 16 (Xinhua) -- The Andean bloc's executive secretary Mateo Ferraz "
-     "urged member states on Wednesday to cut tariffs.\n\n"
-     "Ferraz arrived in Kenya on Tuesday after visiting Uganda and Tanzania.", WIRE,
-     [ev("visit", "KE", "held", "2005-11-15", "2005-11-16", "Nairobi/KE"),
-      ev("visit", "UG", "held", None, None, "Uganda/UG"),
-      ev("visit", "TZ", "held", None, None, "Tanzania/TZ")]),
     ("recall uncoded", "a person with no official title travelling is no visit",
      "NAIROBI, Nov. 16 (Xinhua) -- The novelist Mateo Ferraz read from his new book on "
      "Wednesday.\n\nFerraz arrived in Kenya on Tuesday after visiting Uganda.", WIRE, []),
@@ -1158,23 +1101,9 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "LISBON, Nov. 16 (AFP) - Portuguese Foreign Minister Rui Almada called on Wednesday "
      "for a stop in arms exports to the region.", WIRE, []),
     # --- recall: combining forms and a summit filed from its host ---
-    ("recall combining", "Indo-Pakistani talks are India's and Pakistan's",
-     "NEW DELHI, March 4 - Indo-Pakistani talks on the river waters will open in "
-     "Islamabad on Monday, officials said.", REUTERS,
-     [ev("talks", "IN PK", "scheduled", "1987-03-09", None, "PK")]),
-    ("recall combining", "a summit in the lead under a dateline has its host",
-     "DAKAR, Nov. 16 (AFP) - Leaders at a Franco-African summit called on Wednesday for "
-     "fairer trade rules, French Foreign Minister Paul Girard told reporters.", WIRE,
-     [ev("summit", "FR SN", "held", "2005-11-16", None, "Dakar/SN")]),
     ("recall combining", "Franco alone is a surname, no state",
      "MADRID, March 4 - Historians met on Tuesday to discuss the Franco years.", REUTERS, []),
     # --- recall: an organisation's summit and its ministers' meeting are two sittings ---
-    ("recall merge", "a ministers' meeting before the summit of the same month",
-     "PARIS, Nov. 16 (AFP) - NATO defence ministers will meet informally in Berlin on "
-     "Dec. 5, diplomats said. The last chance for a deal would be the mid-December NATO "
-     "summit in Brussels.", WIRE,
-     [ev("ministerial_meeting", "org:NATO", "scheduled", "2005-12-05", None, "DE"),
-      ev("summit", "org:NATO", "scheduled", "2005-12-01", "2005-12-31", "BE")]),
     # --- recall: appearing together before the press ---
     ("recall joint", "a joint press conference of two presidents is their summit",
      "SANTIAGO, Nov. 16 (AFP) - Chilean President Ana Fuentes, at a joint press "
