@@ -246,6 +246,8 @@ def _as_written(gazetteer: Gazetteer, doc: Document, place: Place | None) -> Pla
     for pm in doc.places:
         if pm.place.geonames_id != place.geonames_id or pm.text == place.name:
             continue
+        if gazetteer.is_landmark(pm.text):
+            continue  # "at the Kremlin": in Moscow, which keeps its name
         written = " ".join(pm.text.split())
         if written.startswith(place.name):
             continue  # "Washington DC": the name with a qualifier

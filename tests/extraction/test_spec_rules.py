@@ -225,6 +225,26 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "VIENNA, March 4 - Oil exporters have settled a dispute over quotas, OPEC officials "
      "said. The 13-member OPEC, which hosted the negotiations, said the accord was final.",
      REUTERS, [ev("talks", "org:OPEC", "held", None, None, "Vienna/AT")]),
+    ("place", "a conference near a city: only its country",
+     "CAIRO, Nov. 16 (AFP) -- Arab League foreign ministers will hold a conference at a "
+     "resort outside Alexandria on Sunday, officials said.", WIRE,
+     [ev("ministerial_meeting", "org:AL", "scheduled", "2005-11-20", None, "Egypt/EG")]),
+    ("place", "a place after what a meeting decided is not its venue",
+     "ADDIS ABABA, Nov. 16 (Xinhua) -- African Union foreign ministers met on Tuesday and "
+     "called for calm in Togo.", WIRE,
+     [ev("ministerial_meeting", "org:AU", "held", "2005-11-15", None, "Addis Ababa/ET")]),
+    ("place", "a place of a mission a meeting speaks of is not its venue",
+     "BRUSSELS, Nov. 16 (AFP) -- EU defence ministers met on Tuesday to extend the police "
+     "mission in Bosnia.", WIRE,
+     [ev("ministerial_meeting", "org:EU", "held", "2005-11-15", None, "Brussels/BE")]),
+    ("place", "a seat of government named for its city: the city, under the city's name",
+     "Soviet leader Mikhail Gorbachev held talks with Finnish President Mauno Koivisto in "
+     "the Kremlin on Tuesday, Tass said.", REUTERS,
+     [ev("summit", "SU FI", "held", "1987-03-03", None, "Moscow/SU")]),
+    ("place", "'at the White House', no dateline: Washington",
+     "The U.S. president met the Kenyan president at the White House on Tuesday, "
+     "officials said.", WIRE,
+     [ev("summit", "US KE", "held", "2005-11-15", None, "Washington/US")]),
     ("place", "a meeting in a named city abroad takes the city",
      "OSLO, March 4 - Norway and Iceland will hold fishing talks in Reykjavik on Monday.",
      REUTERS, [ev("talks", "NO IS", "scheduled", "1987-03-09", None, "Reykjavik/IS")]),

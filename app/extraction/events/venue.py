@@ -20,6 +20,7 @@ _AT_PLACE = re.compile(
     r"country|island|nation|state|resort|port)\s+(?:of\s+)?)?$",
     re.I,
 )
+_AT_THE = re.compile(r"\b(?:in|at|inside)\s+the\s+$", re.I)
 # "discussed the situation in Ivory Coast in talks with Chirac": a place that
 # modifies a noun of a state of affairs (or of what a state keeps abroad) says
 # what the meeting is about, not where it is.
@@ -72,8 +73,14 @@ def _named_place(trig: Trigger) -> Place | None:
     doc, sentence = trig.doc, trig.sentence
     t_start, t_end = trig.match.span()
     lo, hi = max(sentence[0], t_start - 120), min(sentence[1], t_end + 120)
-    cities = ((pm.start, pm) for pm in doc.places_in(lo, hi))
-    found = _nearest_located(doc.text, cities, lo, hi, t_start)
+    places = doc.places_in(lo, hi)
+    cities = ((pm.start, pm) for pm in places)
+    # "at the Kremlin": a landmark standing for its city (gazetteer_rules.json),
+    # named otherwise than the city; not "at the first Summit" (a town in New
+    # Jersey) nor "in the United States" (a state).
+    towns = {pm.start for pm in places
+             if " ".join(pm.text.split()) != pm.place.name and not _whole_state(trig, pm.place)}
+    found = _nearest_located(doc.text, cities, lo, hi, t_start, the=towns)
     if found is None:
         found = _compound_place(doc.text, doc.places_in(t_start - 40, t_start), t_start)
     if found is None:
@@ -96,6 +103,11 @@ def _named_place(trig: Trigger) -> Place | None:
             trig.res.place_of_state(country)
         )
     return _described_city(trig, lo, hi) or _trip_destination(trig, lo) or _host_state(trig)
+
+
+def _whole_state(trig: Trigger, place: Place) -> bool:
+    state = trig.res.actor(place.country)
+    return state is not None and trig.res.place_of_state(state) == place
 
 
 # "Vietnam will host a meeting of ...": with no place named, the host's country.
@@ -207,7 +219,8 @@ def _shared_locative(trig: Trigger) -> PlaceMention | None:
 
 
 def _nearest_located(
-    text: str, named: Iterable[tuple[int, _T]], lo: int, hi: int, anchor: int
+    text: str, named: Iterable[tuple[int, _T]], lo: int, hi: int, anchor: int,
+    *, the: frozenset[int] | set[int] = frozenset(),
 ) -> _T | None:
     """Of the things named (start offset, thing) in [lo, hi) after a locative
     preposition, the one nearest the trigger (the first of equals)."""
@@ -216,7 +229,8 @@ def _nearest_located(
         if not lo <= start < hi:
             continue
         before = text[max(lo, start - 50) : start]
-        if not _AT_PLACE.search(before) or _TOPIC_IN.search(before):
+        located = _AT_PLACE.search(before) or (start in the and _AT_THE.search(before))
+        if not located or _TOPIC_IN.search(before):
             continue
         distance = abs(start - anchor)
         if best is None or distance < best[0]:

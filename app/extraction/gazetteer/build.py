@@ -32,6 +32,7 @@ class Rules:
     city_never: frozenset[str]
     georgia_us: tuple[str, ...]
     georgia_country: tuple[str, ...]
+    landmarks: frozenset[str] = frozenset()  # named for their city, never its name
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ def _load_rules(raw: dict[str, Any]) -> Rules:
         city_never=frozenset(raw["city_never"]),
         georgia_us=tuple(raw["georgia_us_context"]),
         georgia_country=tuple(raw["georgia_country_context"]),
+        landmarks=frozenset(raw.get("landmarks", {})),
     )
 
 
@@ -207,7 +209,10 @@ def _add_rules_entries(
 ) -> None:
     for b in raw["blockers"]:
         data.index.add(b, Entry("block", b))
-    for alias, (target, cc) in raw["city_aliases"].items():
+    # Old names of cities ("Peking") and landmarks named for their city ("the
+    # Kremlin"): mentions of the city.
+    renamed = {**raw["city_aliases"], **raw.get("landmarks", {})}
+    for alias, (target, cc) in renamed.items():
         place = best.get((fold(target), cc))
         if place is not None:
             data.index.add(alias, Entry("city", alias, places=(place,)))

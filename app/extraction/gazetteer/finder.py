@@ -83,6 +83,10 @@ class Gazetteer:
         """The country as a place (its geonames id; the capital's position and zone)."""
         return self._d.country_places.get(country_code)
 
+    def is_landmark(self, name: str) -> bool:
+        """A landmark that stands for its city ("the Kremlin"), not a name of it."""
+        return name in self._d.rules.landmarks
+
     def state_as_of(self, code: str, year: int) -> str:
         """The code of the state that `code`'s territory belonged to in `year`
         (RU before 1992: SU), else `code` itself."""
