@@ -1152,6 +1152,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "month. Under the constitution, a regular session of parliament lasts 150 days.",
      REUTERS,
      [ev("conference", "org:G7", "scheduled", "1987-04-01", "1987-04-30", "FR")]),
+    ("r3 participants", "'EU and Chinese negotiators' are two sides, not the EU's own meeting",
+     "BRUSSELS, Nov. 16 (AFP) -- EU and Chinese negotiators ended two days of textile talks "
+     "in Brussels on Tuesday.", WIRE,
+     [ev("talks", "org:EU CN", "held", "2005-11-14", "2005-11-15", "BE")]),
 ]
 
 # rows the engine does not get right yet: case name -> the reason

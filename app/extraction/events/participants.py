@@ -39,9 +39,10 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|to|near|outside|for|inside)\s+(?:the\s+(?:city|capital|town)\s+of\s+)?$", re.I
 )
 # "a spokesman for Bush": for whom one speaks, not where.
+# ("EU and Chinese negotiators" are two sides: no "and" in between.)
 _MEMBERS_AFTER = re.compile(
-    r"^\s*(?:\(\w+\)\s*)?(?:[\w-]+\s+){0,3}?(?:ministers|officials|delegates|members|states|"
-    r"leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
+    r"^\s*(?:\(\w+\)\s*)?(?:(?!and\b)[\w-]+\s+){0,3}?(?:ministers|officials|delegates|members|"
+    r"states|leaders|envoys|governments|nations|countries|negotiators|council|board)\b",
     re.I,
 )
 # A time adverbial may part a verb of motion from its destination: "after
