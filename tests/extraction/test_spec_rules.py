@@ -1156,6 +1156,64 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "BRUSSELS, Nov. 16 (AFP) -- EU and Chinese negotiators ended two days of textile talks "
      "in Brussels on Tuesday.", WIRE,
      [ev("talks", "org:EU CN", "held", "2005-11-14", "2005-11-15", "BE")]),
+    # --- round 3: participants ---
+    ("r3 participants", "a state named inside a quotation is no host",
+     "SINGAPORE, Nov. 16 (AFP) -- \"No one should put pressure on Taiwan,\" Prime Minister "
+     "Lee Wen said after his talks on Tuesday with visiting Australian Foreign Minister Tom "
+     "Baird.", WIRE,
+     [ev("visit", "AU SG", "held", "2005-11-15", None, "SG")]),
+    ("r3 participants", "a state named inside a quotation is no party",
+     "MANILA, Nov. 16 (AFP) -- \"Japan has been a good friend,\" Philippine President Maria "
+     "Santos told reporters before her talks with visiting Chinese Vice Premier Li Qun on "
+     "Tuesday.", WIRE,
+     [ev("visit", "CN PH", "held", "2005-11-15", None, "PH")]),
+    ("r3 participants", "'ASEAN plus X, Y and Z' names the organisation and the states",
+     "KUALA LUMPUR, Nov. 16 (AFP) -- The ASEAN plus China, Japan and South Korea summit will "
+     "open in Kuala Lumpur on December 12.", WIRE,
+     [ev("summit", "org:ASEAN CN JP KR", "scheduled", "2005-12-12", None, "MY")]),
+    ("r3 participants", "'EU plus X and Y' in a compound before the meeting",
+     "BRUSSELS, Nov. 16 (AFP) -- An EU plus Norway and Switzerland ministerial meeting on "
+     "migration will be held in Brussels next week.", WIRE,
+     [ev("ministerial_meeting", "org:EU NO CH", "scheduled", "2005-11-21", "2005-11-27",
+         "BE")]),
+    ("r3 participants", "a trip to an organisation's seat for talks with it visits it",
+     "COLOMBO, Nov. 16 (AFP) -- Sri Lanka's finance minister will visit Washington next week "
+     "for talks with the World Bank on flood relief.", WIRE,
+     [ev("visit", "LK org:WB", "scheduled", "2005-11-21", "2005-11-27", "US")]),
+    ("r3 participants", "'travel to Brussels for talks with the Commission': the EU is the host",
+     "ACCRA, Nov. 16 (AFP) -- Ghana's trade minister will travel to Brussels next week for "
+     "talks with the European Commission on cocoa tariffs.", WIRE,
+     [ev("visit", "GH org:EU", "scheduled", "2005-11-21", "2005-11-27", "BE")]),
+    ("r3 participants", "a visited capital is where, not who, in talks with an organisation",
+     "NAIROBI, Nov. 16 (AFP) -- Kenya's finance minister visited Washington on Tuesday to "
+     "discuss the budget with the IMF.", WIRE,
+     [ev("visit", "KE org:IMF", "held", "2005-11-15", None, "US")]),
+    ("r3 participants", "talks with a state's officials during a visit stay a visit to it",
+     "LIMA, Nov. 16 (AFP) -- Peru's foreign minister will visit Madrid next week for talks "
+     "with Spanish officials.", WIRE,
+     [ev("visit", "PE ES", "scheduled", "2005-11-21", "2005-11-27", "ES")]),
+    ("r3 participants", "an organisation's ministers meeting a state's minister: each side",
+     "BRUSSELS, Nov. 16 (AFP) -- NATO foreign ministers will meet Russian Foreign Minister "
+     "Sergei Lavrov in Brussels on December 8.", WIRE,
+     [ev("ministerial_meeting", "org:NATO RU", "scheduled", "2005-12-08", None, "BE")]),
+    ("r3 participants", "an organisation's ministers in talks with a state's negotiators",
+     "BRUSSELS, Nov. 16 (AFP) -- EU foreign ministers will hold talks with Iranian negotiators "
+     "in Brussels on Friday.", WIRE,
+     [ev("ministerial_meeting", "org:EU IR", "scheduled", "2005-11-18", None, "BE")]),
+    ("r3 participants", "an organisation's ministers meeting officials of two outside states",
+     "VIENNA, Nov. 16 (AFP) -- OPEC oil ministers will meet Mexican and Norwegian officials in "
+     "Vienna on Saturday.", WIRE,
+     [ev("ministerial_meeting", "org:OPEC MX NO", "scheduled", "2005-11-19", None, "AT")]),
+    ("r3 participants", "a capital naming a summit's place is no party of it or of later talks",
+     "BRUSSELS, Nov. 16 (AFP) -- The European Union agreed at Tuesday's Madrid summit to open "
+     "membership talks with Croatia on December 5.", WIRE,
+     [ev("summit", "org:EU", "held", "2005-11-15", None, "ES"),
+      ev("talks", "org:EU HR", "scheduled", "2005-12-05")]),
+    ("r3 participants", "'at its Riga summit ... accession talks': Latvia is no party",
+     "BERLIN, Nov. 16 (AFP) -- NATO decided at its Riga summit on Tuesday to invite Albania to "
+     "accession talks next month.", WIRE,
+     [ev("summit", "org:NATO", "held", "2005-11-15", None, "LV"),
+      ev("talks", "org:NATO AL", "scheduled", "2005-12-01", "2005-12-31")]),
 ]
 
 # rows the engine does not get right yet: case name -> the reason

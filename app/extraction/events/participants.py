@@ -65,7 +65,8 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s*(?:said|which|who|while|when|where)\b
 
 # A reported clause with a subject of its own between an actor and the trigger.
 _REPORTED_CLAUSE = re.compile(
-    r"\b(?:said|says|reported|announced|added|told\s+\w+)\s+that\s+(?!(?:he|she|it|they)\b)",
+    r"\b(?:said|says|reported|announced|added|told\s+\w+|warned|feared|noted|stressed|"
+    r"(?:was|were|is|are)\s+(?:concerned|worried|afraid))\s+that\s+(?!(?:he|she|it|they)\b)",
     re.I,
 )
 _TOPIC_OF = re.compile(
@@ -202,12 +203,61 @@ def clause_subjects(
             continue  # "settling the future of Macao": what the talks are about
         if _TOPIC_COMPOUND.match(text, mention.end):
             continue  # "On the Israeli-Palestinian dispute, ... after meeting Bush"
+        occasion = occasion_named(text, mention.end)
+        if occasion is not None and (mention.via == "capital" or occasion != trig_start):
+            # "NATO decided at last year's Madrid summit to ...": where, not who;
+            # "hopes on the APEC summit to pave the way for the Hong Kong round":
+            # the other meeting's party.
+            continue
         if reported is None:
             reported = _last_reported(text, clause_start, trig_start)
         if reported >= mention.end:
             continue  # "Jordanian sources said that Saddam's message called for a conference"
         out.append(mention.actor)
     return out
+
+
+# A name right before a meeting noun, up to two modifier words between: "the
+# Madrid summit", "the Geneva arms talks", "the APEC summit".
+_SPACE = re.compile(r"\s+")
+_LOWER_WORD = re.compile(r"[a-z][\w-]*")
+
+
+def occasion_named(text: str, end: int) -> int | None:
+    """Where the meeting noun that the name ending at `end` modifies starts."""
+    pos = end
+    for _ in range(3):  # the noun, or the noun after one or two modifier words
+        space = _SPACE.match(text, pos)
+        if space is None:
+            return None
+        pos = space.end()
+        found = lexicon().trigger.match(text, pos)
+        if found is not None:
+            # A noun only: "Kenya hosted a meeting" is the subject of a verb,
+            # "the Maltese prime ministers" are people.
+            return pos if _occasion_noun(found) else None
+        word = _LOWER_WORD.match(text, pos)
+        if word is None or word.group() in _NO_MODIFIER or word.group().endswith("ed"):
+            return None  # "Hong Kong held talks": a verb, the name its subject
+        pos = word.end()
+    return None
+
+
+_NO_MODIFIER = _FUNCTION_WORDS | frozenset(
+    "hold holds held host hosts open opens begin begins began resume resumes can could may might "
+    "should shall do does did also not".split()
+)
+# Trigger words that name an occasion as a noun, in the classes that also hold verbs.
+_OCCASION_NOUNS = frozenset(
+    "talks negotiations consultations meeting meetings parley parleys session sessions "
+    "conference council visit visits trip tour".split()
+)
+
+
+def _occasion_noun(found: re.Match[str]) -> bool:
+    if trigger_class(found) in ("summit", "dialogue", "ministerial", "ceremony"):
+        return True
+    return " ".join(found.group().lower().split()).split()[-1] in _OCCASION_NOUNS
 
 
 # A relative clause set off by commas between the subject and its verb, or closed
