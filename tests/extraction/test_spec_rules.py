@@ -225,18 +225,6 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "VIENNA, March 4 - Oil exporters have settled a dispute over quotas, OPEC officials "
      "said. The 13-member OPEC, which hosted the negotiations, said the accord was final.",
      REUTERS, [ev("talks", "org:OPEC", "held", None, None, "Vienna/AT")]),
-    ("place", "a conference near a city: only its country",
-     "CAIRO, Nov. 16 (AFP) -- Arab League foreign ministers will hold a conference at a "
-     "resort outside Alexandria on Sunday, officials said.", WIRE,
-     [ev("ministerial_meeting", "org:AL", "scheduled", "2005-11-20", None, "Egypt/EG")]),
-    ("place", "a place after what a meeting decided is not its venue",
-     "ADDIS ABABA, Nov. 16 (Xinhua) -- African Union foreign ministers met on Tuesday and "
-     "called for calm in Togo.", WIRE,
-     [ev("ministerial_meeting", "org:AU", "held", "2005-11-15", None, "Addis Ababa/ET")]),
-    ("place", "a place of a mission a meeting speaks of is not its venue",
-     "BRUSSELS, Nov. 16 (AFP) -- EU defence ministers met on Tuesday to extend the police "
-     "mission in Bosnia.", WIRE,
-     [ev("ministerial_meeting", "org:EU", "held", "2005-11-15", None, "Brussels/BE")]),
     ("place", "a seat of government named for its city: the city, under the city's name",
      "Soviet leader Mikhail Gorbachev held talks with Finnish President Mauno Koivisto in "
      "the Kremlin on Tuesday, Tass said.", REUTERS,
@@ -1157,53 +1145,10 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "in Brussels on Tuesday.", WIRE,
      [ev("talks", "org:EU CN", "held", "2005-11-14", "2005-11-15", "BE")]),
     # --- round 3: participants ---
-    ("r3 participants", "a state named inside a quotation is no host",
-     "SINGAPORE, Nov. 16 (AFP) -- \"No one should put pressure on Taiwan,\" Prime Minister "
-     "Lee Wen said after his talks on Tuesday with visiting Australian Foreign Minister Tom "
-     "Baird.", WIRE,
-     [ev("visit", "AU SG", "held", "2005-11-15", None, "SG")]),
-    ("r3 participants", "a state named inside a quotation is no party",
-     "MANILA, Nov. 16 (AFP) -- \"Japan has been a good friend,\" Philippine President Maria "
-     "Santos told reporters before her talks with visiting Chinese Vice Premier Li Qun on "
-     "Tuesday.", WIRE,
-     [ev("visit", "CN PH", "held", "2005-11-15", None, "PH")]),
-    ("r3 participants", "'ASEAN plus X, Y and Z' names the organisation and the states",
-     "KUALA LUMPUR, Nov. 16 (AFP) -- The ASEAN plus China, Japan and South Korea summit will "
-     "open in Kuala Lumpur on December 12.", WIRE,
-     [ev("summit", "org:ASEAN CN JP KR", "scheduled", "2005-12-12", None, "MY")]),
-    ("r3 participants", "'EU plus X and Y' in a compound before the meeting",
-     "BRUSSELS, Nov. 16 (AFP) -- An EU plus Norway and Switzerland ministerial meeting on "
-     "migration will be held in Brussels next week.", WIRE,
-     [ev("ministerial_meeting", "org:EU NO CH", "scheduled", "2005-11-21", "2005-11-27",
-         "BE")]),
-    ("r3 participants", "a trip to an organisation's seat for talks with it visits it",
-     "COLOMBO, Nov. 16 (AFP) -- Sri Lanka's finance minister will visit Washington next week "
-     "for talks with the World Bank on flood relief.", WIRE,
-     [ev("visit", "LK org:WB", "scheduled", "2005-11-21", "2005-11-27", "US")]),
-    ("r3 participants", "'travel to Brussels for talks with the Commission': the EU is the host",
-     "ACCRA, Nov. 16 (AFP) -- Ghana's trade minister will travel to Brussels next week for "
-     "talks with the European Commission on cocoa tariffs.", WIRE,
-     [ev("visit", "GH org:EU", "scheduled", "2005-11-21", "2005-11-27", "BE")]),
-    ("r3 participants", "a visited capital is where, not who, in talks with an organisation",
-     "NAIROBI, Nov. 16 (AFP) -- Kenya's finance minister visited Washington on Tuesday to "
-     "discuss the budget with the IMF.", WIRE,
-     [ev("visit", "KE org:IMF", "held", "2005-11-15", None, "US")]),
     ("r3 participants", "talks with a state's officials during a visit stay a visit to it",
      "LIMA, Nov. 16 (AFP) -- Peru's foreign minister will visit Madrid next week for talks "
      "with Spanish officials.", WIRE,
      [ev("visit", "PE ES", "scheduled", "2005-11-21", "2005-11-27", "ES")]),
-    ("r3 participants", "an organisation's ministers meeting a state's minister: each side",
-     "BRUSSELS, Nov. 16 (AFP) -- NATO foreign ministers will meet Russian Foreign Minister "
-     "Sergei Lavrov in Brussels on December 8.", WIRE,
-     [ev("ministerial_meeting", "org:NATO RU", "scheduled", "2005-12-08", None, "BE")]),
-    ("r3 participants", "an organisation's ministers in talks with a state's negotiators",
-     "BRUSSELS, Nov. 16 (AFP) -- EU foreign ministers will hold talks with Iranian negotiators "
-     "in Brussels on Friday.", WIRE,
-     [ev("ministerial_meeting", "org:EU IR", "scheduled", "2005-11-18", None, "BE")]),
-    ("r3 participants", "an organisation's ministers meeting officials of two outside states",
-     "VIENNA, Nov. 16 (AFP) -- OPEC oil ministers will meet Mexican and Norwegian officials in "
-     "Vienna on Saturday.", WIRE,
-     [ev("ministerial_meeting", "org:OPEC MX NO", "scheduled", "2005-11-19", None, "AT")]),
     ("r3 participants", "a capital naming a summit's place is no party of it or of later talks",
      "BRUSSELS, Nov. 16 (AFP) -- The European Union agreed at Tuesday's Madrid summit to open "
      "membership talks with Croatia on December 5.", WIRE,
