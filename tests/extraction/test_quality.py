@@ -16,7 +16,7 @@ from app.evaluation.events import evaluate_file
 from tests.helpers import SHARED_DATA
 
 # File -> (detection F1, full-match F1), as measured.
-MEASURED = {"dev.jsonl": (0.9038, 0.7596), "dev2.jsonl": (0.851, 0.608)}
+MEASURED = {"dev.jsonl": (0.9038, 0.7596), "dev2.jsonl": (0.849, 0.606)}
 SLACK = 0.02
 
 

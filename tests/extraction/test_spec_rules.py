@@ -1121,11 +1121,6 @@ CASES: list[tuple[str, str, str, datetime, list[Ev]]] = [
      "SANTIAGO, Nov. 16 (AFP) - Chilean President Ana Fuentes told a press conference on "
      "Tuesday that Bolivia must pay more for gas.", WIRE, []),
     # --- recall: groups of states named by what they are ---
-    ("recall groups", "the six major industrial nations are the six states",
-     "BONN, March 4 - Finance officials from the six major industrial nations will meet "
-     "in Rome on Saturday to review their currency accord.", REUTERS,
-     [ev("talks", "CA DE FR GB JP US", "scheduled",
-         "1987-03-07", None, "IT")]),
     ("recall groups", "a summit of industrial democracies is the G7's",
      "OTTAWA, March 4 - The prime minister will attend the Toronto summit of the "
      "industrial democracies in June, his office said.", REUTERS,
