@@ -294,7 +294,7 @@ def group_mentions(
         i = bisect_left(starts, hit.end())
         if i > 0 and furthest[i - 1] > hit.start():
             continue
-        # A group of states ("the six major industrial nations") is each of them.
+        # A group listed as several states (event_triggers.json allows it) is each of them.
         for code in lex.group_code.get(" ".join(hit.group().split()), ()):
             actor = actor_of(code)
             if actor is not None:
