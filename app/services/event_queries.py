@@ -321,6 +321,15 @@ def _participants_driven(count: int, *, walk: bool = False) -> Driven:
                   _DRIVER.c.end_date, Event.country, Event.kind)
 
 
+def _json_object(**fields: Any) -> Any:
+    """json_build_object over these fields in order, the keys written into the statement
+    (as bound parameters they would travel with every query)."""
+    pairs: list[Any] = []
+    for key, value in fields.items():
+        pairs += [literal_column(f"'{key}'"), value]
+    return func.json_build_object(*pairs)
+
+
 def _participants_with_actors() -> tuple[Any, Any]:
     """The event's participants joined to their actors, one primary-key probe each (a
     lateral subquery behind PostgreSQL's OFFSET 0 fence). Left to itself the planner
@@ -334,15 +343,20 @@ def _participants_with_actors() -> tuple[Any, Any]:
     return actor.c, joined
 
 
+def _participants_array(actor: Any) -> Any:
+    """The participants as a JSON array ordered by code: the aggregate, over
+    _participants_with_actors, that a summary's `participants` is."""
+    item = _json_object(code=actor.code, name=actor.name, type=actor.type,
+                        role=EventParticipant.role)
+    return func.coalesce(func.json_agg(aggregate_order_by(item, actor.code)),
+                         literal_column("'[]'::json"))
+
+
 def _participants_json() -> Any:
     """The event's participants as a JSON array, ordered by code (a correlated subquery:
     PostgreSQL evaluates it only for the rows a page returns)."""
     actor, joined = _participants_with_actors()
-    item = func.json_build_object("code", actor.code, "name", actor.name, "type", actor.type,
-                                  "role", EventParticipant.role)
-    return (select(func.coalesce(func.json_agg(aggregate_order_by(item, actor.code)),
-                                 literal_column("'[]'::json")))
-            .select_from(joined)
+    return (select(_participants_array(actor)).select_from(joined)
             .where(EventParticipant.event_id == Event.id).scalar_subquery())
 
 
@@ -356,15 +370,6 @@ SUMMARY_COLUMNS = (
     Place.lon.label("place_lon"), Place.timezone.label("place_timezone"),
     _participants_json().label("participants"),
 )
-
-
-def _json_object(**fields: Any) -> Any:
-    """json_build_object over these fields in order, the keys written into the statement
-    (as bound parameters they would travel with every query)."""
-    pairs: list[Any] = []
-    for key, value in fields.items():
-        pairs += [literal_column(f"'{key}'"), value]
-    return func.json_build_object(*pairs)
 
 
 def _utc_text(column: Any) -> Any:
@@ -415,15 +420,11 @@ def _summary_item_json() -> Any:
         name=Place.name, country=Place.country, geonames_id=Place.geonames_id,
         lat=_float_json(Place.lat), lon=_float_json(Place.lon), timezone=Place.timezone))
     actor, joined = _participants_with_actors()
-    participant = _json_object(code=actor.code, name=actor.name, type=actor.type,
-                               role=EventParticipant.role)
-    participants = func.coalesce(func.json_agg(aggregate_order_by(participant, actor.code)),
-                                 literal_column("'[]'::json"))
     item = _json_object(
         id=Event.id, kind=Event.kind, title=Event.title, status=Event.status,
         start_date=Event.start_date, end_date=Event.end_date,
         date_precision=Event.date_precision, date_text=Event.date_text, place=place,
-        participants=participants, merged_into=Event.merged_into_id,
+        participants=_participants_array(actor), merged_into=Event.merged_into_id,
         codes=_codes_object(actor), confidence=_float_json(Event.confidence),
         sources=Event.sources, first_reported_at=_utc_text(Event.first_reported_at),
         created_at=_utc_text(Event.created_at), updated_at=_utc_text(Event.updated_at))

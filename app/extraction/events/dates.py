@@ -431,13 +431,11 @@ def _closes_here(doc: Document, mention: Mention) -> bool:
 
 
 def _dated_by_close(span: DateSpan | None, close: date) -> bool:
-    """Undated, or dated by the close day alone (a bare weekday the tagger
-    put a week early is the same day: "ends on Friday")."""
+    """Undated, or dated by the close day alone ("ends on Friday": the tagger
+    reads a present "ends/closes/concludes" ahead, temporal/resolve.py)."""
     if span is None:
         return True
-    if span.precision != "day" or span.start_date != span.end_date:
-        return False
-    return span.start_date in (close, close - timedelta(days=7))
+    return span.precision == "day" and span.start_date == span.end_date == close
 
 
 def _session_close(doc: Document, res: Resources) -> date | None:

@@ -27,7 +27,7 @@ class Lexicon:
     generic: re.Pattern[str]
     ministerial_orgs: frozenset[str]
     groups: re.Pattern[str] | None  # group names standing for an organisation
-    group_code: dict[str, tuple[str, ...]]  # matched group text -> its actors' codes
+    group_code: dict[str, str]  # matched group text -> organisation code
 
 
 def _words(phrases: list[str]) -> re.Pattern[str]:
@@ -59,12 +59,11 @@ def lexicon() -> Lexicon:
     )
 
 
-def _groups(raw: dict[str, str | list[str]]) -> dict[str, Any]:
+def _groups(raw: dict[str, str]) -> dict[str, Any]:
     """"Gulf Arab states" -> org:GCC; "Arab| summit": "Arab" when "summit"
-    follows; "Summit of the <Americas": "Americas" after "summit of the". A
-    list of codes names a group of states that is no organisation."""
+    follows; "Summit of the <Americas": "Americas" after "summit of the"."""
     branches: list[tuple[str, str]] = []
-    codes: dict[str, tuple[str, ...]] = {}
+    codes: dict[str, str] = {}
     for phrase, code in raw.items():
         if phrase.startswith("_"):
             continue
@@ -76,7 +75,7 @@ def _groups(raw: dict[str, str | list[str]]) -> dict[str, Any]:
         if before.strip():
             rest = f"(?<={_fixed_width(before.strip() + ' ')}{re.escape(first)})" + rest
         branches.append((first, rest))
-        codes.setdefault(head, (code,) if isinstance(code, str) else tuple(code))
+        codes.setdefault(head, code)
     if not branches:
         return {"groups": None, "group_code": codes}
     # Longest first, as the escaped patterns were ordered (first + rest).

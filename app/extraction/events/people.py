@@ -279,7 +279,7 @@ def group_mentions(
     text: str, actors: Sequence[ActorMention], actor_of: Callable[[str], Actor | None]
 ) -> list[ActorMention]:
     """Group names standing for an organisation ("six Gulf Arab states": the
-    GCC) or for a set of states, outside the existing actor mentions."""
+    GCC), outside the existing actor mentions."""
     lex = lexicon()
     if lex.groups is None:
         return []
@@ -294,11 +294,9 @@ def group_mentions(
         i = bisect_left(starts, hit.end())
         if i > 0 and furthest[i - 1] > hit.start():
             continue
-        # A group listed as several states (event_triggers.json allows it) is each of them.
-        for code in lex.group_code.get(" ".join(hit.group().split()), ()):
-            actor = actor_of(code)
-            if actor is not None:
-                out.append(ActorMention(hit.start(), hit.end(), hit.group(), actor, "alias"))
+        actor = actor_of(lex.group_code.get(" ".join(hit.group().split()), ""))
+        if actor is not None:
+            out.append(ActorMention(hit.start(), hit.end(), hit.group(), actor, "alias"))
     return out
 
 
